@@ -21,7 +21,9 @@ const common: Config = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/integration-tests/tests/'],
   // @kubernetes/client-node 1.x and its OIDC dependencies ship ES modules only; compile them to
   // CommonJS like our own sources so node tests can import the real client.
-  transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)',
+  ],
 };
 
 // Two projects: React components run in jsdom; the pure domain library, the MCP server and the

@@ -1,0 +1,446 @@
+/**
+ * An OLS-compatible dev server for the local console and the browser tests: it accepts exactly what OLS
+ * accepts (422 on unknown fields), streams OLS's `data: {"event","data"}` lines, and answers
+ * tool-triggering prompts by calling cnv-mcp-server over Streamable HTTP with the caller's token.
+ * There is no LLM: every answer says so.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { DEFAULT_MCP_SERVER_NAME } from '../../src/kubevirt/mcpTools';
+import type { ReceivedAttachment, ToolOutcome } from './composeAnswer';
+import { composeStaticAnswer, composeToolAnswer } from './composeAnswer';
+import { toolCallsInPrompt } from './toolCallsInPrompt';
+import { validateQueryRequest, validateToolCallRequest } from './validateRequest';
+
+/** Failure classes the browser and fault tests switch on. */
+export type OlsFailure =
+  | 'none'
+  | 401
+  | 403
+  | 413
+  | 422
+  | 500
+  | 'quota'
+  | 502
+  | 503
+  | 'timeout'
+  | 'reset'
+  | 'error-event'
+  | 'malformed';
+
+export interface OlsDevMode {
+  /** Whether cnv-mcp-server is registered in this "OLS" (false → static fallback in the plugin). */
+  mcpRegistered: boolean;
+  failure: OlsFailure;
+  /** Delay between streamed tokens, to make streaming visible in the browser. */
+  tokenDelayMs: number;
+}
+
+export interface OlsDevServerOptions {
+  port?: number;
+  host?: string;
+  /** cnv-mcp-server Streamable HTTP endpoint, e.g. http://127.0.0.1:8081/mcp */
+  mcpUrl?: string;
+  mcpServerName?: string;
+  mode?: Partial<OlsDevMode>;
+}
+
+export interface RecordedRequest {
+  path: string;
+  authorization?: string;
+  body: unknown;
+}
+
+export interface OlsDevServer {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  mode: OlsDevMode;
+  setMode(mode: Partial<OlsDevMode>): void;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const readBody = (req: http.IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const sendJson = (res: http.ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+/** HTTP errors exactly as OLS returns them before a stream starts. */
+const failureResponse = (failure: OlsFailure): [number, unknown] | undefined => {
+  switch (failure) {
+    case 401:
+      return [401, { detail: 'Unauthorized: No auth header found' }];
+    case 403:
+      return [403, { detail: 'Forbidden: User does not have access' }];
+    case 413:
+      return [
+        413,
+        {
+          detail: {
+            response: 'Prompt is too long',
+            cause: 'Prompt length exceeds LLM context window limit (8000 tokens)',
+          },
+        },
+      ];
+    case 422:
+      return [
+        422,
+        {
+          detail: [
+            {
+              type: 'extra_forbidden',
+              loc: ['body', 'unexpected'],
+              msg: 'Extra inputs are not permitted',
+            },
+          ],
+        },
+      ];
+    case 500:
+      return [
+        500,
+        {
+          detail: {
+            response: 'Internal server error',
+            cause: '[LLM Backend] An error occurred during LLM invocation',
+          },
+        },
+      ];
+    case 'quota':
+      return [
+        500,
+        { detail: { response: 'The quota has been exceeded', cause: 'Quota limit reached' } },
+      ];
+    case 502:
+      return [
+        502,
+        {
+          detail: {
+            response: '[Network] Unable to reach the LLM backend',
+            cause: 'Connection refused',
+          },
+        },
+      ];
+    case 503:
+      return [503, { detail: { response: 'Service is not ready', cause: 'LLM is not ready' } }];
+    default:
+      return undefined;
+  }
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const startOlsDevServer = async (
+  options: OlsDevServerOptions = {},
+): Promise<OlsDevServer> => {
+  const mcpServerName = options.mcpServerName ?? DEFAULT_MCP_SERVER_NAME;
+  const mode: OlsDevMode = {
+    mcpRegistered: true,
+    failure: 'none',
+    tokenDelayMs: 0,
+    ...options.mode,
+  };
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const withMcp = async <T>(
+    authorization: string,
+    fn: (client: Client) => Promise<T>,
+  ): Promise<T> => {
+    if (!options.mcpUrl) throw new Error('no MCP server configured');
+    const client = new Client({ name: 'ols-dev-server', version: '0.1.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(options.mcpUrl), {
+      requestInit: { headers: { Authorization: authorization } },
+    });
+    await client.connect(transport);
+    try {
+      return await fn(client);
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  };
+
+  const callTool = async (
+    client: Client,
+    toolMeta: Map<string, unknown>,
+    name: string,
+    args: Record<string, unknown>,
+  ) => {
+    const result = await client.callTool({ name, arguments: args });
+    const content = (result.content as { type: string; text?: string }[] | undefined) ?? [];
+    return {
+      isError: Boolean(result.isError),
+      text: content.map((c) => c.text ?? '').join('\n'),
+      structured: result.structuredContent as Record<string, unknown> | undefined,
+      meta: toolMeta.get(name),
+    };
+  };
+
+  /** Runs the requested tools and yields OLS stream events. */
+  const answer = async (
+    body: { query: string; attachments?: ReceivedAttachment[] | null },
+    authorization: string,
+    emit: (event: string, data: unknown) => void,
+  ): Promise<string> => {
+    const calls = mode.mcpRegistered && options.mcpUrl ? toolCallsInPrompt(body.query) : [];
+    if (calls.length === 0) return composeStaticAnswer(body.query, body.attachments ?? []);
+    return withMcp(authorization, async (client) => {
+      const listed = await client.listTools();
+      const toolMeta = new Map(listed.tools.map((t) => [t.name, t._meta]));
+      const outcomes: ToolOutcome[] = [];
+      for (const call of calls) {
+        const id = `call_${randomUUID().slice(0, 8)}`;
+        const meta = toolMeta.get(call.name);
+        emit('tool_call', {
+          name: call.name,
+          args: call.args,
+          id,
+          type: 'tool_call',
+          server_name: mcpServerName,
+          tool_meta: meta,
+        });
+        const r = await callTool(client, toolMeta, call.name, call.args);
+        emit('tool_result', {
+          id,
+          name: call.name,
+          status: r.isError ? 'error' : 'success',
+          content: r.text,
+          type: 'tool_result',
+          round: 1,
+          structured_content: r.structured,
+          server_name: mcpServerName,
+          tool_meta: meta,
+        });
+        outcomes.push({
+          name: call.name,
+          isError: r.isError,
+          text: r.text,
+          structured: r.structured,
+        });
+      }
+      return composeToolAnswer(outcomes);
+    });
+  };
+
+  const handleQuery = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    streaming: boolean,
+  ) => {
+    const raw = await readBody(req);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendJson(res, 422, {
+        detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
+      });
+    }
+    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+    if (!req.headers.authorization)
+      return sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+    const invalid = validateQueryRequest(body);
+    if (invalid) return sendJson(res, invalid.status, invalid.body);
+
+    const failure = failureResponse(mode.failure);
+    if (failure) return sendJson(res, failure[0], failure[1]);
+    if (mode.failure === 'timeout') return; // never answers; the client's timeout must fire
+    if (mode.failure === 'reset') return req.socket.destroy();
+
+    const request = body as {
+      query: string;
+      attachments?: ReceivedAttachment[] | null;
+      conversation_id?: string | null;
+    };
+    const conversationId = request.conversation_id ?? randomUUID();
+    const events: { event: string; data: unknown }[] = [];
+    const authorization = req.headers.authorization;
+
+    if (!streaming) {
+      try {
+        const text = await answer(request, authorization, (event, data) =>
+          events.push({ event, data }),
+        );
+        return sendJson(res, 200, {
+          conversation_id: conversationId,
+          response: text,
+          referenced_documents: [],
+          truncated: false,
+          input_tokens: Math.ceil(request.query.length / 4),
+          output_tokens: Math.ceil(text.length / 4),
+          available_quotas: {},
+          tool_calls: events.filter((e) => e.event === 'tool_call').map((e) => e.data),
+          tool_results: events.filter((e) => e.event === 'tool_result').map((e) => e.data),
+        });
+      } catch (e) {
+        return sendJson(res, 500, {
+          detail: { response: 'Error while calling MCP tools', cause: String(e) },
+        });
+      }
+    }
+
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+    const write = (event: string, data: unknown, extra: Record<string, unknown> = {}) =>
+      res.write(`data: ${JSON.stringify({ event, data, ...extra })}\n\n`);
+    write('start', { conversation_id: conversationId });
+    if (mode.failure === 'malformed') {
+      res.write('data: {"event": "token", "data": {"id": 0, "tok');
+      return res.end();
+    }
+    try {
+      const text = await answer(request, authorization, write);
+      if (mode.failure === 'error-event') {
+        write('token', { id: 0, token: 'Looking at the VM' });
+        write('error', {
+          response: 'Oops, something went wrong during LLM invocation',
+          cause: 'Simulated mid-stream failure',
+        });
+        return res.end();
+      }
+      const tokens = text.match(/\S+\s*|\s+/g) ?? [];
+      for (let i = 0; i < tokens.length; i++) {
+        write('token', { id: i, token: tokens[i] });
+        if (mode.tokenDelayMs) await sleep(mode.tokenDelayMs);
+      }
+      write(
+        'end',
+        {
+          referenced_documents: [
+            {
+              doc_url:
+                'https://docs.openshift.com/container-platform/latest/virt/support/virt-troubleshooting.html',
+              doc_title: 'Troubleshooting OpenShift Virtualization',
+            },
+          ],
+          truncated: false,
+          input_tokens: Math.ceil(request.query.length / 4),
+          output_tokens: tokens.length,
+          reasoning_tokens: 0,
+        },
+        { available_quotas: {} },
+      );
+    } catch (e) {
+      write('error', { response: 'Error while calling MCP tools', cause: String(e) });
+    }
+    res.end();
+  };
+
+  const handleToolCall = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const raw = await readBody(req);
+    let body: { server_name: string; tool_name: string; arguments?: Record<string, unknown> };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendJson(res, 422, {
+        detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
+      });
+    }
+    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+    if (!req.headers.authorization)
+      return sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+    const invalid = validateToolCallRequest(body);
+    if (invalid) return sendJson(res, invalid.status, invalid.body);
+    if (!mode.mcpRegistered || !options.mcpUrl || body.server_name !== mcpServerName) {
+      return sendJson(res, 404, { detail: `MCP server '${body.server_name}' not found` });
+    }
+    try {
+      const r = await withMcp(req.headers.authorization, async (client) =>
+        client.callTool({ name: body.tool_name, arguments: body.arguments ?? {} }),
+      );
+      return sendJson(res, 200, {
+        content: r.content,
+        structured_content: r.structuredContent ?? null,
+        is_error: Boolean(r.isError),
+      });
+    } catch (e) {
+      return sendJson(res, 502, { detail: { response: 'MCP tool call failed', cause: String(e) } });
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = `${req.method} ${url.pathname}`;
+    const done = (p: Promise<unknown>) =>
+      Promise.resolve(p).catch((e) => {
+        if (!res.headersSent)
+          sendJson(res, 500, { detail: { response: 'Dev server error', cause: String(e) } });
+        else res.end();
+      });
+    switch (route) {
+      case 'GET /readiness':
+        return mode.failure === 503
+          ? sendJson(res, 503, {
+              detail: { response: 'Service is not ready', cause: 'LLM is not ready' },
+            })
+          : sendJson(res, 200, { ready: true, reason: 'service is ready' });
+      case 'GET /liveness':
+        return sendJson(res, 200, { alive: true });
+      case 'POST /authorized':
+        return req.headers.authorization
+          ? sendJson(res, 200, { user_id: 'dev', username: 'dev', skip_user_id_check: false })
+          : sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+      case 'POST /v1/query':
+        return void done(handleQuery(req, res, false));
+      case 'POST /v1/streaming_query':
+        return void done(handleQuery(req, res, true));
+      case 'POST /v1/mcp-apps/tools/call':
+        return void done(handleToolCall(req, res));
+      case 'GET /__dev/mode':
+        return sendJson(res, 200, mode);
+      case 'POST /__dev/mode':
+        return void done(
+          readBody(req).then((raw) => {
+            Object.assign(mode, JSON.parse(raw || '{}'));
+            sendJson(res, 200, mode);
+          }),
+        );
+      case 'GET /__dev/requests':
+        return sendJson(res, 200, requests);
+      case 'DELETE /__dev/requests':
+        requests.length = 0;
+        return sendJson(res, 200, []);
+      default:
+        return sendJson(res, 404, { detail: 'Not Found' });
+    }
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    requests,
+    mode,
+    setMode: (m) => Object.assign(mode, m),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  };
+};

@@ -1,0 +1,53 @@
+/**
+ * Finds the cnv-mcp-server tool calls a tool-triggering prompt asks for: each known tool name followed
+ * by a JSON object of arguments. This stands in for the LLM's tool choice in the dev server only.
+ */
+import { ALL_CNV_MCP_TOOLS } from '../../src/kubevirt/mcpTools';
+
+export interface RequestedToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** Reads one balanced JSON object starting at `start` (which must be '{'), honouring strings. */
+const readJsonObject = (text: string, start: number): string | undefined => {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+};
+
+export const toolCallsInPrompt = (query: string, maxCalls = 4): RequestedToolCall[] => {
+  const found: { index: number; call: RequestedToolCall }[] = [];
+  for (const name of ALL_CNV_MCP_TOOLS) {
+    const index = query.indexOf(name);
+    if (index < 0) continue;
+    const brace = query.indexOf('{', index + name.length);
+    // Arguments belong to this tool only when they follow it closely.
+    let args: Record<string, unknown> = {};
+    if (brace >= 0 && brace - (index + name.length) < 200) {
+      const json = readJsonObject(query, brace);
+      try {
+        const parsed: unknown = json ? JSON.parse(json) : {};
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+          args = parsed as Record<string, unknown>;
+        }
+      } catch {
+        args = {};
+      }
+    }
+    found.push({ index, call: { name, args } });
+  }
+  return found
+    .sort((a, b) => a.index - b.index)
+    .slice(0, maxCalls)
+    .map((f) => f.call);
+};

@@ -1,0 +1,22 @@
+/** Where the console proxies OLS (lightspeed-console's ConsolePlugin proxy alias `ols`, user token). */
+export const OLS_BASE_URL = '/api/proxy/plugin/lightspeed-console-plugin/ols';
+
+export const OLS_ENDPOINTS = {
+  streamingQuery: `${OLS_BASE_URL}/v1/streaming_query`,
+  query: `${OLS_BASE_URL}/v1/query`,
+  readiness: `${OLS_BASE_URL}/readiness`,
+  mcpToolCall: `${OLS_BASE_URL}/v1/mcp-apps/tools/call`,
+} as const;
+
+/** Limits OLS enforces (LLMRequest.query max_length, Attachment.content max_length, attachments max). */
+export const OLS_LIMITS = {
+  maxQueryChars: 32_000,
+  maxAttachmentChars: 100_000,
+  maxAttachments: 10,
+} as const;
+
+/** An answer that takes longer than this is abandoned with a `timeout` error. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
+
+/** Tool calls (and the capability probe) are cheap; they should not hang the UI. */
+export const DEFAULT_TOOL_CALL_TIMEOUT_MS = 30_000;

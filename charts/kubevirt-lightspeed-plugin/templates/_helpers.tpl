@@ -1,0 +1,98 @@
+{{/* Plugin name: the ConsolePlugin name, Deployment/Service names and the console URL segment. */}}
+{{- define "kls.name" -}}
+{{- .Values.plugin.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "kls.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels shared by every object of the release. */}}
+{{- define "kls.commonLabels" -}}
+helm.sh/chart: {{ include "kls.chart" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: kubevirt-lightspeed-plugin
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end -}}
+
+{{- define "kls.plugin.selectorLabels" -}}
+app: {{ include "kls.name" . }}
+app.kubernetes.io/name: {{ include "kls.name" . }}
+app.kubernetes.io/component: console-plugin
+{{- end -}}
+
+{{- define "kls.plugin.labels" -}}
+{{ include "kls.commonLabels" . }}
+{{ include "kls.plugin.selectorLabels" . }}
+{{- end -}}
+
+{{/*
+Serving-certificate Secret of the plugin. The console-plugin-template tests
+.Values.certificateSecretName (a key that never exists under plugin:); we read plugin.certificateSecretName.
+*/}}
+{{- define "kls.plugin.certSecretName" -}}
+{{- default (printf "%s-cert" (include "kls.name" .)) .Values.plugin.certificateSecretName -}}
+{{- end -}}
+
+{{- define "kls.plugin.serviceAccountName" -}}
+{{- default (include "kls.name" .) .Values.plugin.serviceAccount.name -}}
+{{- end -}}
+
+{{- define "kls.plugin.image" -}}
+{{- required "plugin.image must be set to the console plugin image (built from the repository Dockerfile), e.g. --set plugin.image=quay.io/<org>/kubevirt-lightspeed-plugin:<tag>" .Values.plugin.image -}}
+{{- end -}}
+
+{{- define "kls.jobs.image" -}}
+{{- required "jobs.image must be set to an image that has oc and jq (e.g. registry.redhat.io/openshift4/ose-tools-rhel9)" .Values.jobs.image -}}
+{{- end -}}
+
+{{/* plugin-config.json: the PluginRuntimeConfig type in src/lightspeed/types.ts. */}}
+{{- define "kls.pluginConfig" -}}
+{{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName "olsSupportsMode" (.Values.ai.olsSupportsMode | default false) -}}
+{{- $limits := dict "maxQueryChars" (int .Values.limits.maxQueryChars) "maxAttachmentChars" (int .Values.limits.maxAttachmentChars) "requestTimeoutMs" (int .Values.limits.requestTimeoutMs) -}}
+{{- dict "ai" $ai "limits" $limits | toPrettyJson -}}
+{{- end -}}
+
+{{/* cnv-mcp-server */}}
+{{- define "kls.mcp.name" -}}
+{{- .Values.mcpServer.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "kls.mcp.selectorLabels" -}}
+app: {{ include "kls.mcp.name" . }}
+app.kubernetes.io/name: {{ include "kls.mcp.name" . }}
+app.kubernetes.io/component: mcp-server
+{{- end -}}
+
+{{- define "kls.mcp.labels" -}}
+{{ include "kls.commonLabels" . }}
+{{ include "kls.mcp.selectorLabels" . }}
+{{- end -}}
+
+{{- define "kls.mcp.certSecretName" -}}
+{{- default (printf "%s-cert" (include "kls.mcp.name" .)) .Values.mcpServer.tls.certificateSecretName -}}
+{{- end -}}
+
+{{- define "kls.mcp.serviceAccountName" -}}
+{{- default (include "kls.mcp.name" .) .Values.mcpServer.serviceAccount.name -}}
+{{- end -}}
+
+{{- define "kls.mcp.image" -}}
+{{- required "mcpServer.image must be set to the cnv-mcp-server image (built from mcp-server/Dockerfile), e.g. --set mcpServer.image=quay.io/<org>/cnv-mcp-server:<tag>; or set mcpServer.enabled=false" .Values.mcpServer.image -}}
+{{- end -}}
+
+{{/* The URL OLS calls: Streamable HTTP at /mcp on the Service. */}}
+{{- define "kls.mcp.url" -}}
+{{- $scheme := ternary "https" "http" .Values.mcpServer.tls.enabled -}}
+{{- printf "%s://%s.%s.svc:%d/mcp" $scheme (include "kls.mcp.name" .) .Release.Namespace (int .Values.mcpServer.port) -}}
+{{- end -}}
+
+{{/*
+Our OLSConfig spec.mcpServers entry. `kubernetes` makes OLS send "Bearer <the asking user's token>",
+so every Kubernetes call the server makes runs with the user's own RBAC.
+*/}}
+{{- define "kls.olsEntry" -}}
+{{- $header := dict "name" "Authorization" "valueFrom" (dict "type" "kubernetes") -}}
+{{- dict "name" .Values.ai.mcpServerName "url" (include "kls.mcp.url" .) "timeout" (int .Values.lightspeed.timeoutSeconds) "headers" (list $header) | toJson -}}
+{{- end -}}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# helm lint + helm template of the chart for several value sets, with assertions on the rendered
+# objects, and proof that bad values fail. Exit status non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+chart=charts/kubevirt-lightspeed-plugin
+helm=$(bash scripts/install-helm.sh) || { echo "FAIL: cannot install helm" >&2; exit 1; }
+images=(--set plugin.image=quay.io/example/kubevirt-lightspeed-plugin:ci
+  --set mcpServer.image=quay.io/example/cnv-mcp-server:ci)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "  ok   $1"; }
+ko() { failed=$((failed + 1)); echo "  FAIL $1"; [ -n "${2:-}" ] && sed 's/^/       /' <<<"$2"; }
+
+echo "==> helm lint"
+if out=$("$helm" lint "$chart" --strict "${images[@]}" 2>&1); then ok "lint --strict (defaults)"; else ko "lint --strict (defaults)" "$out"; fi
+if out=$("$helm" lint "$chart" --strict "${images[@]}" --set lightspeed.register=true --set ai.enabled=false 2>&1); then
+  ok "lint --strict (register, kill switch off)"
+else ko "lint --strict (register, kill switch off)" "$out"; fi
+
+# case name, then extra helm flags. The node script asserts what that case must render.
+render_case() {
+  local name=$1
+  shift
+  if ! "$helm" template kls "$chart" -n kls-ns "${images[@]}" "$@" >"$tmp/$name.yaml" 2>"$tmp/$name.err"; then
+    ko "template $name" "$(cat "$tmp/$name.err")"
+    return
+  fi
+  if out=$(node scripts/helm-check-assert.mjs "$name" <"$tmp/$name.yaml" 2>&1); then
+    ok "template $name: $out"
+  else
+    ko "template $name" "$out"
+  fi
+}
+
+echo "==> helm template + assertions"
+render_case defaults
+render_case register --set lightspeed.register=true --set lightspeed.namespace=ols-ns
+render_case kill-switch-off --set ai.enabled=false
+render_case mcp-disabled --set mcpServer.enabled=false
+render_case no-tls --set mcpServer.tls.enabled=false
+render_case monitoring --set mcpServer.metrics.serviceMonitor.enabled=true
+
+# Bad values must fail, with a message naming the problem.
+expect_failure() {
+  local name=$1 pattern=$2
+  shift 2
+  if out=$("$helm" template kls "$chart" -n kls-ns "$@" 2>&1); then
+    ko "rejects $name (rendered without error)"
+  elif grep -Eq "$pattern" <<<"$out"; then
+    ok "rejects $name"
+  else
+    ko "rejects $name (wrong message)" "$out"
+  fi
+}
+
+echo "==> bad values fail"
+expect_failure "an empty plugin image" "plugin.image must be set|'/plugin/image'" --set plugin.image= --set mcpServer.image=x/y:z
+expect_failure "an empty MCP image" "mcpServer.image must be set|'/mcpServer/image'" --set plugin.image=x/y:z --set mcpServer.image=
+expect_failure 'ai.enabled="maybe"' "'/ai/enabled': got string, want boolean" "${images[@]}" --set-string ai.enabled=maybe
+expect_failure "an unknown key" "additional properties 'typo' not allowed" "${images[@]}" --set ai.typo=1
+expect_failure "runAsNonRoot=false" "'/plugin/podSecurityContext/runAsNonRoot'" "${images[@]}" --set plugin.podSecurityContext.runAsNonRoot=false
+expect_failure "allowPrivilegeEscalation=true" "'/mcpServer/containerSecurityContext/allowPrivilegeEscalation'" "${images[@]}" --set mcpServer.containerSecurityContext.allowPrivilegeEscalation=true
+expect_failure "maxQueryChars above the OLS cap" "'/limits/maxQueryChars'" "${images[@]}" --set limits.maxQueryChars=50000
+expect_failure "register without the MCP server" 'needs mcpServer.enabled=true' "${images[@]}" --set lightspeed.register=true --set mcpServer.enabled=false
+if "$helm" lint "$chart" --strict --set plugin.image= >/dev/null 2>&1; then
+  ko "lint --strict rejects an empty plugin image"
+else ok "lint --strict rejects an empty plugin image"; fi
+
+# The rendered nginx configs are valid nginx syntax (only when an nginx binary is around; CI may lack it).
+echo "==> nginx -t"
+if command -v nginx >/dev/null 2>&1; then
+  if out=$(node scripts/helm-check-assert.mjs --nginx-test <"$tmp/defaults.yaml" 2>&1); then ok "nginx -t: $out"; else ko "nginx -t" "$out"; fi
+else
+  echo "  skip nginx -t (no nginx binary)"
+fi
+
+echo "helm check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

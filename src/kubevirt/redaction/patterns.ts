@@ -1,0 +1,89 @@
+import { REDACTED } from './marker';
+
+/**
+ * Single-pass token patterns. Every pattern is anchored on a literal prefix and uses character
+ * classes whose neighbours cannot overlap, or bounded repetitions, so matching stays linear.
+ */
+interface TokenRule {
+  name: string;
+  pattern: RegExp;
+  replace: (match: string, ...groups: string[]) => string;
+}
+
+const looksLikeCredential = (token: string): boolean => !/^[a-z]+$/.test(token);
+
+export const TOKEN_RULES: readonly TokenRule[] = [
+  {
+    // https://user:pass@host, https://token@host: the whole user-info part goes.
+    name: 'url-userinfo',
+    pattern: /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@"'<>\\]{1,256})@/gi,
+    replace: (_m, scheme: string) => `${scheme}${REDACTED}@`,
+  },
+  {
+    name: 'authorization-scheme',
+    pattern: /\b(Bearer|Basic|Token)([ \t]+|%20)([A-Za-z0-9\-._~+/]{6,}=*)/gi,
+    replace: (match, scheme: string, space: string, token: string) =>
+      looksLikeCredential(token) ? `${scheme}${space}${REDACTED}` : match,
+  },
+  {
+    // JWTs (service-account and OIDC tokens) and base64-encoded JSON (docker config `auths`).
+    name: 'jwt-or-base64-json',
+    pattern: /\beyJ[A-Za-z0-9_\-+/=]{8,}(?:\.[A-Za-z0-9_\-+/=]*){0,2}/g,
+    replace: () => REDACTED,
+  },
+  {
+    name: 'openshift-token',
+    pattern: /sha256~[A-Za-z0-9_-]{8,}/g,
+    replace: () => `sha256~${REDACTED}`,
+  },
+  {
+    name: 'ssh-public-key',
+    pattern:
+      /\b(ssh-rsa|ssh-dss|ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)([ \t]+|\\t)[A-Za-z0-9+/]{16,}={0,3}/g,
+    replace: (_m, type: string) => `${type} ${REDACTED}`,
+  },
+  {
+    // An SSH key blob without its type prefix.
+    name: 'ssh-key-blob',
+    pattern: /\bAAAA(?:B3NzaC1|C3NzaC1|E2VjZHNh)[A-Za-z0-9+/]*={0,3}/g,
+    replace: () => REDACTED,
+  },
+  {
+    // A base64-encoded PEM block (`LS0tLS1CRUdJTi` = `-----BEGIN`): kubeconfig *-data fields.
+    name: 'base64-pem',
+    pattern: /LS0tLS1CRUdJT[A-Za-z0-9+/=]*/g,
+    replace: () => REDACTED,
+  },
+  {
+    name: 'aws-access-key-id',
+    pattern: /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g,
+    replace: () => REDACTED,
+  },
+  {
+    name: 'vendor-token',
+    pattern:
+      /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})/g,
+    replace: () => REDACTED,
+  },
+  {
+    // `echo root:secret | chpasswd` in shell user data and runcmd entries.
+    name: 'echo-chpasswd',
+    pattern:
+      /\becho[ \t]+(?:-[en][ \t]+)?(["']?)([^\s"':|]{1,64}):([^\s"'|]{1,256})\1([ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd)/g,
+    replace: (_m, quote: string, user: string, _password: string, pipe: string) =>
+      `echo ${quote}${user}:${REDACTED}${quote}${pipe}`,
+  },
+];
+
+export const applyTokenRules = (text: string): string =>
+  TOKEN_RULES.reduce(
+    (current, rule) =>
+      current.replace(rule.pattern, (...args: unknown[]) => {
+        // (match, ...groups, offset, input): no named groups, so the last two are dropped.
+        const [match, ...rest] = args
+          .slice(0, -2)
+          .map((arg) => (typeof arg === 'string' ? arg : ''));
+        return rule.replace(match, ...rest);
+      }),
+    text,
+  );

@@ -1,0 +1,81 @@
+import { redactCloudConfig } from './cloudConfig';
+import { redactSecretKeyValues } from './keyValues';
+import { REDACTED } from './marker';
+import { applyTokenRules } from './patterns';
+import { redactPemBlocks } from './pem';
+import { redactObject } from './redactObject';
+import { redactSecretXmlElements } from './unattend';
+
+/** Texts larger than this are not parsed as JSON/YAML documents; the text rules still apply. */
+const MAX_STRUCTURED_CHARS = 2_000_000;
+
+const SECRET_KIND_LINE = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m;
+const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*(\{.*)?$/;
+
+/** The text rules that need no structure: PEM blocks, XML passwords, tokens, key=value pairs. */
+const applyTextRules = (text: string): string =>
+  redactSecretKeyValues(applyTokenRules(redactSecretXmlElements(redactPemBlocks(text))));
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * A Secret written as YAML text (a log line, a ConfigMap holding manifests): every line under its
+ * `data:`/`stringData:` blocks keeps the key and loses the value. Line-based, so it also works on
+ * YAML the parser would reject.
+ */
+const redactSecretYamlBlocks = (text: string): string => {
+  const lines = text.split('\n');
+  let blockIndent = -1;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indentOf(line) > blockIndent) {
+        if (line.trim() === '') continue;
+        const colon = line.indexOf(':');
+        const head = colon < 0 ? line.slice(0, indentOf(line)) : line.slice(0, colon + 1);
+        lines[index] = colon < 0 ? `${head}${REDACTED}` : `${head} ${REDACTED}`;
+        continue;
+      }
+      blockIndent = -1;
+    }
+    const block = DATA_BLOCK.exec(line);
+    if (block) {
+      if (block[3]) lines[index] = `${block[1]}${block[2]}: {${REDACTED}}`;
+      else blockIndent = block[1].length;
+    }
+  }
+  return lines.join('\n');
+};
+
+const redactJsonDocument = (text: string): string | null => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object') return null;
+  const indentMatch = /\n([ \t]+)\S/.exec(text.slice(0, 200));
+  return JSON.stringify(redactObject(parsed), null, indentMatch ? indentMatch[1] : undefined);
+};
+
+/**
+ * Removes secrets from free text: event messages, log lines, condition messages, error text,
+ * embedded JSON/YAML documents, cloud-init user data, unattend XML. Linear in the input length.
+ */
+export const redactText = (text: string): string => {
+  if (typeof text !== 'string' || text.length === 0) return text;
+  const head = text.trimStart();
+  if (text.length <= MAX_STRUCTURED_CHARS) {
+    if (head.startsWith('{') || head.startsWith('[')) {
+      const json = redactJsonDocument(text);
+      if (json !== null) return json;
+    }
+    if (head.startsWith('#cloud-config')) {
+      const cloudConfig = redactCloudConfig(text, redactText);
+      if (cloudConfig !== null) return cloudConfig;
+    }
+  }
+  const withoutSecretData = SECRET_KIND_LINE.test(text) ? redactSecretYamlBlocks(text) : text;
+  return applyTextRules(withoutSecretData);
+};

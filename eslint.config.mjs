@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   { files: ['src/**/*.{ts,tsx}'], ...react.configs.flat['jsx-runtime'] },
   {
-    files: ['src/**/*.{ts,tsx}'],
+    files: ['src/**/*.{ts,tsx}', 'integration-tests/local-console/shell/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },

@@ -1,0 +1,164 @@
+/**
+ * metav1.Status failures with the messages and reasons the real API server uses, so clients that
+ * parse them (kubectl, @kubernetes/client-node callers, our MCP server) see the genuine shapes.
+ */
+import { qualifiedResource, type ResourceType } from './resources';
+
+export type StatusReason =
+  | 'NotFound'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'BadRequest'
+  | 'MethodNotAllowed'
+  | 'Gone'
+  | 'TooManyRequests'
+  | 'InternalError'
+  | 'ServiceUnavailable';
+
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  retryAfterSeconds?: number;
+  causes?: { reason?: string; message: string; field?: string }[];
+}
+
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: StatusReason;
+  details?: StatusDetails;
+  code: number;
+}
+
+/** A failure to send back as a Status body; thrown inside the request pipeline. */
+export class StatusError extends Error {
+  constructor(
+    readonly status: Status,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(status.message);
+  }
+}
+
+export const makeStatus = (
+  code: number,
+  reason: StatusReason,
+  message: string,
+  details?: StatusDetails,
+): Status => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Failure',
+  message,
+  reason,
+  ...(details ? { details } : {}),
+  code,
+});
+
+const resourceDetails = (type: ResourceType, name?: string): StatusDetails => ({
+  ...(name ? { name } : {}),
+  ...(type.group ? { group: type.group } : {}),
+  kind: type.resource,
+});
+
+export const notFound = (type: ResourceType, name: string): StatusError =>
+  new StatusError(
+    makeStatus(
+      404,
+      'NotFound',
+      `${qualifiedResource(type)} "${name}" not found`,
+      resourceDetails(type, name),
+    ),
+  );
+
+export const unknownPath = (): StatusError =>
+  new StatusError(
+    makeStatus(404, 'NotFound', 'the server could not find the requested resource', {}),
+  );
+
+export const forbidden = (
+  user: string,
+  verb: string,
+  type: ResourceType,
+  namespace: string | undefined,
+  name?: string,
+): StatusError => {
+  const subject = name ? `${qualifiedResource(type)} "${name}"` : qualifiedResource(type);
+  const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  return new StatusError(
+    makeStatus(
+      403,
+      'Forbidden',
+      `${subject} is forbidden: User "${user}" cannot ${verb} resource "${type.resource}" in API group "${type.group}" ${scope}`,
+      resourceDetails(type, name),
+    ),
+  );
+};
+
+export const unauthorized = (): StatusError =>
+  new StatusError(makeStatus(401, 'Unauthorized', 'Unauthorized'));
+
+export const badRequest = (message: string): StatusError =>
+  new StatusError(makeStatus(400, 'BadRequest', message));
+
+export const methodNotAllowed = (): StatusError =>
+  new StatusError(
+    makeStatus(
+      405,
+      'MethodNotAllowed',
+      'the server does not allow this method on the requested resource',
+    ),
+  );
+
+/** The Status an injected fault answers with, worded like the real server's. */
+export const faultStatus = (
+  code: number,
+  retryAfterSeconds: number | undefined,
+  message: string | undefined,
+): Status => {
+  const retry = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
+  switch (code) {
+    case 429:
+      return makeStatus(
+        429,
+        'TooManyRequests',
+        message ?? 'Too many requests, please try again later.',
+        retry,
+      );
+    case 503:
+      return makeStatus(
+        503,
+        'ServiceUnavailable',
+        message ?? 'the server is currently unable to handle the request',
+        retry,
+      );
+    case 404:
+      return makeStatus(
+        404,
+        'NotFound',
+        message ?? 'the server could not find the requested resource',
+        {},
+      );
+    case 403:
+      return makeStatus(403, 'Forbidden', message ?? 'forbidden: injected fault', {});
+    case 401:
+      return makeStatus(401, 'Unauthorized', message ?? 'Unauthorized');
+    case 400:
+      return makeStatus(
+        400,
+        'BadRequest',
+        message ?? 'the server rejected our request for an unknown reason',
+      );
+    default: {
+      const cause = message ?? 'injected fault';
+      return makeStatus(code, 'InternalError', `Internal error occurred: ${cause}`, {
+        causes: [{ message: cause }],
+      });
+    }
+  }
+};

@@ -1,1 +1,5 @@
-export * from './redaction';
+export * from './types';
+export * from './mcpTools';
+export * from './status';
+export * from './vm';
+export * from './search';

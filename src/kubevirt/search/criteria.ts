@@ -1,0 +1,77 @@
+import type { VmPrintableStatus, VmStatusGroup } from '../status';
+import type { OsFamily } from '../vm';
+
+export type LabelOperator = 'equals' | 'notEquals' | 'exists' | 'notExists';
+
+export interface LabelRequirement {
+  key: string;
+  operator: LabelOperator;
+  /** Present for equals / notEquals. */
+  value?: string;
+}
+
+export interface OsCriterion {
+  /** `linux` matches every known OS family except windows. */
+  family: OsFamily | 'linux';
+  /** Prefix match on dotted parts: `9` matches 9 and 9.2; `9.2` matches only 9.2. */
+  version?: string;
+}
+
+/**
+ * Structured VM filters. Plain JSON (it travels through MCP tool arguments and results).
+ * Fields combine with AND; the values inside one list field combine with OR, except `labels` and
+ * `text`, where every entry must hold. `statuses` and `statusGroups` form one status filter (a VM
+ * passes when its status is listed or its group is).
+ */
+export interface VmSearchCriteria {
+  /** Exact names or globs (`prod-*`, `dev-?`). */
+  namespaces?: string[];
+  statuses?: VmPrintableStatus[];
+  statusGroups?: VmStatusGroup[];
+  /** true: status in the error group; false: not in it ("healthy"). */
+  hasErrors?: boolean;
+  /** Created at most this long before `now`. */
+  createdWithinMs?: number;
+  /** Created at least this long before `now` ("older than"). */
+  createdBeforeMs?: number;
+  /** Created at or after this ISO instant ("today"). */
+  createdSince?: string;
+  /** Last condition transition at most this long ago ("failed in the last hour"). */
+  statusChangedWithinMs?: number;
+  /** Exact names or globs. */
+  nodes?: string[];
+  labels?: LabelRequirement[];
+  /** Case-insensitive substring (or glob with `*`) of the VM name. */
+  nameContains?: string;
+  os?: OsCriterion[];
+  minCpu?: number;
+  maxCpu?: number;
+  minMemoryBytes?: number;
+  maxMemoryBytes?: number;
+  /** Free words: each must occur in the name or a label key or value. */
+  text?: string[];
+}
+
+export type VmSearchField = keyof VmSearchCriteria;
+
+export type SearchChipValue = string | number | boolean | LabelRequirement | OsCriterion;
+
+/** One removable filter as the UI shows it. `label` is plain English; the UI may translate. */
+export interface SearchChip {
+  /** Stable within one criteria object: `field:value`. */
+  id: string;
+  field: VmSearchField;
+  label: string;
+  value: SearchChipValue;
+}
+
+export interface ParsedVmSearch {
+  criteria: VmSearchCriteria;
+  chips: SearchChip[];
+  /** Words the parser did not understand; they are in `criteria.text`. */
+  unrecognized: string[];
+}
+
+export interface SearchClock {
+  now: Date;
+}

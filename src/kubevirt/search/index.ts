@@ -1,0 +1,6 @@
+export * from './chips';
+export * from './criteria';
+export * from './glob';
+export * from './match';
+export * from './merge';
+export * from './parse';

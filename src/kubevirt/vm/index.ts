@@ -1,0 +1,4 @@
+export * from './accessors';
+export * from './os';
+export * from './quantity';
+export * from './resources';

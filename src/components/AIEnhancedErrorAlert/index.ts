@@ -1,0 +1,2 @@
+export { AIEnhancedErrorAlert } from './AIEnhancedErrorAlert';
+export type { AIEnhancedErrorAlertProps } from './AIEnhancedErrorAlert';

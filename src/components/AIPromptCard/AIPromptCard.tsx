@@ -1,0 +1,47 @@
+import type { FC } from 'react';
+import { useMemo } from 'react';
+import {
+  buildDiagnoseConditionPrompt,
+  buildSearchPrompt,
+  buildTroubleshootErrorPrompt,
+} from '../../lightspeed/prompts';
+import type { OLSQueryResult } from '../../lightspeed/types';
+import { LightspeedCard } from '../LightspeedCard';
+
+/** One entry per AI surface: the intent picks the prompt builder, the input is its argument. */
+export type AIPromptIntent =
+  | { intent: 'search'; input: Parameters<typeof buildSearchPrompt>[0] }
+  | { intent: 'diagnoseCondition'; input: Parameters<typeof buildDiagnoseConditionPrompt>[0] }
+  | { intent: 'troubleshootError'; input: Parameters<typeof buildTroubleshootErrorPrompt>[0] };
+
+export type AIPromptCardProps = AIPromptIntent & {
+  capability: 'mcp' | 'static';
+  title?: string;
+  onResult?: (result: OLSQueryResult) => void;
+};
+
+const buildRequest = (props: AIPromptCardProps) => {
+  const options = { capability: props.capability };
+  switch (props.intent) {
+    case 'search':
+      return buildSearchPrompt(props.input, options);
+    case 'diagnoseCondition':
+      return buildDiagnoseConditionPrompt(props.input, options);
+    case 'troubleshootError':
+      return buildTroubleshootErrorPrompt(props.input, options);
+  }
+};
+
+/**
+ * Builds the prompt for the current capability and runs it in a LightspeedCard. Loaded lazily
+ * (see index.ts): prompt building, redaction and the OLS client stay out of the pages' first load.
+ */
+const AIPromptCard: FC<AIPromptCardProps> = (props) => {
+  const { title, onResult } = props;
+  // Rebuilt only when the inputs change, so re-renders do not restart the query.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const request = useMemo(() => buildRequest(props), [props.intent, props.input, props.capability]);
+  return <LightspeedCard request={request} title={title} onResult={onResult} autoStart />;
+};
+
+export default AIPromptCard;

@@ -1,0 +1,151 @@
+import type { FC } from 'react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Bullseye,
+  EmptyState,
+  EmptyStateBody,
+  Flex,
+  FlexItem,
+  PageSection,
+  Spinner,
+  Title,
+} from '@patternfly/react-core';
+import type { Diagnosis } from '../../kubevirt/diagnosis';
+import { diagnoseVm } from '../../kubevirt/diagnosis';
+import { statusGroup } from '../../kubevirt/status';
+import type { Condition, VirtualMachine } from '../../kubevirt/types';
+import { AIEnhancedErrorAlert } from '../../components/AIEnhancedErrorAlert';
+import { VmStatus } from '../../components/VirtualMachineTable/VmStatus';
+import { TroubleshootWithAIButton } from '../actions/TroubleshootWithAIButton';
+import { ChecksList, FindingsList, SuggestionsList } from '../../components/DiagnosisView';
+import { ConditionsTable } from './ConditionsTable';
+import { useVmSnapshot } from './useVmSnapshot';
+import './DiagnosticsTab.css';
+
+export interface DiagnosticsTabProps {
+  /** kubevirt-plugin (and the console's horizontal nav) pass the VM as `obj`. */
+  obj?: VirtualMachine;
+  now?: Date;
+}
+
+const rootCauseMessage = (diagnosis: Diagnosis): string => {
+  const rule = diagnosis.rootCause?.ruleId;
+  const messages = diagnosis.findings.filter((f) => f.ruleId === rule).map((f) => f.message);
+  return messages.length > 0 ? messages.join('\n') : (diagnosis.rootCause?.summary ?? '');
+};
+
+/**
+ * "Diagnostics" tab on the VirtualMachine details page: the local rule-based diagnosis (works with
+ * AI off), conditions with AI-enhanced popovers, and an AI-enhanced alert when something is wrong.
+ */
+const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, now }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  const { snapshot, loaded } = useVmSnapshot(vm, now);
+  const diagnosis = useMemo(() => (snapshot ? diagnoseVm(snapshot) : undefined), [snapshot]);
+
+  if (!vm?.metadata?.name) {
+    return (
+      <PageSection>
+        <EmptyState headingLevel="h2" titleText={t('No VirtualMachine')}>
+          <EmptyStateBody>{t('This tab needs a VirtualMachine to diagnose.')}</EmptyStateBody>
+        </EmptyState>
+      </PageSection>
+    );
+  }
+  if (!loaded || !diagnosis || !snapshot) {
+    return (
+      <Bullseye>
+        <Spinner aria-label={t('Loading diagnostics')} />
+      </Bullseye>
+    );
+  }
+
+  const status = vm.status?.printableStatus ?? 'Unknown';
+  const conditions: { source: string; condition: Condition }[] = [
+    ...(vm.status?.conditions ?? []).map((condition) => ({ source: 'VirtualMachine', condition })),
+    ...(snapshot.vmi?.status?.conditions ?? []).map((condition) => ({
+      source: 'VirtualMachineInstance',
+      condition,
+    })),
+  ];
+  const failedChecks = diagnosis.checks.filter((check) => !check.passed).length;
+
+  return (
+    <PageSection className="kv-ls-diagnostics">
+      <Flex
+        className="kv-ls-diagnostics__summary"
+        justifyContent={{ default: 'justifyContentSpaceBetween' }}
+        alignItems={{ default: 'alignItemsCenter' }}
+      >
+        <FlexItem>
+          <Title headingLevel="h2">{t('Diagnostics')}</Title>
+          <p>
+            <VmStatus status={status} group={statusGroup(status)} />
+            {' · '}
+            {diagnosis.healthy
+              ? t('No problems found')
+              : t('{{failed}} of {{total}} checks failed', {
+                  failed: failedChecks,
+                  total: diagnosis.checks.length,
+                })}
+          </p>
+        </FlexItem>
+        {!diagnosis.healthy && (
+          <FlexItem>
+            <TroubleshootWithAIButton vm={vm} variant="secondary" />
+          </FlexItem>
+        )}
+      </Flex>
+
+      {diagnosis.rootCause && (
+        <AIEnhancedErrorAlert
+          title={diagnosis.rootCause.summary}
+          message={rootCauseMessage(diagnosis)}
+          vm={vm}
+          vmi={snapshot.vmi}
+          events={snapshot.events}
+          findings={diagnosis.findings}
+        />
+      )}
+
+      <Title headingLevel="h3" className="kv-ls-diagnostics__heading">
+        {t('Conditions')}
+      </Title>
+      <ConditionsTable
+        conditions={conditions}
+        vm={vm}
+        vmi={snapshot.vmi}
+        findings={diagnosis.findings}
+        events={snapshot.events}
+        pod={snapshot.pods[0]}
+        now={snapshot.now}
+      />
+
+      <Title headingLevel="h3" className="kv-ls-diagnostics__heading">
+        {t('Checks')}
+      </Title>
+      <ChecksList checks={diagnosis.checks} />
+
+      {diagnosis.findings.length > 0 && (
+        <>
+          <Title headingLevel="h3" className="kv-ls-diagnostics__heading">
+            {t('Findings')}
+          </Title>
+          <FindingsList findings={diagnosis.findings} />
+        </>
+      )}
+
+      {diagnosis.suggestions.length > 0 && (
+        <>
+          <Title headingLevel="h3" className="kv-ls-diagnostics__heading">
+            {t('Suggestions')}
+          </Title>
+          <SuggestionsList suggestions={diagnosis.suggestions} />
+        </>
+      )}
+    </PageSection>
+  );
+};
+
+export default DiagnosticsTab;

@@ -3,3 +3,4 @@ export * from './mcpTools';
 export * from './status';
 export * from './vm';
 export * from './search';
+export * from './diagnosis';

@@ -1,0 +1,106 @@
+/**
+ * Known event reasons and messages (kubelet, scheduler, KubeVirt, CDI, multus) mapped to the
+ * failure domain they signal. Rules use these to find their evidence; the generic rule treats
+ * Warning events that match nothing here as evidence for an Unknown cause.
+ */
+import type { K8sEvent, RootCauseCategory } from './model';
+
+export interface EventPattern {
+  category: RootCauseCategory;
+  test: (reason: string, message: string, kind: string) => boolean;
+}
+
+const IMAGE_PULL_REASONS = new Set([
+  'Failed',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InspectFailed',
+  'ErrImageNeverPull',
+]);
+
+export const isImagePullEvent = (reason: string, message: string): boolean =>
+  (IMAGE_PULL_REASONS.has(reason) && /pull|image/i.test(message)) ||
+  (reason === 'BackOff' && /back-off pulling image/i.test(message));
+
+export const MISSING_SECRET_MESSAGE = /\b(secret|configmap)s? "([^"]+)" not found/i;
+export const MISSING_PVC_MESSAGE =
+  /persistentvolumeclaims? "([^"]+)" not found|PVC ([\w.-]+\/)?([\w.-]+) does not exist/i;
+export const MISSING_NAD_MESSAGE =
+  /network-attachment-definitions?(?:\.k8s\.cni\.cncf\.io)? "([^"]+)" not found|cannot find a network-attachment-definition \(([^)]+)\)|failed to locate network attachment definition ([\w./-]+)/i;
+
+const SCHEDULING_CONSTRAINT =
+  /didn't match|untolerated taint|were unschedulable|affinity|didn't satisfy|didn't have free ports|node\(s\) had taint/i;
+
+export const EVENT_PATTERNS: EventPattern[] = [
+  {
+    category: 'MissingSecretOrConfigMap',
+    test: (r, m) => (r === 'FailedMount' || r === 'FailedCreate') && MISSING_SECRET_MESSAGE.test(m),
+  },
+  {
+    category: 'NetworkAttachment',
+    test: (r, m) =>
+      MISSING_NAD_MESSAGE.test(m) || (r === 'FailedCreatePodSandBox' && /multus|network/i.test(m)),
+  },
+  {
+    category: 'MissingVolume',
+    test: (r, m) => r === 'FailedPvcNotFound' || MISSING_PVC_MESSAGE.test(m),
+  },
+  {
+    category: 'StorageProvisioning',
+    test: (r, m) =>
+      r === 'ProvisioningFailed' ||
+      r === 'FailedBinding' ||
+      /unbound immediate PersistentVolumeClaims|storageclass\.storage\.k8s\.io "[^"]+" not found/i.test(
+        m,
+      ),
+  },
+  {
+    category: 'DataVolumeImport',
+    test: (r, m, k) =>
+      [
+        'ImportFailed',
+        'FailedDataVolumeImport',
+        'ErrImportFailed',
+        'CloneFailed',
+        'UploadFailed',
+        'FailedDataVolumeCreate',
+      ].includes(r) ||
+      (k === 'DataVolume' && (r === 'Error' || r === 'ImagePullFailed')) ||
+      /unable to connect to \w+ data source/i.test(m),
+  },
+  { category: 'ImagePull', test: (r, m) => isImagePullEvent(r, m) },
+  {
+    category: 'InsufficientResources',
+    test: (r, m) =>
+      (r === 'FailedScheduling' && /Insufficient|Too many pods/i.test(m)) ||
+      /exceeded quota/i.test(m),
+  },
+  {
+    category: 'SchedulingConstraint',
+    test: (r, m) => r === 'FailedScheduling' && SCHEDULING_CONSTRAINT.test(m),
+  },
+  {
+    category: 'NodeProblem',
+    test: (r, m) =>
+      ['NodeNotReady', 'NodeUnreachable', 'TaintManagerEviction'].includes(r) ||
+      (r === 'Evicted' && /node was low on resource/i.test(m)),
+  },
+  {
+    category: 'Migration',
+    test: (r) => ['FailedMigration', 'MigrationBackoff', 'MigrationFailed'].includes(r),
+  },
+  { category: 'Paused', test: (r, m) => r === 'IOerror' || /paused due to i\/?o error/i.test(m) },
+  {
+    category: 'CrashLoop',
+    test: (r, m) =>
+      (r === 'BackOff' && /restarting failed container/i.test(m)) || r === 'OOMKilling',
+  },
+];
+
+/** The failure domain an event signals, or undefined when no known pattern matches. */
+export const classifyEvent = (e: K8sEvent): RootCauseCategory | undefined => {
+  const reason = e.reason ?? '';
+  const message = e.message ?? '';
+  const kind = e.involvedObject?.kind ?? '';
+  return EVENT_PATTERNS.find((p) => p.test(reason, message, kind))?.category;
+};

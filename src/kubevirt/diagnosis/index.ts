@@ -1,0 +1,23 @@
+export * from './model';
+export { requiredObjects, parseNetworkName, refKey, type RelatedStorage } from './requiredObjects';
+export {
+  buildVmSnapshot,
+  isLauncherPodOf,
+  toReferenceOnly,
+  type BuildSnapshotOptions,
+} from './buildSnapshot';
+export { diagnoseVm } from './diagnose';
+export {
+  explainVmStatus,
+  type VmStatusExplanation,
+  type ExplainedCondition,
+  type StatusExplanationGroup,
+} from './explain';
+export { checkDependencies, type DependencyStatus } from './dependencies';
+export { foldEvents, type FoldedEvent, type FoldEventsOptions } from './events';
+export { suggestFixes, shellQuote } from './suggest';
+export { classifyEvent } from './eventPatterns';
+export { DIAGNOSIS_RULES } from './rules/registry';
+export type { DiagnosisRule } from './rules/rule';
+export { parseSchedulingMessage } from './rules/scheduling';
+export { findShutdownCommand } from './rules/crashLoop';

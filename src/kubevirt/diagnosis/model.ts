@@ -1,0 +1,194 @@
+/**
+ * Types of the diagnosis engine: what goes in (a VmSnapshot), what comes out (a Diagnosis).
+ * Rules import object shapes from here so the whole engine depends on one file of types.
+ */
+import type {
+  DataVolume,
+  K8sEvent,
+  K8sObject,
+  NetworkAttachmentDefinition,
+  Node,
+  ObjectReferenceOnly,
+  PersistentVolumeClaim,
+  Pod,
+  StorageClass,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+} from '../types';
+
+export type {
+  Condition,
+  ContainerStatus,
+  DataVolume,
+  DataVolumeSpec,
+  K8sEvent,
+  K8sObject,
+  NetworkAttachmentDefinition,
+  Node,
+  ObjectReferenceOnly,
+  PersistentVolumeClaim,
+  Pod,
+  StorageClass,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+  VolumeSource,
+} from '../types';
+
+/** Kinds a VM can depend on (as named by the Kubernetes API). */
+export type DependencyKind =
+  | 'PersistentVolumeClaim'
+  | 'DataVolume'
+  | 'Secret'
+  | 'ConfigMap'
+  | 'NetworkAttachmentDefinition'
+  | 'StorageClass'
+  | 'VirtualMachineInstancetype'
+  | 'VirtualMachineClusterInstancetype'
+  | 'VirtualMachinePreference'
+  | 'VirtualMachineClusterPreference';
+
+/** One object the VM needs, and where in the VM (or in a PVC/DV) the need comes from. */
+export interface ObjectRef {
+  kind: DependencyKind;
+  name: string;
+  /** Absent for cluster-scoped kinds (StorageClass, cluster instancetypes and preferences). */
+  namespace?: string;
+  /** Field path of the reference, e.g. `spec.template.spec.volumes[1].cloudInitNoCloud.secretRef.name`. */
+  fieldPath: string;
+  /** Short English description of the use, e.g. "cloud-init user data". */
+  purpose: string;
+  /**
+   * True when the object legitimately may not exist yet: the PVC a DataVolume will create, or a
+   * DataVolume listed in dataVolumeTemplates (KubeVirt creates it).
+   */
+  optional?: boolean;
+}
+
+/** Why an object the client looked for is not in the snapshot. */
+export type LookupFailure = 'NotFound' | 'Forbidden' | 'Error';
+
+export interface MissingObject {
+  kind: string;
+  name: string;
+  namespace?: string;
+  reason: LookupFailure;
+  /** The API server's message, e.g. `secrets "x" is forbidden: User "u" cannot get ...`. */
+  message?: string;
+}
+
+/**
+ * Everything the rules read about one VM. Objects not listed in `missing` and not present were
+ * not fetched: rules never conclude "missing" from absence alone.
+ */
+export interface VmSnapshot {
+  vm: VirtualMachine;
+  vmi?: VirtualMachineInstance;
+  /** virt-launcher pods of the VMI (label kubevirt.io=virt-launcher). */
+  pods: Pod[];
+  pvcs: PersistentVolumeClaim[];
+  dataVolumes: DataVolume[];
+  /** Events of the VM, VMI, launcher pods, PVCs and DataVolumes. */
+  events: K8sEvent[];
+  /** The node running the VM and, for scheduling checks, the nodes the client could list. */
+  nodes: Node[];
+  /** Metadata only: Secret and ConfigMap data never enters the domain library. */
+  secrets: ObjectReferenceOnly[];
+  configMaps: ObjectReferenceOnly[];
+  nads: NetworkAttachmentDefinition[];
+  storageClasses: StorageClass[];
+  migrations: VirtualMachineInstanceMigration[];
+  /** Instancetypes and preferences (namespaced or cluster-wide) the VM references. */
+  instancetypes?: K8sObject[];
+  preferences?: K8sObject[];
+  /** Objects looked for and not obtained, with the reason (404, 403, other error). */
+  missing: MissingObject[];
+  /** True when `storageClasses` holds the full cluster list (so "no default class" can be judged). */
+  storageClassesListed?: boolean;
+  /** True when `nodes` holds every node (so "no node matches the selector" can be judged). */
+  nodesListed?: boolean;
+  now: Date;
+}
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** The fixed root-cause vocabulary (see issue 3). */
+export const ROOT_CAUSE_CATEGORIES = [
+  'ImagePull',
+  'MissingVolume',
+  'StorageProvisioning',
+  'DataVolumeImport',
+  'MissingSecretOrConfigMap',
+  'InsufficientResources',
+  'SchedulingConstraint',
+  'CrashLoop',
+  'NetworkAttachment',
+  'Migration',
+  'Paused',
+  'NodeProblem',
+  'Unknown',
+] as const;
+
+export type RootCauseCategory = (typeof ROOT_CAUSE_CATEGORIES)[number];
+
+export interface EventEvidence {
+  reason: string;
+  message: string;
+  count: number;
+  lastTimestamp?: string;
+  type?: string;
+}
+
+/** A fact a finding rests on: an object, optionally a field in it or an event about it. */
+export interface Evidence {
+  kind: string;
+  name: string;
+  namespace?: string;
+  fieldPath?: string;
+  value?: string;
+  event?: EventEvidence;
+}
+
+export interface Finding {
+  /** Stable id such as `vm.image-pull`: cited by the AI, used to dedupe and translate. */
+  ruleId: string;
+  severity: Severity;
+  category: RootCauseCategory;
+  /** Plain English sentence naming the objects involved. */
+  message: string;
+  evidence: Evidence[];
+}
+
+export interface Check {
+  id: string;
+  name: string;
+  passed: boolean;
+  message: string;
+}
+
+export type Risk = 'low' | 'medium' | 'high';
+
+export interface Suggestion {
+  title: string;
+  description: string;
+  /** Exact `oc` / `virtctl` commands, shell-quoted; never executed by this library. */
+  commands: string[];
+  risk: Risk;
+  ruleId: string;
+}
+
+export interface RootCause {
+  category: RootCauseCategory;
+  summary: string;
+  ruleId: string;
+}
+
+export interface Diagnosis {
+  vm: { name: string; namespace: string; printableStatus: string };
+  healthy: boolean;
+  rootCause: RootCause | null;
+  findings: Finding[];
+  checks: Check[];
+  suggestions: Suggestion[];
+}

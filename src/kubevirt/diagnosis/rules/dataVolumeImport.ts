@@ -1,0 +1,147 @@
+import {
+  conditionEvidence,
+  eventEvidence,
+  eventsFor,
+  findCondition,
+  objectEvidence,
+  vmEvidence,
+} from '../context';
+import type { DataVolume, Evidence, Finding } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+const FAILING_RUNNING_REASONS = new Set([
+  'Error',
+  'ImagePullFailed',
+  'ErrImportFailed',
+  'ClaimMisbound',
+  'OOMKilled',
+]);
+const RESTARTS_BEFORE_CRITICAL = 3;
+
+/**
+ * CDI import, clone or upload that fails. Since CDI 1.65 a failing importer usually keeps its phase
+ * (ImportInProgress) and retries: the Running=False reason=Error condition is the real signal.
+ */
+export const dataVolumeImportRule: DiagnosisRule = {
+  id: 'datavolume-import',
+  category: 'DataVolumeImport',
+  checkName: 'DataVolume imports, clones and uploads succeed',
+  evaluate: (ctx) => {
+    const findings: Finding[] = [];
+    const names = new Set(ctx.refs.filter((r) => r.kind === 'DataVolume').map((r) => r.name));
+    const vmImportEvents = eventsFor(ctx.snapshot, 'VirtualMachine', ctx.name).filter(
+      (e) => e.reason === 'FailedDataVolumeImport' || e.reason === 'FailedDataVolumeCreate',
+    );
+    for (const dv of ctx.snapshot.dataVolumes) {
+      const name = dv.metadata?.name ?? '';
+      if (!names.has(name)) continue;
+      const problem = importProblem(dv);
+      const dvEvents = eventsFor(ctx.snapshot, 'DataVolume', name).filter(
+        (e) => e.type === 'Warning',
+      );
+      const pvcEvents = eventsFor(ctx.snapshot, 'PersistentVolumeClaim', name).filter(
+        (e) => e.reason === 'ErrImportFailed',
+      );
+      const relatedVmEvents = vmImportEvents.filter((e) => (e.message ?? '').includes(name));
+      if (
+        !problem &&
+        relatedVmEvents.length === 0 &&
+        !(
+          dvEvents.length > 0 &&
+          dv.status?.phase !== 'Succeeded' &&
+          isFailureEvent(dvEvents[0].reason)
+        )
+      ) {
+        continue;
+      }
+      const evidence: Evidence[] = [
+        ...(problem?.evidence ?? [
+          objectEvidence(dv, 'DataVolume', 'status.phase', dv.status?.phase ?? ''),
+        ]),
+        ...(ctx.printableStatus === 'DataVolumeError'
+          ? [vmEvidence(ctx, 'status.printableStatus', 'DataVolumeError')]
+          : []),
+        ...dvEvents.slice(0, 3).map(eventEvidence),
+        ...pvcEvents.slice(0, 2).map(eventEvidence),
+        ...relatedVmEvents.slice(0, 2).map(eventEvidence),
+      ];
+      const detail = problem?.detail ?? dvEvents[0]?.message ?? relatedVmEvents[0]?.message ?? '';
+      findings.push(
+        finding(
+          'dv.import-failed',
+          'critical',
+          'DataVolumeImport',
+          `DataVolume "${name}" (${operationOf(dv)}) is failing${detail ? `: ${detail}` : '.'}`,
+          uniqueEvidence(evidence),
+        ),
+      );
+    }
+    // The VM may name a failed DataVolume that was not fetched.
+    if (
+      findings.length === 0 &&
+      vmImportEvents.length > 0 &&
+      ctx.printableStatus === 'DataVolumeError'
+    ) {
+      findings.push(
+        finding(
+          'dv.import-failed',
+          'critical',
+          'DataVolumeImport',
+          `A DataVolume of the VM failed: ${vmImportEvents[0].message ?? ''}`,
+          [
+            vmEvidence(ctx, 'status.printableStatus', 'DataVolumeError'),
+            ...vmImportEvents.slice(0, 3).map(eventEvidence),
+          ],
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+const isFailureEvent = (reason: string | undefined): boolean =>
+  ['Error', 'ImportFailed', 'CloneFailed', 'UploadFailed', 'ImagePullFailed'].includes(
+    reason ?? '',
+  );
+
+const operationOf = (dv: DataVolume): string => {
+  const source = dv.spec?.source ?? {};
+  if ('pvc' in source || 'snapshot' in source || dv.spec?.sourceRef) return 'clone';
+  if ('upload' in source) return 'upload';
+  const kind = Object.keys(source)[0];
+  return kind ? `import from ${kind}` : 'import';
+};
+
+const importProblem = (dv: DataVolume): { detail: string; evidence: Evidence[] } | undefined => {
+  const phase = dv.status?.phase;
+  if (phase === 'Succeeded') return undefined;
+  const running = findCondition(dv, 'Running');
+  if (phase === 'Failed') {
+    const reason = running?.message ?? running?.reason ?? 'phase Failed';
+    return {
+      detail: reason,
+      evidence: [
+        objectEvidence(dv, 'DataVolume', 'status.phase', 'Failed'),
+        ...(running ? [conditionEvidence(dv, 'DataVolume', running)] : []),
+      ],
+    };
+  }
+  if (running?.status === 'False' && FAILING_RUNNING_REASONS.has(running.reason ?? '')) {
+    return {
+      detail: running.message ?? running.reason ?? '',
+      evidence: [
+        objectEvidence(dv, 'DataVolume', 'status.phase', phase ?? ''),
+        conditionEvidence(dv, 'DataVolume', running),
+      ],
+    };
+  }
+  if ((dv.status?.restartCount ?? 0) >= RESTARTS_BEFORE_CRITICAL) {
+    return {
+      detail: `the importer pod restarted ${dv.status?.restartCount ?? 0} times`,
+      evidence: [
+        objectEvidence(dv, 'DataVolume', 'status.restartCount', String(dv.status?.restartCount)),
+      ],
+    };
+  }
+  return undefined;
+};

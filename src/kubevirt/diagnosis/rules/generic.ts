@@ -1,0 +1,149 @@
+import {
+  allEventsNewestFirst,
+  conditionEvidence,
+  eventEvidence,
+  eventTime,
+  findCondition,
+  minutesSince,
+  objectEvidence,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
+import { classifyEvent } from '../eventPatterns';
+import type { Finding } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+export const ERROR_STATUSES = new Set([
+  'CrashLoopBackOff',
+  'Unknown',
+  'ErrorUnschedulable',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrorPvcNotFound',
+  'ErrorDataVolumeNotFound',
+  'DataVolumeError',
+]);
+const TRANSITIONAL_STATUSES = new Set([
+  'Starting',
+  'Provisioning',
+  'WaitingForVolumeBinding',
+  'Stopping',
+  'Terminating',
+  'Migrating',
+]);
+/** Same threshold as KubeVirt's VirtualMachineStuckInUnhealthyState alert. */
+const STUCK_MINUTES = 10;
+const RECENT_EVENT_MINUTES = 60;
+
+/**
+ * Signals that something is wrong without naming a cause: an error status, a stuck transition,
+ * a Failure condition, a failed VMI, a missing instancetype, or Warning events no rule recognises.
+ * Last in precedence: these become the root cause (Unknown) only when nothing specific matched.
+ */
+export const genericRule: DiagnosisRule = {
+  id: 'general-health',
+  category: 'Unknown',
+  checkName: 'The VM reports no unexplained errors',
+  evaluate: (ctx) => {
+    const findings: Finding[] = [];
+    const { vm, vmi } = ctx.snapshot;
+    if (ERROR_STATUSES.has(ctx.printableStatus)) {
+      findings.push(
+        finding(
+          'vm.error-status',
+          'critical',
+          'Unknown',
+          `The VM reports the error status ${ctx.printableStatus}.`,
+          [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
+        ),
+      );
+    }
+    const failure = findCondition(vm, 'Failure');
+    if (failure?.status === 'True') {
+      findings.push(
+        finding(
+          'vm.failure-condition',
+          'critical',
+          'Unknown',
+          `KubeVirt could not reconcile the VM (${failure.reason ?? 'Failure'}): ${failure.message ?? ''}`.trim(),
+          [conditionEvidence(vm, 'VirtualMachine', failure)],
+        ),
+      );
+    }
+    for (const ref of ctx.refs) {
+      if (!/Instancetype|Preference/.test(ref.kind)) continue;
+      if (ctx.lookup(ref.kind, ref.name, ref.namespace).state !== 'notFound') continue;
+      findings.push(
+        finding(
+          ref.kind.includes('Instancetype') ? 'vm.instancetype-missing' : 'vm.preference-missing',
+          'critical',
+          'Unknown',
+          `${ref.kind} "${ref.name}" referenced by the VM does not exist, so KubeVirt cannot build the VMI.`,
+          [
+            vmEvidence(ctx, ref.fieldPath, ref.name),
+            {
+              kind: ref.kind,
+              name: ref.name,
+              ...(ref.namespace ? { namespace: ref.namespace } : {}),
+              value: 'not found',
+            },
+          ],
+        ),
+      );
+    }
+    if (vmi?.status?.phase === 'Failed' && ctx.wantsRunning) {
+      findings.push(
+        finding(
+          'vmi.failed',
+          'critical',
+          'Unknown',
+          `The VirtualMachineInstance is in phase Failed${vmi.status.reason ? ` (${vmi.status.reason})` : ''}.`,
+          [objectEvidence(vmi, 'VirtualMachineInstance', 'status.phase', 'Failed')],
+        ),
+      );
+    }
+    const stuck = stuckFor(ctx);
+    if (stuck !== undefined) {
+      findings.push(
+        finding(
+          'vm.stuck',
+          'critical',
+          'Unknown',
+          `The VM has been ${ctx.printableStatus} for about ${Math.round(stuck)} minutes.`,
+          [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
+        ),
+      );
+    }
+    const unrecognised = allEventsNewestFirst(ctx.snapshot).filter(
+      (e) =>
+        e.type === 'Warning' &&
+        classifyEvent(e) === undefined &&
+        minutesSince(ctx, eventTime(e)) <= RECENT_EVENT_MINUTES,
+    );
+    if (unrecognised.length > 0) {
+      const unhealthy = ctx.wantsRunning && ctx.printableStatus !== 'Running';
+      findings.push(
+        finding(
+          'event.unrecognized-warning',
+          unhealthy ? 'critical' : 'warning',
+          'Unknown',
+          `Recent Warning events that no rule recognises: ${[...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', ')}.`,
+          uniqueEvidence(unrecognised.slice(0, 5).map(eventEvidence)),
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+/** Minutes the VM has been in a transitional status, when beyond the alert threshold. */
+const stuckFor = (ctx: RuleContext): number | undefined => {
+  if (!TRANSITIONAL_STATUSES.has(ctx.printableStatus)) return undefined;
+  if (ctx.printableStatus === 'Migrating') return undefined; // migrations have their own timeouts
+  const since =
+    ctx.snapshot.vmi?.metadata?.creationTimestamp ??
+    findCondition(ctx.vm, 'Ready')?.lastTransitionTime ??
+    ctx.vm.metadata?.creationTimestamp;
+  const minutes = minutesSince(ctx, since);
+  return minutes > STUCK_MINUTES ? minutes : undefined;
+};

@@ -1,0 +1,114 @@
+import {
+  allEventsNewestFirst,
+  conditionEvidence,
+  eventEvidence,
+  findCondition,
+  vmEvidence,
+} from '../context';
+import { MISSING_PVC_MESSAGE } from '../eventPatterns';
+import type { Evidence, Finding } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+/**
+ * A disk references a PVC or DataVolume that does not exist (and will not be created by KubeVirt).
+ * KubeVirt reports ErrorPvcNotFound / FailedPvcNotFound; CDI garbage-collects finished DataVolumes,
+ * so a DataVolume is only missing when its PVC is missing too.
+ */
+export const missingVolumeRule: DiagnosisRule = {
+  id: 'volumes-exist',
+  category: 'MissingVolume',
+  checkName: 'Referenced PVCs and DataVolumes exist',
+  evaluate: (ctx) => {
+    const findings: Finding[] = [];
+    const pvcEvents = allEventsNewestFirst(ctx.snapshot).filter(
+      (e) => e.reason === 'FailedPvcNotFound' || MISSING_PVC_MESSAGE.test(e.message ?? ''),
+    );
+    const eventsNaming = (name: string) =>
+      pvcEvents.filter((e) =>
+        new RegExp(`["/ ]${escapeRegExp(name)}("| |$)`).test(e.message ?? ''),
+      );
+    const statusEvidence = statusEvidenceFor(ctx);
+
+    for (const ref of ctx.refs) {
+      if (ref.optional) continue;
+      if (ref.kind === 'PersistentVolumeClaim') {
+        const presence = ctx.lookup(ref.kind, ref.name, ref.namespace);
+        const events = eventsNaming(ref.name);
+        if (
+          presence.state === 'notFound' ||
+          (presence.state === 'notFetched' && events.length > 0)
+        ) {
+          findings.push(
+            finding(
+              'pvc.missing',
+              'critical',
+              'MissingVolume',
+              `PersistentVolumeClaim "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}.`,
+              uniqueEvidence([
+                vmEvidence(ctx, ref.fieldPath, ref.name),
+                { kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'not found' },
+                ...statusEvidence,
+                ...events.slice(0, 3).map(eventEvidence),
+              ]),
+            ),
+          );
+        }
+      } else if (ref.kind === 'DataVolume') {
+        const dv = ctx.lookup('DataVolume', ref.name, ref.namespace);
+        const pvc = ctx.lookup('PersistentVolumeClaim', ref.name, ref.namespace);
+        if (dv.state === 'notFound' && pvc.state !== 'present') {
+          findings.push(
+            finding(
+              'dv.missing',
+              'critical',
+              'MissingVolume',
+              `DataVolume "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace} and is not a dataVolumeTemplate of the VM, so nothing will create it.`,
+              uniqueEvidence([
+                vmEvidence(ctx, ref.fieldPath, ref.name),
+                {
+                  kind: 'DataVolume',
+                  name: ref.name,
+                  namespace: ref.namespace,
+                  value: 'not found',
+                },
+                ...statusEvidence,
+                ...eventsNaming(ref.name).slice(0, 3).map(eventEvidence),
+              ]),
+            ),
+          );
+        }
+      }
+    }
+
+    if (findings.length === 0 && (statusEvidence.length > 0 || pvcEvents.length > 0)) {
+      // KubeVirt itself says a claim is missing, though the snapshot could not name it.
+      const claim = pvcEvents.map((e) => MISSING_PVC_MESSAGE.exec(e.message ?? '')).find(Boolean);
+      const name = claim ? (claim[1] ?? claim[3]) : undefined;
+      findings.push(
+        finding(
+          'pvc.missing',
+          'critical',
+          'MissingVolume',
+          name
+            ? `PersistentVolumeClaim "${name}" used by the VM does not exist.`
+            : 'A PersistentVolumeClaim used by the VM does not exist.',
+          uniqueEvidence([...statusEvidence, ...pvcEvents.slice(0, 3).map(eventEvidence)]),
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+const statusEvidenceFor = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Evidence[] => {
+  const evidence: Evidence[] = [];
+  if (ctx.printableStatus === 'ErrorPvcNotFound')
+    evidence.push(vmEvidence(ctx, 'status.printableStatus', 'ErrorPvcNotFound'));
+  const sync = findCondition(ctx.snapshot.vmi, 'Synchronized');
+  if (ctx.snapshot.vmi && sync?.status === 'False' && sync.reason === 'FailedPvcNotFound') {
+    evidence.push(conditionEvidence(ctx.snapshot.vmi, 'VirtualMachineInstance', sync));
+  }
+  return evidence;
+};
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

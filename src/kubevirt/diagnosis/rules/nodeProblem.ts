@@ -1,0 +1,167 @@
+import {
+  conditionEvidence,
+  eventEvidence,
+  eventsFor,
+  objectEvidence,
+  vmNodeName,
+} from '../context';
+import type { Finding, Node } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+const PRESSURES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
+
+/** The node running the VM is not ready, unreachable, gone, or under resource pressure. */
+export const nodeProblemRule: DiagnosisRule = {
+  id: 'node-health',
+  category: 'NodeProblem',
+  checkName: "The VM's node is Ready and not under pressure",
+  evaluate: (ctx) => {
+    const nodeName = vmNodeName(ctx);
+    const findings: Finding[] = [];
+    const podNames = new Set(ctx.pods.map((p) => p.metadata?.name));
+    const nodeEvents = eventsFor(ctx.snapshot, 'Pod')
+      .filter((e) => podNames.has(e.involvedObject?.name))
+      .filter((e) =>
+        ['NodeNotReady', 'NodeUnreachable', 'TaintManagerEviction', 'Evicted'].includes(
+          e.reason ?? '',
+        ),
+      );
+    const evictedPod = ctx.pods.find(
+      (p) => p.status?.reason === 'Evicted' || p.status?.reason === 'NodeLost',
+    );
+    const vmiPhase = ctx.snapshot.vmi?.status?.phase;
+    const vmImpacted =
+      !!evictedPod ||
+      (vmiPhase !== undefined && vmiPhase !== 'Running') ||
+      ctx.printableStatus !== 'Running';
+
+    if (nodeName) {
+      const presence = ctx.lookup('Node', nodeName);
+      if (presence.state === 'notFound') {
+        findings.push(
+          finding(
+            'node.missing',
+            'critical',
+            'NodeProblem',
+            `The VM is assigned to node "${nodeName}", which no longer exists.`,
+            [
+              { kind: 'Node', name: nodeName, value: 'not found' },
+              ...(ctx.snapshot.vmi
+                ? [
+                    objectEvidence(
+                      ctx.snapshot.vmi,
+                      'VirtualMachineInstance',
+                      'status.nodeName',
+                      nodeName,
+                    ),
+                  ]
+                : []),
+            ],
+          ),
+        );
+      } else if (presence.state === 'present') {
+        const node = presence.object as Node;
+        const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+        if (ready && ready.status !== 'True') {
+          findings.push(
+            finding(
+              'node.not-ready',
+              'critical',
+              'NodeProblem',
+              `Node "${nodeName}" running the VM is not ready (Ready=${ready.status}${ready.reason ? `, ${ready.reason}` : ''}).`,
+              uniqueEvidence([
+                conditionEvidence(node, 'Node', ready),
+                ...(ctx.snapshot.vmi
+                  ? [
+                      objectEvidence(
+                        ctx.snapshot.vmi,
+                        'VirtualMachineInstance',
+                        'status.nodeName',
+                        nodeName,
+                      ),
+                    ]
+                  : []),
+                ...nodeEvents.slice(0, 2).map(eventEvidence),
+              ]),
+            ),
+          );
+        }
+        for (const c of node.status?.conditions ?? []) {
+          if (!PRESSURES.includes(c.type) || c.status !== 'True') continue;
+          findings.push(
+            finding(
+              'node.pressure',
+              vmImpacted ? 'critical' : 'warning',
+              'NodeProblem',
+              `Node "${nodeName}" running the VM reports ${c.type}${vmImpacted ? ' and the VM is affected' : ''}.`,
+              uniqueEvidence([
+                conditionEvidence(node, 'Node', c),
+                ...(evictedPod
+                  ? [objectEvidence(evictedPod, 'Pod', 'status.reason', evictedPod.status?.reason)]
+                  : []),
+                ...nodeEvents.slice(0, 2).map(eventEvidence),
+              ]),
+            ),
+          );
+        }
+        if (node.spec?.unschedulable) {
+          findings.push(
+            finding(
+              'node.cordoned',
+              'info',
+              'NodeProblem',
+              `Node "${nodeName}" is cordoned (unschedulable); the VM keeps running but will be moved during maintenance.`,
+              [objectEvidence(node, 'Node', 'spec.unschedulable', 'true')],
+            ),
+          );
+        }
+        if (node.metadata?.labels?.['kubevirt.io/schedulable'] === 'false') {
+          findings.push(
+            finding(
+              'node.kubevirt-unschedulable',
+              'warning',
+              'NodeProblem',
+              `Node "${nodeName}" is marked kubevirt.io/schedulable=false (virt-handler is not healthy there).`,
+              [objectEvidence(node, 'Node', 'metadata.labels.kubevirt.io/schedulable', 'false')],
+            ),
+          );
+        }
+      }
+    }
+    if (
+      !findings.some((f) => f.severity === 'critical') &&
+      (evictedPod ||
+        nodeEvents.some(
+          (e) => e.reason !== 'Evicted' || /node was low on resource/i.test(e.message ?? ''),
+        ))
+    ) {
+      const ev = nodeEvents.filter(
+        (e) => e.reason !== 'Evicted' || /node was low on resource/i.test(e.message ?? ''),
+      );
+      if (ev.length > 0 || evictedPod?.status?.message) {
+        findings.push(
+          finding(
+            'node.not-ready',
+            'critical',
+            'NodeProblem',
+            `The virt-launcher pod was affected by a node problem: ${ev[0]?.message ?? evictedPod?.status?.message ?? ''}`,
+            uniqueEvidence([
+              ...(evictedPod
+                ? [
+                    objectEvidence(
+                      evictedPod,
+                      'Pod',
+                      'status.message',
+                      evictedPod.status?.message ?? evictedPod.status?.reason,
+                    ),
+                  ]
+                : []),
+              ...ev.slice(0, 3).map(eventEvidence),
+            ]),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,57 @@
+import { conditionEvidence, eventEvidence, eventsFor, findCondition, vmEvidence } from '../context';
+import type { Finding } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+/** The VMI is paused: by a user (virtctl pause) or by KubeVirt after a storage I/O error. */
+export const pausedRule: DiagnosisRule = {
+  id: 'paused',
+  category: 'Paused',
+  checkName: 'The VM is not paused',
+  evaluate: (ctx) => {
+    const vmi = ctx.snapshot.vmi;
+    const paused = findCondition(vmi, 'Paused');
+    const vmPaused = findCondition(ctx.vm, 'Paused');
+    const condition =
+      paused?.status === 'True' ? paused : vmPaused?.status === 'True' ? vmPaused : undefined;
+    if (!condition && ctx.printableStatus !== 'Paused') return [];
+    const reason = condition?.reason ?? '';
+    const evidence = uniqueEvidence([
+      ...(ctx.printableStatus === 'Paused'
+        ? [vmEvidence(ctx, 'status.printableStatus', 'Paused')]
+        : []),
+      ...(condition && paused === condition && vmi
+        ? [conditionEvidence(vmi, 'VirtualMachineInstance', condition)]
+        : []),
+      ...(condition && vmPaused === condition
+        ? [conditionEvidence(ctx.vm, 'VirtualMachine', condition)]
+        : []),
+      ...eventsFor(ctx.snapshot, 'VirtualMachineInstance', vmi?.metadata?.name ?? ctx.name)
+        .filter((e) => /pause|i\/?o ?error/i.test(`${e.reason ?? ''} ${e.message ?? ''}`))
+        .slice(0, 3)
+        .map(eventEvidence),
+    ]);
+    const findings: Finding[] = [];
+    if (/IOError/i.test(reason)) {
+      findings.push(
+        finding(
+          'vm.paused-io-error',
+          'critical',
+          'Paused',
+          'The VM was paused by KubeVirt because a disk returned an I/O error (often a full or unreachable volume); it will not resume until storage is fixed and the VM is unpaused.',
+          evidence,
+        ),
+      );
+    } else {
+      findings.push(
+        finding(
+          'vm.paused-user',
+          'critical',
+          'Paused',
+          `The VM is paused${/user/i.test(reason) ? ' by a user' : ''}: the guest does not run until it is unpaused.`,
+          evidence,
+        ),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,42 @@
+import type { RuleContext } from '../context';
+import type { Evidence, Finding, RootCauseCategory, Severity } from '../model';
+
+/**
+ * One failure domain (k8sgpt-analyzer style): a pure function from the snapshot to findings.
+ * The registry lists rules in precedence order: the most specific, upstream cause first.
+ */
+export interface DiagnosisRule {
+  /** Check id shown in `checks`, e.g. `image-pull`. */
+  id: string;
+  category: RootCauseCategory;
+  /** What the check verifies, as a short English statement ("Disk images can be pulled"). */
+  checkName: string;
+  evaluate: (ctx: RuleContext) => Finding[];
+}
+
+export const finding = (
+  ruleId: string,
+  severity: Severity,
+  category: RootCauseCategory,
+  message: string,
+  evidence: Evidence[],
+): Finding => ({ ruleId, severity, category, message, evidence });
+
+/** Drop evidence that repeats (same object, field and event). */
+export const uniqueEvidence = (evidence: Evidence[]): Evidence[] => {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = JSON.stringify([
+      e.kind,
+      e.namespace,
+      e.name,
+      e.fieldPath,
+      e.value,
+      e.event?.reason,
+      e.event?.message,
+    ]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};

@@ -1,0 +1,203 @@
+import {
+  eventEvidence,
+  eventsFor,
+  findCondition,
+  conditionEvidence,
+  minutesSince,
+  objectEvidence,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
+import type { DataVolume, Evidence, Finding, PersistentVolumeClaim, StorageClass } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+const DEFAULT_CLASS_ANNOTATIONS = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
+const STUCK_MINUTES = 10;
+
+/**
+ * Claims that stay unbound: a StorageClass that does not exist, no default class, a provisioner
+ * that fails, no PersistentVolume for a static class, or a claim that lost its volume.
+ */
+export const storageProvisioningRule: DiagnosisRule = {
+  id: 'storage-provisioning',
+  category: 'StorageProvisioning',
+  checkName: 'Disk claims can be provisioned and bound',
+  evaluate: (ctx) => {
+    const findings: Finding[] = [];
+    const claimNames = new Set(
+      ctx.refs
+        .filter((r) => r.kind === 'PersistentVolumeClaim' || r.kind === 'DataVolume')
+        .map((r) => r.name),
+    );
+    const pvcs = ctx.snapshot.pvcs.filter((p) => claimNames.has(p.metadata?.name ?? ''));
+    const dvs = ctx.snapshot.dataVolumes.filter((d) => claimNames.has(d.metadata?.name ?? ''));
+    const statusEvidence = ['Provisioning', 'WaitingForVolumeBinding'].includes(ctx.printableStatus)
+      ? [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)]
+      : [];
+    const reportedClasses = new Set<string>();
+
+    const checkClass = (
+      className: string | undefined,
+      owner: PersistentVolumeClaim | DataVolume,
+      ownerKind: string,
+      fieldPath: string,
+    ) => {
+      if (!className || reportedClasses.has(className)) return;
+      if (ctx.lookup('StorageClass', className).state !== 'notFound') return;
+      reportedClasses.add(className);
+      const dvBound = ownerKind === 'DataVolume' ? findCondition(owner, 'Bound') : undefined;
+      findings.push(
+        finding(
+          'storage.class-missing',
+          'critical',
+          'StorageProvisioning',
+          `StorageClass "${className}" requested by ${ownerKind} "${owner.metadata?.name ?? ''}" does not exist, so its claim can never be provisioned.${availableClasses(ctx)}`,
+          uniqueEvidence([
+            objectEvidence(owner, ownerKind, fieldPath, className),
+            { kind: 'StorageClass', name: className, value: 'not found' },
+            ...(dvBound && dvBound.status !== 'True'
+              ? [conditionEvidence(owner, 'DataVolume', dvBound)]
+              : []),
+            ...statusEvidence,
+            ...eventsFor(ctx.snapshot, ownerKind, owner.metadata?.name)
+              .filter((e) => e.type === 'Warning')
+              .slice(0, 2)
+              .map(eventEvidence),
+          ]),
+        ),
+      );
+    };
+
+    for (const dv of dvs) {
+      checkClass(
+        dv.spec?.storage?.storageClassName ?? undefined,
+        dv,
+        'DataVolume',
+        'spec.storage.storageClassName',
+      );
+      checkClass(
+        dv.spec?.pvc?.storageClassName ?? undefined,
+        dv,
+        'DataVolume',
+        'spec.pvc.storageClassName',
+      );
+    }
+    for (const pvc of pvcs) {
+      checkClass(
+        pvc.spec?.storageClassName ?? undefined,
+        pvc,
+        'PersistentVolumeClaim',
+        'spec.storageClassName',
+      );
+      if (pvc.spec?.storageClassName && reportedClasses.has(pvc.spec.storageClassName)) continue;
+      const problem = unboundProblem(ctx, pvc);
+      if (problem) findings.push(problem);
+    }
+
+    // A DataVolume whose PVC was not fetched: judge from its Bound condition.
+    for (const dv of dvs) {
+      if (pvcs.some((p) => p.metadata?.name === dv.metadata?.name)) continue;
+      const className = dv.spec?.storage?.storageClassName ?? dv.spec?.pvc?.storageClassName;
+      if (className && reportedClasses.has(className)) continue;
+      const bound = findCondition(dv, 'Bound');
+      if (
+        bound?.status === 'False' &&
+        bound.reason === 'Pending' &&
+        minutesSince(ctx, bound.lastTransitionTime) > STUCK_MINUTES &&
+        ctx.wantsRunning
+      ) {
+        findings.push(
+          finding(
+            'pvc.unbound',
+            'critical',
+            'StorageProvisioning',
+            `The claim of DataVolume "${dv.metadata?.name ?? ''}" has been Pending for more than ${STUCK_MINUTES} minutes.`,
+            uniqueEvidence([conditionEvidence(dv, 'DataVolume', bound), ...statusEvidence]),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+const availableClasses = (ctx: RuleContext): string => {
+  const names = ctx.snapshot.storageClasses.map(
+    (sc) => `${sc.metadata?.name ?? ''}${isDefaultClass(sc) ? ' (default)' : ''}`,
+  );
+  return names.length > 0 ? ` Available StorageClasses: ${names.join(', ')}.` : '';
+};
+
+export const isDefaultClass = (sc: StorageClass): boolean =>
+  DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.metadata?.annotations?.[a] === 'true');
+
+const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding | undefined => {
+  const name = pvc.metadata?.name ?? '';
+  const phase = pvc.status?.phase;
+  const events = eventsFor(ctx.snapshot, 'PersistentVolumeClaim', name);
+  const evidence = (value: string): Evidence[] =>
+    uniqueEvidence([
+      objectEvidence(pvc, 'PersistentVolumeClaim', 'status.phase', value),
+      ...events
+        .filter((e) => e.type === 'Warning')
+        .slice(0, 3)
+        .map(eventEvidence),
+    ]);
+  if (phase === 'Lost') {
+    return finding(
+      'pvc.lost',
+      'critical',
+      'StorageProvisioning',
+      `PersistentVolumeClaim "${name}" lost its PersistentVolume (phase Lost); the disk data is unreachable.`,
+      evidence('Lost'),
+    );
+  }
+  if (phase !== 'Pending') return undefined;
+
+  const failed = events.find(
+    (e) => e.reason === 'ProvisioningFailed' || e.reason === 'FailedBinding',
+  );
+  if (failed) {
+    return finding(
+      'pvc.provisioning-failed',
+      'critical',
+      'StorageProvisioning',
+      `PersistentVolumeClaim "${name}" cannot be provisioned: ${failed.message ?? failed.reason ?? ''}`,
+      evidence('Pending'),
+    );
+  }
+  const className = pvc.spec?.storageClassName;
+  if (
+    !className &&
+    ctx.snapshot.storageClassesListed &&
+    !ctx.snapshot.storageClasses.some(isDefaultClass)
+  ) {
+    return finding(
+      'storage.no-default-class',
+      'critical',
+      'StorageProvisioning',
+      `PersistentVolumeClaim "${name}" names no StorageClass and the cluster has no default StorageClass.`,
+      evidence('Pending'),
+    );
+  }
+  const sc = className ? ctx.lookup('StorageClass', className) : undefined;
+  const waitsForConsumer =
+    sc?.state === 'present' &&
+    (sc.object as StorageClass).volumeBindingMode === 'WaitForFirstConsumer';
+  // WaitForFirstConsumer claims are Pending until the launcher pod is scheduled: that is normal.
+  if (waitsForConsumer && !ctx.pods.some((p) => p.spec?.nodeName)) return undefined;
+  const pendingMinutes = minutesSince(ctx, pvc.metadata?.creationTimestamp);
+  if (pendingMinutes > STUCK_MINUTES && ctx.wantsRunning) {
+    return finding(
+      'pvc.unbound',
+      'critical',
+      'StorageProvisioning',
+      `PersistentVolumeClaim "${name}" has been Pending for ${Math.round(pendingMinutes)} minutes; no volume was provisioned or bound.`,
+      evidence('Pending'),
+    );
+  }
+  return undefined;
+};

@@ -1,0 +1,493 @@
+import type { Diagnosis, Evidence, Finding, Risk, Suggestion, VmSnapshot } from './model';
+
+/** POSIX single-quoting; plain words (names, flags, paths) stay bare for readability. */
+export const shellQuote = (arg: string): string =>
+  /^[A-Za-z0-9._/:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+
+const sh = (...args: string[]): string => args.map(shellQuote).join(' ');
+
+interface FixContext {
+  vm: string;
+  ns: string;
+  finding: Finding;
+  snapshot: VmSnapshot;
+  pod?: string;
+}
+
+type Template = (c: FixContext) => Omit<Suggestion, 'ruleId'>[];
+
+const evidenceOf = (f: Finding, kind: string): Evidence | undefined =>
+  f.evidence.find((e) => e.kind === kind && e.name);
+const suggestion = (
+  title: string,
+  description: string,
+  commands: string[],
+  risk: Risk,
+): Omit<Suggestion, 'ruleId'> => ({ title, description, commands, risk });
+
+const inspectEvents = (c: FixContext): string =>
+  sh(
+    'oc',
+    'get',
+    'events',
+    '-n',
+    c.ns,
+    '--sort-by=.lastTimestamp',
+    '--field-selector',
+    `involvedObject.name=${c.pod ?? c.vm}`,
+  );
+
+const TEMPLATES: Record<string, Template> = {
+  'secret.missing': (c) => {
+    const name =
+      evidenceOf(c.finding, 'Secret')?.name ??
+      /Secret "([^"]+)"/.exec(c.finding.message)?.[1] ??
+      'SECRET_NAME';
+    return [
+      suggestion(
+        `Create the Secret "${name}"`,
+        `Create Secret ${name} in namespace ${c.ns} with the keys the VM expects (for cloud-init: "userdata"). The pending virt-launcher pod mounts it on its next retry.`,
+        [
+          sh('oc', 'get', 'vm', c.vm, '-n', c.ns, '-o', 'jsonpath={.spec.template.spec.volumes}'),
+          sh(
+            'oc',
+            'create',
+            'secret',
+            'generic',
+            name,
+            '-n',
+            c.ns,
+            '--from-file=userdata=./cloud-init.yaml',
+          ),
+        ],
+        'low',
+      ),
+      suggestion(
+        'Restart the VM if it stays Starting',
+        'If the launcher pod does not recover after the Secret exists, restart the VM.',
+        [sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        'medium',
+      ),
+    ];
+  },
+  'configmap.missing': (c) => {
+    const name =
+      evidenceOf(c.finding, 'ConfigMap')?.name ??
+      /ConfigMap "([^"]+)"/.exec(c.finding.message)?.[1] ??
+      'CONFIGMAP_NAME';
+    return [
+      suggestion(
+        `Create the ConfigMap "${name}"`,
+        `Create ConfigMap ${name} in namespace ${c.ns} with the files the VM expects.`,
+        [sh('oc', 'create', 'configmap', name, '-n', c.ns, '--from-file=./unattend.xml')],
+        'low',
+      ),
+    ];
+  },
+  'net.nad-missing': (c) => {
+    const nad = evidenceOf(c.finding, 'NetworkAttachmentDefinition');
+    const ns = nad?.namespace ?? c.ns;
+    return [
+      suggestion(
+        `Create NetworkAttachmentDefinition "${nad?.name ?? 'NAD_NAME'}"`,
+        `Create the NetworkAttachmentDefinition in namespace ${ns}, or point the VM at an existing one.`,
+        [
+          sh('oc', 'get', 'network-attachment-definitions', '-n', ns),
+          sh('oc', 'apply', '-n', ns, '-f', './network-attachment-definition.yaml'),
+        ],
+        'low',
+      ),
+      suggestion(
+        "Or change the VM's network",
+        'Edit spec.template.spec.networks[].multus.networkName to an existing NetworkAttachmentDefinition, then restart.',
+        [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        'medium',
+      ),
+    ];
+  },
+  'net.nad-invalid': (c) => {
+    const nad = evidenceOf(c.finding, 'NetworkAttachmentDefinition');
+    return [
+      suggestion(
+        'Fix the CNI config',
+        'spec.config must be a JSON CNI configuration with a plugin "type".',
+        [
+          sh(
+            'oc',
+            'get',
+            'network-attachment-definitions',
+            nad?.name ?? 'NAD_NAME',
+            '-n',
+            nad?.namespace ?? c.ns,
+            '-o',
+            'yaml',
+          ),
+          sh(
+            'oc',
+            'edit',
+            'network-attachment-definitions',
+            nad?.name ?? 'NAD_NAME',
+            '-n',
+            nad?.namespace ?? c.ns,
+          ),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'pvc.missing': (c) => {
+    const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'PVC_NAME';
+    return [
+      suggestion(
+        `Restore or create PVC "${pvc}"`,
+        `The VM mounts PersistentVolumeClaim ${pvc}; restore it from backup or create it, or remove the disk from the VM.`,
+        [sh('oc', 'get', 'pvc', '-n', c.ns), sh('oc', 'apply', '-n', c.ns, '-f', './pvc.yaml')],
+        'low',
+      ),
+      suggestion(
+        'Or remove the disk from the VM',
+        'Edit the VM to drop (or repoint) the volume and its disk, then restart.',
+        [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        'high',
+      ),
+    ];
+  },
+  'dv.missing': (c) => {
+    const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
+    return [
+      suggestion(
+        `Create DataVolume "${dv}" or add it as a dataVolumeTemplate`,
+        'A DataVolume referenced only under volumes is never created by KubeVirt.',
+        [sh('oc', 'get', 'datavolumes', '-n', c.ns), sh('oc', 'edit', 'vm', c.vm, '-n', c.ns)],
+        'medium',
+      ),
+    ];
+  },
+  'storage.class-missing': (c) => {
+    const sc = evidenceOf(c.finding, 'StorageClass')?.name ?? 'STORAGECLASS';
+    const dv = evidenceOf(c.finding, 'DataVolume')?.name;
+    const idx = (c.snapshot.vm.spec?.dataVolumeTemplates ?? []).findIndex(
+      (t) => t.metadata?.name === dv,
+    );
+    const commands = [sh('oc', 'get', 'storageclass')];
+    if (dv && idx >= 0) {
+      const field = c.snapshot.vm.spec?.dataVolumeTemplates?.[idx]?.spec?.pvc ? 'pvc' : 'storage';
+      commands.push(
+        sh(
+          'oc',
+          'patch',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '--type=json',
+          '-p',
+          JSON.stringify([
+            {
+              op: 'replace',
+              path: `/spec/dataVolumeTemplates/${idx}/spec/${field}/storageClassName`,
+              value: 'EXISTING_STORAGECLASS',
+            },
+          ]),
+        ),
+        sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+      );
+    }
+    return [
+      suggestion(
+        `Use an existing StorageClass instead of "${sc}"`,
+        `StorageClass ${sc} does not exist. Point the disk at an existing class (replace EXISTING_STORAGECLASS); deleting the never-bound DataVolume lets KubeVirt recreate it from the template.`,
+        commands,
+        'medium',
+      ),
+    ];
+  },
+  'storage.no-default-class': () => [
+    suggestion(
+      'Mark a StorageClass as default',
+      'Claims without storageClassName need a default StorageClass.',
+      [
+        sh('oc', 'get', 'storageclass'),
+        sh(
+          'oc',
+          'patch',
+          'storageclass',
+          'STORAGECLASS',
+          '-p',
+          '{"metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"}}}',
+        ),
+      ],
+      'medium',
+    ),
+  ],
+  'pvc.provisioning-failed': (c) =>
+    pvcInspect(
+      c,
+      'The provisioner reports an error; check the StorageClass parameters, quotas and the CSI driver.',
+    ),
+  'pvc.unbound': (c) =>
+    pvcInspect(
+      c,
+      'No volume was provisioned or bound. Check the StorageClass provisioner and, for static classes, that a matching PersistentVolume exists.',
+    ),
+  'pvc.lost': (c) =>
+    pvcInspect(
+      c,
+      "The claim's PersistentVolume is gone. Restore the volume from backup; the data on the lost volume is not reachable.",
+    ),
+  'dv.import-failed': (c) => {
+    const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
+    return [
+      suggestion(
+        `Inspect DataVolume "${dv}" and its importer`,
+        'The importer pod log shows why the source cannot be read (URL, credentials, certificate, checksum, image registry).',
+        [
+          sh('oc', 'describe', 'datavolume', dv, '-n', c.ns),
+          sh('oc', 'get', 'pods', '-n', c.ns, '-l', 'app=containerized-data-importer'),
+          sh('oc', 'logs', '-n', c.ns, '-l', 'app=containerized-data-importer', '--tail=50'),
+        ],
+        'low',
+      ),
+      suggestion(
+        'Fix the source and re-create the DataVolume',
+        "Correct the source in the VM's dataVolumeTemplates, then delete the failed DataVolume so KubeVirt recreates it (its partial data is discarded).",
+        [
+          sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
+          sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'vm.image-pull': (c) => [
+    suggestion(
+      'Check the image reference and registry access',
+      'Verify that the containerDisk image exists and that the namespace can pull it (pull secret, registry reachability).',
+      [
+        sh('oc', 'describe', 'pod', c.pod ?? `virt-launcher-${c.vm}`, '-n', c.ns),
+        sh(
+          'oc',
+          'get',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={.spec.template.spec.volumes[*].containerDisk.image}',
+        ),
+      ],
+      'low',
+    ),
+    suggestion(
+      'Correct the image and restart',
+      'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
+      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      'medium',
+    ),
+  ],
+  'sched.insufficient-resources': (c) => [
+    suggestion(
+      "Compare the VM's requests with free node capacity",
+      "No node has room for the VM. Free capacity, add nodes, or lower the VM's memory/CPU.",
+      [
+        sh('oc', 'adm', 'top', 'nodes'),
+        sh('oc', 'describe', 'nodes', '-l', 'kubevirt.io/schedulable=true'),
+      ],
+      'low',
+    ),
+    suggestion(
+      "Lower the VM's resources",
+      'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      'medium',
+    ),
+  ],
+  'sched.constraints': (c) => [
+    suggestion(
+      "Compare node labels and taints with the VM's placement rules",
+      "The VM's nodeSelector, affinity or missing tolerations exclude every node.",
+      [
+        sh(
+          'oc',
+          'get',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={.spec.template.spec.nodeSelector}{"\\n"}{.spec.template.spec.affinity}{"\\n"}{.spec.template.spec.tolerations}',
+        ),
+        sh('oc', 'get', 'nodes', '--show-labels'),
+        sh('oc', 'describe', 'nodes'),
+      ],
+      'low',
+    ),
+    suggestion(
+      'Relax the placement rules',
+      "Edit the VM's nodeSelector/affinity/tolerations (or label a suitable node), then restart.",
+      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      'medium',
+    ),
+  ],
+  'node.not-ready': (c) => nodeFix(c),
+  'node.pressure': (c) => nodeFix(c),
+  'node.missing': (c) => [
+    suggestion(
+      'Restart the VM on another node',
+      'Its node is gone; a restart schedules a new virt-launcher pod elsewhere.',
+      [sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      'high',
+    ),
+  ],
+  'migration.failed': (c) => [
+    suggestion(
+      'Read why the migration failed',
+      'The migration object and the VMI events carry the failure reason (target capacity, network, storage access mode).',
+      [
+        sh('oc', 'get', 'vmim', '-n', c.ns, '-l', `kubevirt.io/vmi-name=${c.vm}`),
+        ...(evidenceOf(c.finding, 'VirtualMachineInstanceMigration')
+          ? [
+              sh(
+                'oc',
+                'describe',
+                'vmim',
+                evidenceOf(c.finding, 'VirtualMachineInstanceMigration')!.name,
+                '-n',
+                c.ns,
+              ),
+            ]
+          : []),
+      ],
+      'low',
+    ),
+    suggestion(
+      'Retry the migration',
+      'Once the cause is fixed, migrate again.',
+      [sh('virtctl', 'migrate', c.vm, '-n', c.ns)],
+      'medium',
+    ),
+  ],
+  'vm.paused-user': (c) => [
+    suggestion(
+      'Unpause the VM',
+      'The VM was paused deliberately; unpause it when it should run again.',
+      [sh('virtctl', 'unpause', 'vm', c.vm, '-n', c.ns)],
+      'low',
+    ),
+  ],
+  'vm.paused-io-error': (c) => [
+    suggestion(
+      'Fix the storage, then unpause',
+      'Check the volumes for a full or unreachable disk (PVC capacity, storage backend) before unpausing; unpausing with the error unfixed pauses the VM again.',
+      [
+        sh('oc', 'get', 'pvc', '-n', c.ns),
+        sh('oc', 'describe', 'vmi', c.vm, '-n', c.ns),
+        sh('virtctl', 'unpause', 'vm', c.vm, '-n', c.ns),
+      ],
+      'high',
+    ),
+  ],
+  'vm.cloudinit-shutdown': (c) => [
+    suggestion(
+      'Stop the loop and fix cloud-init',
+      'Stop the VM, remove the shutdown/poweroff command from its cloud-init user data (or use runStrategy Manual if the shutdown is intended), then start it.',
+      [
+        sh('virtctl', 'stop', c.vm, '-n', c.ns),
+        sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
+        sh('virtctl', 'start', c.vm, '-n', c.ns),
+      ],
+      'medium',
+    ),
+  ],
+  'vm.crash-loop': (c) => [
+    suggestion(
+      'Read the launcher and guest logs',
+      'The compute container log and the guest serial console show why the VM stops.',
+      [
+        sh(
+          'oc',
+          'logs',
+          c.pod ?? `virt-launcher-${c.vm}`,
+          '-n',
+          c.ns,
+          '-c',
+          'compute',
+          '--tail=100',
+        ),
+        sh('oc', 'get', 'vm', c.vm, '-n', c.ns, '-o', 'jsonpath={.status.startFailure}'),
+        sh('virtctl', 'console', c.vm, '-n', c.ns),
+      ],
+      'low',
+    ),
+  ],
+};
+
+const pvcInspect = (c: FixContext, description: string): Omit<Suggestion, 'ruleId'>[] => {
+  const pvc =
+    evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ??
+    evidenceOf(c.finding, 'DataVolume')?.name ??
+    'PVC_NAME';
+  return [
+    suggestion(
+      `Inspect PersistentVolumeClaim "${pvc}"`,
+      description,
+      [sh('oc', 'describe', 'pvc', pvc, '-n', c.ns), sh('oc', 'get', 'storageclass')],
+      'low',
+    ),
+  ];
+};
+
+const nodeFix = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
+  const node =
+    evidenceOf(c.finding, 'Node')?.name ?? c.snapshot.vmi?.status?.nodeName ?? 'NODE_NAME';
+  return [
+    suggestion(
+      `Check node "${node}"`,
+      "Look at the node's conditions and kubelet; the VM cannot run well there until it recovers.",
+      [sh('oc', 'describe', 'node', node), sh('oc', 'adm', 'top', 'node', node)],
+      'low',
+    ),
+    suggestion(
+      'Move the VM to a healthy node',
+      'Live-migrate the VM if it is still running; otherwise restart it so it is scheduled elsewhere (a restart interrupts the guest).',
+      [sh('virtctl', 'migrate', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      'high',
+    ),
+  ];
+};
+
+const genericInspect = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
+  suggestion(
+    'Inspect the VM, its VMI and recent events',
+    'No specific rule identified the cause; these show the conditions and warnings to read next.',
+    [
+      sh('oc', 'describe', 'vm', c.vm, '-n', c.ns),
+      sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'yaml'),
+      inspectEvents(c),
+    ],
+    'low',
+  ),
+];
+
+/**
+ * Fixes for the root cause first, then for the other critical findings: exact commands with the
+ * real names, shell-quoted. Nothing here is executed.
+ */
+export const suggestFixes = (diagnosis: Diagnosis, snapshot: VmSnapshot): Suggestion[] => {
+  const { name: vm, namespace: ns } = diagnosis.vm;
+  const pod = [...snapshot.pods].sort((a, b) =>
+    (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''),
+  )[0]?.metadata?.name;
+  const critical = diagnosis.findings.filter((f) => f.severity === 'critical');
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const f of critical) {
+    if (seen.has(f.ruleId)) continue;
+    seen.add(f.ruleId);
+    const template = TEMPLATES[f.ruleId] ?? genericInspect;
+    for (const s of template({ vm, ns, finding: f, snapshot, pod })) {
+      if (!out.some((o) => o.title === s.title)) out.push({ ...s, ruleId: f.ruleId });
+    }
+  }
+  return out;
+};

@@ -1,0 +1,85 @@
+import { useFlag } from '@openshift-console/dynamic-plugin-sdk';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { AICapability, PluginRuntimeConfig } from '../types';
+import {
+  demoteCapability,
+  ensureCapability,
+  getCapabilitySnapshot,
+  isProbing,
+  msUntilRecheck,
+  recheckCapability,
+  subscribeCapability,
+} from './capabilityStore';
+import type { CapabilityReason } from './detectCapability';
+import { DEFAULT_RUNTIME_CONFIG } from './runtimeConfig';
+
+/** Set by lightspeed-console's `console.flag` extension (PatternFly 6 builds). */
+export const LIGHTSPEED_PLUGIN_FLAG = 'LIGHTSPEED_PLUGIN';
+
+export interface AICapabilityResult {
+  /** `off` until detection has finished: AI surfaces stay hidden rather than flicker. */
+  capability: AICapability;
+  loading: boolean;
+  reason?: CapabilityReason;
+  /** Diagnostics of the last probe round (readiness reason, probe error). */
+  detail?: string;
+  /** The admin runtime config (defaults until it has been read). */
+  config: PluginRuntimeConfig;
+  /** Use static prompts for the rest of the session (a tool-triggering answer used none of our tools). */
+  demote: () => void;
+  /** Forget the cached result and probe again. */
+  recheck: () => void;
+}
+
+const getServerSnapshot = (): undefined => undefined;
+
+/**
+ * mcp | static | off for the AI surfaces. Detection runs once per browser session (shared by every
+ * caller); nothing is requested while the Lightspeed plugin is absent.
+ */
+export const useAICapability = (): AICapabilityResult => {
+  const pluginPresent = Boolean(useFlag(LIGHTSPEED_PLUGIN_FLAG));
+  const state = useSyncExternalStore(subscribeCapability, getCapabilitySnapshot, getServerSnapshot);
+  const probing = useSyncExternalStore(subscribeCapability, isProbing, () => false);
+
+  const needsRound = pluginPresent && (state === undefined || state.failed);
+  useEffect(() => {
+    // ensureCapability() deduplicates: cached → no request; in flight → joins it.
+    if (needsRound) void ensureCapability().catch(() => undefined);
+  }, [needsRound]);
+
+  // A failed round (OLS not ready, probe error) is retried with backoff while someone is mounted;
+  // the flag hook provider is always mounted, so AI appears once OLS becomes ready.
+  useEffect(() => {
+    if (!pluginPresent || !state?.failed) return undefined;
+    const delay = msUntilRecheck();
+    if (delay === undefined) return undefined;
+    const timer = setTimeout(() => void ensureCapability().catch(() => undefined), delay);
+    return () => clearTimeout(timer);
+  }, [pluginPresent, state]);
+
+  const demote = useCallback(() => demoteCapability(), []);
+  const recheck = useCallback(() => {
+    if (pluginPresent) void recheckCapability().catch(() => undefined);
+  }, [pluginPresent]);
+
+  if (!pluginPresent) {
+    return {
+      capability: 'off',
+      loading: false,
+      reason: 'lightspeed-plugin-missing',
+      config: DEFAULT_RUNTIME_CONFIG,
+      demote,
+      recheck,
+    };
+  }
+  return {
+    capability: state?.capability ?? 'off',
+    loading: state === undefined || (probing && state.failed),
+    reason: state?.reason,
+    detail: state?.detail,
+    config: state?.config ?? DEFAULT_RUNTIME_CONFIG,
+    demote,
+    recheck,
+  };
+};

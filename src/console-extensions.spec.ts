@@ -118,7 +118,7 @@ const schemaErrors = (extensions: Extension[]): string[] =>
   extensions.flatMap((ext, i) => {
     const validate = validatorFor(ext.type);
     if (!validate) return [`[${i}] unknown extension type '${ext.type}'`];
-    if (validate(ext)) return [];
+    if (validate(ext as unknown)) return [];
     return (validate.errors ?? []).map((e) => `[${i}] ${ext.type}: ${formatError(e)}`);
   });
 

@@ -40,6 +40,7 @@ const redactChpasswdEntries = (value: string): string =>
     .join('\n');
 
 const redactSshKeyEntry = (value: string, redactText: TextRedactor): string => {
+  if (value.includes(REDACTED)) return value;
   const redacted = redactText(value);
   return redacted === value ? REDACTED : redacted;
 };

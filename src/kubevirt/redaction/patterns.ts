@@ -1,3 +1,4 @@
+import { isSecretEnvName } from './keyNames';
 import { REDACTED } from './marker';
 
 /**
@@ -64,6 +65,16 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     pattern:
       /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})/g,
     replace: () => REDACTED,
+  },
+  {
+    // An env entry written as YAML text: `- name: DB_PASSWORD` then `value: ...` on the next line.
+    name: 'yaml-env-pair',
+    pattern:
+      /(name:[ \t]*["']?([A-Za-z0-9_.-]{1,64})["']?[ \t]*\r?\n[ \t-]{0,64}value:[ \t]*)([^\r\n]*)/g,
+    replace: (match, head: string, envName: string, value: string) =>
+      isSecretEnvName(envName) && value.trim() !== '' && !value.includes(REDACTED)
+        ? `${head}${REDACTED}`
+        : match,
   },
   {
     // `echo root:secret | chpasswd` in shell user data and runcmd entries.

@@ -26,6 +26,27 @@ const isSecretScalar = (value: unknown): boolean =>
   typeof value === 'bigint' ||
   (typeof value === 'string' && !HARMLESS_VALUE.test(value) && value !== REDACTED);
 
+/**
+ * A key naming a file (`secret.yaml`, `unattend.xml`, `.env`) holds a document, not one secret:
+ * a multi-line document goes through the text rules so its harmless lines stay readable.
+ */
+const FILE_NAME = /\.(?:ya?ml|json|xml|conf|cfg|ini|env|properties|txt|toml|sh)$|^\.env$/i;
+const isDocumentUnderFileName = (key: string, value: unknown): boolean =>
+  FILE_NAME.test(key) && typeof value === 'string' && value.includes('\n');
+
+/** `['--token', 'xyz']`: a secret-named flag without `=` makes the next argument its value. */
+const FLAG = /^--?[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const redactFlagArguments = (items: unknown[]): unknown[] =>
+  items.map((item, index) => {
+    const previous = items[index - 1];
+    return typeof previous === 'string' &&
+      FLAG.test(previous) &&
+      isSecretKeyName(previous) &&
+      isSecretScalar(item)
+      ? REDACTED
+      : item;
+  });
+
 const replaceValues = (data: Plain): Plain =>
   Object.fromEntries(Object.keys(data).map((key) => [key, REDACTED]));
 
@@ -73,7 +94,11 @@ const redactPlainObject = (source: Plain, walk: Walk, insideSecretList: boolean)
       out[key] = redactAnnotations(value, walk);
     } else if (CLOUD_INIT_SOURCES.has(key) && isPlainObject(value)) {
       out[key] = redactCloudInitSource(value, walk);
-    } else if (isSecretKeyName(key) && isSecretScalar(value)) {
+    } else if (
+      isSecretKeyName(key) &&
+      isSecretScalar(value) &&
+      !isDocumentUnderFileName(key, value)
+    ) {
       out[key] = REDACTED;
     } else if (isSecretKeyName(key) && Array.isArray(value) && value.every(isSecretScalar)) {
       out[key] = value.map(() => REDACTED);
@@ -99,7 +124,9 @@ function redactValue(value: unknown, walk: Walk, insideSecretList = false): unkn
   if (walk.path.has(value)) return '[circular]';
   walk.path.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item) => redactValue(item, walk, insideSecretList));
+    if (Array.isArray(value)) {
+      return redactFlagArguments(value).map((item) => redactValue(item, walk, insideSecretList));
+    }
     return redactPlainObject(value as Plain, walk, insideSecretList);
   } finally {
     walk.path.delete(value);

@@ -54,6 +54,8 @@ const redactJsonDocument = (text: string): string | null => {
   } catch {
     return null;
   }
+  // A JSON string literal (a document serialized twice): redact what it holds.
+  if (typeof parsed === 'string') return JSON.stringify(redactText(parsed));
   if (parsed === null || typeof parsed !== 'object') return null;
   const indentMatch = /\n([ \t]+)\S/.exec(text.slice(0, 200));
   return JSON.stringify(redactObject(parsed), null, indentMatch ? indentMatch[1] : undefined);
@@ -67,7 +69,7 @@ export const redactText = (text: string): string => {
   if (typeof text !== 'string' || text.length === 0) return text;
   const head = text.trimStart();
   if (text.length <= MAX_STRUCTURED_CHARS) {
-    if (head.startsWith('{') || head.startsWith('[')) {
+    if (head.startsWith('{') || head.startsWith('[') || head.startsWith('"')) {
       const json = redactJsonDocument(text);
       if (json !== null) return json;
     }

@@ -20,6 +20,8 @@ export interface ObjectMeta {
   generation?: number;
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  finalizers?: string[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
@@ -130,7 +132,12 @@ export interface VirtualMachine extends K8sObject {
     ready?: boolean;
     created?: boolean;
     conditions?: Condition[];
-    startFailure?: { retries?: number; lastFailedVMIUID?: string; consecutiveFailCount?: number };
+    startFailure?: {
+      retries?: number;
+      lastFailedVMIUID?: string;
+      consecutiveFailCount?: number;
+      retryAfterTimestamp?: string;
+    };
     stateChangeRequests?: { action: string }[];
     volumeSnapshotStatuses?: unknown[];
     [key: string]: unknown;

@@ -33,6 +33,8 @@ const STATUS_SYNONYMS: Record<VmPrintableStatus, string[]> = {
     'migrating',
     'being migrated',
     'live migrating',
+    'being live migrated',
+    'live migrated',
     'in migration',
     'live migration',
     'migration',

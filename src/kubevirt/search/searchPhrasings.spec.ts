@@ -1,0 +1,317 @@
+/**
+ * Each phrasing is parsed and applied to the fixture cluster; the expected set of VM names is
+ * stated independently: an explicit list, or a predicate over the fixture table rows
+ * (FIXTURE_VM_SPECS), never by calling the matcher.
+ */
+import type { VmPrintableStatus } from '../status';
+import {
+  FIXTURE_NOW,
+  FIXTURE_VM_SPECS,
+  type FixtureVmSpec,
+  makeFixtureCluster,
+} from '../testing/fixtureCluster';
+import { filterVms } from './match';
+import { parseVmSearchQuery } from './parse';
+
+const now = FIXTURE_NOW;
+const cluster = makeFixtureCluster({ now });
+
+const MINUTE = 1;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const ERROR_STATUSES = new Set<VmPrintableStatus>([
+  'CrashLoopBackOff',
+  'Unknown',
+  'ErrorUnschedulable',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrorPvcNotFound',
+  'ErrorDataVolumeNotFound',
+  'DataVolumeError',
+]);
+
+type Row = FixtureVmSpec;
+const where = (predicate: (row: Row) => boolean): string[] =>
+  FIXTURE_VM_SPECS.filter(predicate).map((row) => row.name);
+const withStatus =
+  (...statuses: VmPrintableStatus[]) =>
+  (row: Row) =>
+    statuses.includes(row.status);
+const inNamespace =
+  (...namespaces: string[]) =>
+  (row: Row) =>
+    namespaces.includes(row.namespace);
+const isError = (row: Row) => ERROR_STATUSES.has(row.status);
+const changedAgo = (row: Row) => row.changedMinutesAgo ?? row.ageMinutes;
+const GIB = 1;
+const memoryGi = (row: Row): number | undefined => {
+  if (!row.memory) return undefined;
+  return row.memory.endsWith('Mi')
+    ? Number.parseInt(row.memory, 10) / 1024
+    : Number.parseInt(row.memory, 10) * GIB;
+};
+const cpus = (row: Row): number | undefined =>
+  row.cpu === undefined
+    ? undefined
+    : typeof row.cpu === 'number'
+      ? row.cpu
+      : row.cpu.sockets * row.cpu.cores * row.cpu.threads;
+const hasCpu = (test: (n: number) => boolean) => (row: Row) => {
+  const n = cpus(row);
+  return n !== undefined && test(n);
+};
+const hasMemory = (test: (gi: number) => boolean) => (row: Row) => {
+  const gi = memoryGi(row);
+  return gi !== undefined && test(gi);
+};
+const startOfLocalDay = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+
+const WINDOWS = [
+  'web-iis-01',
+  'web-iis-02',
+  'db-mssql-01',
+  'db-mssql-02',
+  'alice-win11',
+  'bob-win-build',
+  'stg-win-app',
+  'ci-win-runner',
+];
+const RHEL9 = [
+  'web-frontend-01',
+  'web-frontend-02',
+  'web-frontend-03',
+  'web-deleting',
+  'db-postgres-01',
+  'db-postgres-02',
+  'db-postgres-03',
+  'db-restore-test',
+  'db-replica-new',
+  'alice-rhel9-dev',
+  'alice-pvc-wait',
+  'bob-scratch',
+  'bob-receiver',
+  'bob-gpu',
+  'stg-web-01',
+  'stg-web-02',
+  'stg-db-01',
+  'stg-db-02',
+  'stg-unsched',
+  'ci-unknown',
+  'ci-provision',
+];
+const RHEL8 = [
+  'web-api-01',
+  'web-api-02',
+  'db-mysql-01',
+  'db-mysql-02',
+  'db-archive',
+  'alice-old-build',
+  'bob-legacy-dv',
+];
+const FEDORA = [
+  'web-cache-01',
+  'alice-fedora-ws',
+  'alice-sandbox',
+  'alice-k8s-node',
+  'bob-crashy',
+  'stg-perf',
+  'stg-broken-pvc',
+  'ci-runner-01',
+  'ci-runner-02',
+  'ci-runner-03',
+  'ci-runner-04',
+  'ci-image-test',
+  'ci-old-runner',
+  'ci-wait-binding',
+];
+const UBUNTU_22 = [
+  'web-batch-ubuntu',
+  'bob-dev-01',
+  'bob-dev-02',
+  'stg-ubuntu',
+  'ci-terminating',
+  'ci-pull-backoff',
+];
+
+const CASES: [query: string, expected: string[]][] = [
+  // ---- status words and synonyms ----
+  ['running vms', where(withStatus('Running'))],
+  ['show me all running virtual machines', where(withStatus('Running'))],
+  ['VMs that are up', where(withStatus('Running'))],
+  ['stopped vms', where(withStatus('Stopped'))],
+  ['powered off vms', where(withStatus('Stopped'))],
+  ['list paused VMs', ['web-api-02', 'alice-centos', 'stg-db-02']],
+  ['suspended', ['web-api-02', 'alice-centos', 'stg-db-02']],
+  ['which vms are migrating', ['web-frontend-03', 'db-postgres-03', 'stg-perf']],
+  ['VMs being live migrated', ['web-frontend-03', 'db-postgres-03', 'stg-perf']],
+  ['starting', ['web-canary', 'bob-scratch', 'ci-runner-03']],
+  ['provisioning vms', ['db-replica-new', 'stg-ubuntu', 'ci-provision']],
+  ['pending vms', where(withStatus('Provisioning', 'Starting', 'WaitingForVolumeBinding'))],
+  ['stopping vms', ['db-mssql-02', 'stg-smoke']],
+  ['Terminating', ['web-deleting', 'ci-terminating']],
+  ['vms being deleted', ['web-deleting', 'ci-terminating']],
+  ['stopped or paused', where(withStatus('Stopped', 'Paused'))],
+  ['VMs with errors', where(isError)],
+  ['failing vms', where(isError)],
+  ['unhealthy virtual machines', where(isError)],
+  ['broken vms', where(isError)],
+  ['vms in error state', where(isError)],
+  ['healthy vms', where((row) => !isError(row))],
+  ['vms without errors', where((row) => !isError(row))],
+  ['CrashLoopBackOff', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
+  ['crashloopbackoff vms', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
+  ['vms in a crash loop', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
+  ['crash looping vms', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
+  ['ErrorUnschedulable', ['web-iis-02', 'stg-unsched']],
+  ['unschedulable vms', ['web-iis-02', 'stg-unsched']],
+  ['ErrImagePull', ['alice-ubuntu-test', 'ci-image-test']],
+  ['image pull back off', ['alice-debian', 'ci-pull-backoff']],
+  [
+    'vms with image pull errors',
+    ['alice-ubuntu-test', 'alice-debian', 'ci-image-test', 'ci-pull-backoff'],
+  ],
+  ['ErrorPvcNotFound', ['db-mysql-02', 'stg-broken-pvc']],
+  ['pvc not found', ['db-mysql-02', 'stg-broken-pvc']],
+  ['DataVolumeError', ['db-restore-test', 'bob-import']],
+  ['data volume error', ['db-restore-test', 'bob-import']],
+  ['ErrorDataVolumeNotFound', ['bob-legacy-dv']],
+  ['WaitingForVolumeBinding', ['alice-pvc-wait', 'ci-wait-binding']],
+  ['vms waiting for volume binding', ['alice-pvc-wait', 'ci-wait-binding']],
+  ['WaitingForReceiver', ['bob-receiver']],
+  ['unknown status', ['alice-k8s-node', 'ci-unknown']],
+  ['status:Paused', ['web-api-02', 'alice-centos', 'stg-db-02']],
+  ['running?', where(withStatus('Running'))],
+
+  // ---- namespaces ----
+  ['vms in namespace prod-web', where(inNamespace('prod-web'))],
+  ['in prod-db', where(inNamespace('prod-db'))],
+  ['in prod-*', where(inNamespace('prod-web', 'prod-db'))],
+  ['vms in dev-alice and dev-bob', where(inNamespace('dev-alice', 'dev-bob'))],
+  ['namespace:staging', where(inNamespace('staging'))],
+  ['ns:ci', where(inNamespace('ci'))],
+  ['in the ci namespace', where(inNamespace('ci'))],
+  ['from project staging', where(inNamespace('staging'))],
+  ['vms in namespaces ci or staging', where(inNamespace('ci', 'staging'))],
+  ['in dev-*, ci', where(inNamespace('dev-alice', 'dev-bob', 'ci'))],
+  [
+    'running vms in prod-* and staging',
+    where(
+      (r) => r.status === 'Running' && ['prod-web', 'prod-db', 'staging'].includes(r.namespace),
+    ),
+  ],
+  ['staging namespace', where(inNamespace('staging'))],
+  ['in no-such-namespace', []],
+
+  // ---- time ----
+  ['created in the last hour', where((r) => r.ageMinutes <= HOUR)],
+  ['vms created in the last 2 hours', where((r) => r.ageMinutes <= 2 * HOUR)],
+  ['created in the last 30 minutes', where((r) => r.ageMinutes <= 30)],
+  ['created within 3 days', where((r) => r.ageMinutes <= 3 * DAY)],
+  ['vms created in the past week', where((r) => r.ageMinutes <= 7 * DAY)],
+  ['created in the last 2 weeks', where((r) => r.ageMinutes <= 14 * DAY)],
+  ['last 24h', where((r) => r.ageMinutes <= DAY)],
+  ['older than 100 days', where((r) => r.ageMinutes >= 100 * DAY)],
+  ['vms more than a year old', ['web-old-proxy', 'db-archive', 'bob-legacy-dv']],
+  ['vms created over 90 days ago', where((r) => r.ageMinutes >= 90 * DAY)],
+  ['newer than 10 minutes', where((r) => r.ageMinutes <= 10)],
+  ['created today', where((r) => now.getTime() - r.ageMinutes * 60_000 >= startOfLocalDay)],
+  [
+    'stopped vms older than 30 days',
+    ['web-old-proxy', 'db-archive', 'alice-old-build', 'stg-win-app', 'ci-old-runner'],
+  ],
+  ['failed to start in the last hour', where((r) => isError(r) && changedAgo(r) <= HOUR)],
+  ['failing vms in the last 15 minutes', ['alice-ubuntu-test', 'ci-runner-04', 'ci-image-test']],
+  ['vms in staging created in the last hour', ['stg-ubuntu', 'stg-unsched']],
+  ['stopped vms in ci older than a month', ['ci-old-runner']],
+
+  // ---- nodes ----
+  ['vms on node worker-0', where((r) => r.node === 'worker-0')],
+  ['on worker-3', where((r) => r.node === 'worker-3')],
+  ['running on worker-4', where((r) => r.node === 'worker-4')],
+  ['on nodes worker-1 and worker-2', where((r) => r.node === 'worker-1' || r.node === 'worker-2')],
+  ['node:worker-*', where((r) => r.node !== undefined)],
+  ['paused vms on worker-0', ['alice-centos']],
+
+  // ---- labels ----
+  ['labeled app=db', where((r) => r.labels?.app === 'db')],
+  ['with label app=web', where((r) => r.labels?.app === 'web')],
+  ['env=prod', where((r) => r.labels?.env === 'prod')],
+  ['app=db env!=prod', where((r) => r.labels?.app === 'db' && r.labels?.env !== 'prod')],
+  ['with label gpu', ['bob-gpu']],
+  [
+    'vms without label env in prod-web',
+    ['web-canary', 'web-old-proxy', 'web-batch-ubuntu', 'web-deleting'],
+  ],
+  ['owner=alice running', ['alice-fedora-ws', 'alice-win11', 'alice-rhel9-dev']],
+  [
+    'tier!=frontend in prod-web',
+    where((r) => r.namespace === 'prod-web' && r.labels?.tier !== 'frontend'),
+  ],
+  ['label:engine=postgres', where((r) => r.labels?.engine === 'postgres')],
+
+  // ---- names ----
+  ['named db-postgres', ['db-postgres-01', 'db-postgres-02', 'db-postgres-03']],
+  ['called alice-win11', ['alice-win11']],
+  ['whose name contains runner', where((r) => r.name.includes('runner'))],
+  ['name:mssql', ['db-mssql-01', 'db-mssql-02']],
+  ['vms with web in the name', where((r) => r.name.includes('web'))],
+  ['name starts with stg', where((r) => r.name.startsWith('stg'))],
+  ['name ends with 01', where((r) => r.name.endsWith('01'))],
+  ['named "bob-gpu"', ['bob-gpu']],
+
+  // ---- operating systems ----
+  ['windows vms', WINDOWS],
+  ['rhel 9', RHEL9],
+  ['RHEL9', RHEL9],
+  ['rhel 8 vms', RHEL8],
+  ['fedora', FEDORA],
+  ['centos', ['web-canary', 'web-old-proxy', 'alice-centos', 'bob-import', 'stg-smoke']],
+  ['ubuntu 22.04', UBUNTU_22],
+  ['ubuntu', [...UBUNTU_22, 'alice-ubuntu-test', 'ci-plain']],
+  ['windows server 2019', ['db-mssql-01', 'db-mssql-02', 'stg-win-app']],
+  ['running windows 2022 vms', ['web-iis-01', 'bob-win-build', 'ci-win-runner']],
+  ['linux vms in dev-alice', where((r) => r.namespace === 'dev-alice' && r.name !== 'alice-win11')],
+  ['os:debian', ['alice-debian']],
+  ['win11', ['alice-win11']],
+
+  // ---- resources ----
+  ['more than 4 cpus', where(hasCpu((n) => n > 4))],
+  ['vms with less than 2 cpus', where(hasCpu((n) => n < 2))],
+  ['4 cpus', where(hasCpu((n) => n === 4))],
+  ['cpus >= 16', where(hasCpu((n) => n >= 16))],
+  ['at least 8Gi memory', where(hasMemory((gi) => gi >= 8))],
+  ['with 16 GB of RAM or more', where(hasMemory((gi) => gi >= 16))],
+  ['memory under 2gi', where(hasMemory((gi) => gi < 2))],
+  ['32gb+ memory', where(hasMemory((gi) => gi >= 32))],
+  ['windows vms with more than 8 cpus', ['web-iis-02']],
+  ['vms in dev-bob with 4 cpus or more', ['bob-win-build', 'bob-gpu']],
+
+  // ---- combinations, free text, filler ----
+  ['failing vms in prod-*', ['web-iis-02', 'web-batch-ubuntu', 'db-mysql-02', 'db-restore-test']],
+  ['healthy windows vms in prod-db', ['db-mssql-01', 'db-mssql-02']],
+  [
+    'show me the running rhel 9 vms on worker-3 with at least 16Gi memory',
+    ['db-postgres-01', 'bob-gpu', 'stg-db-01'],
+  ],
+  ['postgres', ['db-postgres-01', 'db-postgres-02', 'db-postgres-03', 'db-replica-new']],
+  ['alice', where(inNamespace('dev-alice'))],
+  ['ci-runner-0*', ['ci-runner-01', 'ci-runner-02', 'ci-runner-03', 'ci-runner-04']],
+  ['', where(() => true)],
+  ['show me all vms', where(() => true)],
+  ['Which virtual machines are there?', where(() => true)],
+];
+
+describe('parseVmSearchQuery over the fixture cluster', () => {
+  it('has a realistic fixture and at least 80 distinct phrasings', () => {
+    expect(cluster.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map(([query]) => query)).size).toBe(CASES.length);
+    expect(CASES.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it.each(CASES)('%j', (query, expected) => {
+    const { criteria } = parseVmSearchQuery(query, { now });
+    const found = filterVms(cluster, criteria, { now }).map((entry) => entry.vm.metadata?.name);
+    expect([...found].sort()).toEqual([...expected].sort());
+  });
+});

@@ -11,7 +11,7 @@ import { REDACTED } from './marker';
 const ANCHOR = /pass|pwd|secret|token|credential|key|auth|cookie|bearer/gi;
 const MAX_KEY_SPREAD = 64;
 const MAX_SPACES = 8;
-const AUTH_SCHEME = /^(?:Bearer|Basic|Token)$/i;
+const AUTH_SCHEME = /^(?:Bearer|Basic|Token)(?:[ \t]+<redacted>)?$/i;
 const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|null|none|nil|~)$/i;
 
 const isKeyChar = (code: number): boolean =>

@@ -8,6 +8,8 @@ import { redactSecretXmlElements } from './unattend';
 
 /** Texts larger than this are not parsed as JSON/YAML documents; the text rules still apply. */
 const MAX_STRUCTURED_CHARS = 2_000_000;
+/** YAML parsing is much slower than JSON: larger cloud-config (unusual) gets the text rules. */
+const MAX_CLOUD_CONFIG_CHARS = 128_000;
 
 const SECRET_KIND_LINE = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m;
 const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*(\{.*)?$/;
@@ -73,7 +75,7 @@ export const redactText = (text: string): string => {
       const json = redactJsonDocument(text);
       if (json !== null) return json;
     }
-    if (head.startsWith('#cloud-config')) {
+    if (head.startsWith('#cloud-config') && text.length <= MAX_CLOUD_CONFIG_CHARS) {
       const cloudConfig = redactCloudConfig(text, redactText);
       if (cloudConfig !== null) return cloudConfig;
     }

@@ -10,7 +10,7 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from '@patternfly/react-core';
-import MagicIcon from '@patternfly/react-icons/dist/esm/icons/magic-icon';
+import { MagicIcon } from '@patternfly/react-icons';
 import type { SearchChip } from '../../kubevirt/search';
 import './AISearchBar.css';
 

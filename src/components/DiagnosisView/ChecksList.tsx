@@ -8,8 +8,7 @@ import {
   DataListItemRow,
   Icon,
 } from '@patternfly/react-core';
-import CheckCircleIcon from '@patternfly/react-icons/dist/esm/icons/check-circle-icon';
-import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon';
+import { CheckCircleIcon, ExclamationCircleIcon } from '@patternfly/react-icons';
 
 export interface CheckView {
   id?: string;

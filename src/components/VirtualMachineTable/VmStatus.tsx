@@ -1,11 +1,13 @@
 import type { ComponentType, FC } from 'react';
 import { Icon } from '@patternfly/react-core';
-import CheckCircleIcon from '@patternfly/react-icons/dist/esm/icons/check-circle-icon';
-import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon';
-import InProgressIcon from '@patternfly/react-icons/dist/esm/icons/in-progress-icon';
-import OffIcon from '@patternfly/react-icons/dist/esm/icons/off-icon';
-import PauseIcon from '@patternfly/react-icons/dist/esm/icons/pause-icon';
-import UnknownIcon from '@patternfly/react-icons/dist/esm/icons/unknown-icon';
+import {
+  CheckCircleIcon,
+  ExclamationCircleIcon,
+  InProgressIcon,
+  OffIcon,
+  PauseIcon,
+  UnknownIcon,
+} from '@patternfly/react-icons';
 
 type IconStatus = 'danger' | 'success' | 'info' | undefined;
 

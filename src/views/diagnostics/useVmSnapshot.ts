@@ -1,199 +1,113 @@
 import { useMemo } from 'react';
 import type { K8sResourceCommon, WatchK8sResource } from '@openshift-console/dynamic-plugin-sdk';
-import { useK8sWatchResource } from '@openshift-console/dynamic-plugin-sdk';
-import type { MissingObject, ObjectRef, VmSnapshot } from '../../kubevirt/diagnosis';
-import { requiredObjects } from '../../kubevirt/diagnosis';
-import type {
-  DataVolume,
-  K8sEvent,
-  NetworkAttachmentDefinition,
-  Node,
-  ObjectReferenceOnly,
-  PersistentVolumeClaim,
-  Pod,
-  StorageClass,
-  VirtualMachine,
-  VirtualMachineInstance,
-  VirtualMachineInstanceMigration,
-} from '../../kubevirt/types';
+import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import type { VmSnapshot } from '../../kubevirt/diagnosis';
+import { buildVmSnapshot } from '../../kubevirt/diagnosis';
+import type { K8sObject, VirtualMachine } from '../../kubevirt/types';
 
 type Gvk = { group?: string; version: string; kind: string };
 
-const GVK = {
-  vmi: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachineInstance' },
-  migration: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachineInstanceMigration' },
-  pod: { version: 'v1', kind: 'Pod' },
-  pvc: { version: 'v1', kind: 'PersistentVolumeClaim' },
-  dv: { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataVolume' },
-  event: { version: 'v1', kind: 'Event' },
-  node: { version: 'v1', kind: 'Node' },
-  nad: { group: 'k8s.cni.cncf.io', version: 'v1', kind: 'NetworkAttachmentDefinition' },
-  secret: { version: 'v1', kind: 'Secret' },
-  configMap: { version: 'v1', kind: 'ConfigMap' },
-  storageClass: { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass' },
-} satisfies Record<string, Gvk>;
-
-const list = (gvk: Gvk, namespace?: string, extra: Partial<WatchK8sResource> = {}) => ({
-  groupVersionKind: gvk,
-  isList: true,
-  namespace,
-  ...extra,
-});
-
-const httpCode = (error: unknown): number | undefined => {
-  const code = (error as { code?: unknown; response?: { status?: unknown } } | undefined)?.code;
-  if (typeof code === 'number') return code;
-  const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
-  return typeof status === 'number' ? status : undefined;
-};
-
-interface ListState<T> {
-  items: T[];
-  loaded: boolean;
-  error: unknown;
+interface Source {
+  gvk: Gvk;
+  namespaced: boolean;
+  /** Secrets and ConfigMaps: names and labels only, their data never reaches the browser tab. */
+  metadataOnly?: boolean;
 }
 
-const useList = <T>(resource: WatchK8sResource | null): ListState<T> => {
-  const [data, loaded, error] = useK8sWatchResource<K8sResourceCommon[]>(resource);
-  return useMemo(
-    () => ({ items: (Array.isArray(data) ? data : []) as unknown as T[], loaded, error }),
-    [data, loaded, error],
-  );
-};
+const INSTANCETYPES = 'instancetype.kubevirt.io';
 
-const names = (items: { metadata?: { name?: string } }[]) =>
-  new Set(items.map((item) => item.metadata?.name).filter(Boolean) as string[]);
-
-/** A required object is "missing" only when its list loaded (404) or was refused (403). */
-const missingFor = (
-  refs: ObjectRef[],
-  kind: ObjectRef['kind'],
-  state: ListState<{ metadata?: { name?: string } }>,
-): MissingObject[] => {
-  if (!state.loaded && !state.error) return [];
-  const code = httpCode(state.error);
-  const present = names(state.items);
-  return refs
-    .filter((ref) => ref.kind === kind && !ref.optional && !present.has(ref.name))
-    .flatMap<MissingObject>((ref) => {
-      if (!state.error)
-        return [{ kind, name: ref.name, namespace: ref.namespace, reason: 'NotFound' }];
-      if (code === 403)
-        return [{ kind, name: ref.name, namespace: ref.namespace, reason: 'Forbidden' }];
-      return [];
-    });
-};
+/** Everything the diagnosis rules read (see requiredObjects and VmSnapshot). */
+export const SNAPSHOT_SOURCES: Source[] = [
+  {
+    gvk: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachineInstance' },
+    namespaced: true,
+  },
+  {
+    gvk: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachineInstanceMigration' },
+    namespaced: true,
+  },
+  { gvk: { version: 'v1', kind: 'Pod' }, namespaced: true },
+  { gvk: { version: 'v1', kind: 'PersistentVolumeClaim' }, namespaced: true },
+  { gvk: { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataVolume' }, namespaced: true },
+  { gvk: { version: 'v1', kind: 'Event' }, namespaced: true },
+  {
+    gvk: { group: 'k8s.cni.cncf.io', version: 'v1', kind: 'NetworkAttachmentDefinition' },
+    namespaced: true,
+  },
+  { gvk: { version: 'v1', kind: 'Secret' }, namespaced: true, metadataOnly: true },
+  { gvk: { version: 'v1', kind: 'ConfigMap' }, namespaced: true, metadataOnly: true },
+  {
+    gvk: { group: INSTANCETYPES, version: 'v1beta1', kind: 'VirtualMachineInstancetype' },
+    namespaced: true,
+  },
+  {
+    gvk: { group: INSTANCETYPES, version: 'v1beta1', kind: 'VirtualMachinePreference' },
+    namespaced: true,
+  },
+  {
+    gvk: { group: INSTANCETYPES, version: 'v1beta1', kind: 'VirtualMachineClusterInstancetype' },
+    namespaced: false,
+  },
+  {
+    gvk: { group: INSTANCETYPES, version: 'v1beta1', kind: 'VirtualMachineClusterPreference' },
+    namespaced: false,
+  },
+  { gvk: { version: 'v1', kind: 'Node' }, namespaced: false },
+  { gvk: { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass' }, namespaced: false },
+];
 
 export interface VmSnapshotResult {
   snapshot?: VmSnapshot;
-  /** True once the VM's own objects (VMI, pods, storage, events) have loaded or failed. */
+  /** True once every watch has loaded or failed: before that, absence proves nothing. */
   loaded: boolean;
 }
 
 /**
- * Watches what `requiredObjects(vm)` and the rules need, so the tab diagnoses from the same kind
- * of snapshot as the MCP server. Secrets and ConfigMaps are watched as metadata only.
+ * Watches what the rules need and assembles the snapshot with the diagnosis library's own
+ * buildVmSnapshot, so the tab and the MCP server diagnose from the same kind of snapshot. A list
+ * the user may not read (or that failed) is passed as a forbidden kind, never as "not found".
  */
 export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSnapshotResult => {
-  const name = vm?.metadata?.name;
-  const namespace = vm?.metadata?.namespace;
-  const ready = Boolean(name && namespace);
+  const namespace = vm?.metadata?.name ? vm.metadata.namespace : undefined;
+  const resources = useMemo<Record<string, WatchK8sResource>>(
+    () =>
+      namespace
+        ? Object.fromEntries(
+            SNAPSHOT_SOURCES.map((source) => [
+              source.gvk.kind,
+              {
+                groupVersionKind: source.gvk,
+                isList: true,
+                ...(source.namespaced ? { namespace } : {}),
+                ...(source.metadataOnly ? { partialMetadata: true } : {}),
+              },
+            ]),
+          )
+        : {},
+    [namespace],
+  );
+  const results = useK8sWatchResources<Record<string, K8sResourceCommon[]>>(resources);
 
-  const [vmiData, vmiLoaded, vmiError] = useK8sWatchResource<K8sResourceCommon>(
-    ready ? { groupVersionKind: GVK.vmi, name, namespace } : null,
-  );
-  const pods = useList<Pod>(
-    ready
-      ? list(GVK.pod, namespace, {
-          selector: {
-            matchLabels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': name ?? '' },
-          },
-        })
-      : null,
-  );
-  const pvcs = useList<PersistentVolumeClaim>(ready ? list(GVK.pvc, namespace) : null);
-  const dvs = useList<DataVolume>(ready ? list(GVK.dv, namespace) : null);
-  const events = useList<K8sEvent>(ready ? list(GVK.event, namespace) : null);
-  const migrations = useList<VirtualMachineInstanceMigration>(
-    ready ? list(GVK.migration, namespace) : null,
-  );
-  const nads = useList<NetworkAttachmentDefinition>(ready ? list(GVK.nad, namespace) : null);
-  const secrets = useList<ObjectReferenceOnly>(
-    ready ? list(GVK.secret, namespace, { partialMetadata: true }) : null,
-  );
-  const configMaps = useList<ObjectReferenceOnly>(
-    ready ? list(GVK.configMap, namespace, { partialMetadata: true }) : null,
-  );
-  const nodes = useList<Node>(ready ? list(GVK.node) : null);
-  const storageClasses = useList<StorageClass>(ready ? list(GVK.storageClass) : null);
-
-  const snapshot = useMemo<VmSnapshot | undefined>(() => {
-    if (!vm || !ready) return undefined;
-    const vmi =
-      vmiLoaded && !vmiError && (vmiData as VirtualMachineInstance | undefined)?.metadata?.name
-        ? (vmiData as VirtualMachineInstance)
-        : undefined;
-    const ownPvcs = pvcs.items;
-    const refs = requiredObjects(vm, { pvcs: ownPvcs, dataVolumes: dvs.items });
-    const related = new Set<string>([
-      `VirtualMachine/${name}`,
-      `VirtualMachineInstance/${name}`,
-      ...pods.items.map((pod) => `Pod/${pod.metadata?.name}`),
-      ...refs.map((ref) => `${ref.kind}/${ref.name}`),
-    ]);
-    const vmEvents = events.items.filter((event) =>
-      related.has(`${event.involvedObject?.kind}/${event.involvedObject?.name}`),
+  return useMemo(() => {
+    const states = SNAPSHOT_SOURCES.map(({ gvk }) => ({
+      kind: gvk.kind,
+      result: results?.[gvk.kind],
+    }));
+    const loaded =
+      Boolean(namespace) &&
+      states.every(({ result }) => Boolean(result?.loaded || result?.loadError));
+    if (!vm || !loaded) return { loaded: false };
+    // List items from the API server carry no `kind`: stamp it, buildVmSnapshot sorts by kind.
+    const pool = states.flatMap(({ kind, result }) =>
+      (Array.isArray(result?.data) ? result.data : []).map((item) => ({
+        ...(item as K8sObject),
+        kind,
+      })),
     );
-    const stripData = (items: ObjectReferenceOnly[]) =>
-      items.map(({ apiVersion, kind, metadata }) => ({ apiVersion, kind, metadata }));
+    const forbiddenKinds = states.filter(({ result }) => result?.loadError).map(({ kind }) => kind);
     return {
-      vm,
-      vmi,
-      pods: pods.items,
-      pvcs: ownPvcs,
-      dataVolumes: dvs.items,
-      events: vmEvents,
-      nodes: nodes.items,
-      nodesListed: nodes.loaded && !nodes.error,
-      secrets: stripData(secrets.items),
-      configMaps: stripData(configMaps.items),
-      nads: nads.items,
-      storageClasses: storageClasses.items,
-      storageClassesListed: storageClasses.loaded && !storageClasses.error,
-      migrations: migrations.items.filter((m) => m.spec?.vmiName === name),
-      missing: [
-        ...missingFor(refs, 'PersistentVolumeClaim', pvcs),
-        ...missingFor(refs, 'DataVolume', dvs),
-        ...missingFor(refs, 'Secret', secrets),
-        ...missingFor(refs, 'ConfigMap', configMaps),
-        ...missingFor(refs, 'NetworkAttachmentDefinition', nads),
-      ],
-      now: now ?? new Date(),
+      loaded: true,
+      snapshot: buildVmSnapshot(vm, pool, { now: now ?? new Date(), forbiddenKinds }),
     };
-  }, [
-    vm,
-    ready,
-    name,
-    vmiData,
-    vmiLoaded,
-    vmiError,
-    pods,
-    pvcs,
-    dvs,
-    events,
-    nodes,
-    secrets,
-    configMaps,
-    nads,
-    storageClasses,
-    migrations,
-    now,
-  ]);
-
-  const settled = (state: ListState<unknown>) => state.loaded || Boolean(state.error);
-  const loaded =
-    ready &&
-    (vmiLoaded || Boolean(vmiError)) &&
-    [pods, pvcs, dvs, events].every((state) => settled(state as ListState<unknown>));
-  return { snapshot, loaded };
+  }, [vm, namespace, results, now]);
 };

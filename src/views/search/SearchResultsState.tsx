@@ -9,9 +9,7 @@ import {
   EmptyStateFooter,
   Spinner,
 } from '@patternfly/react-core';
-import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon';
-import SearchIcon from '@patternfly/react-icons/dist/esm/icons/search-icon';
-import VirtualMachineIcon from '@patternfly/react-icons/dist/esm/icons/virtual-machine-icon';
+import { ExclamationCircleIcon, SearchIcon, VirtualMachineIcon } from '@patternfly/react-icons';
 
 const errorText = (error: unknown): string =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : '';

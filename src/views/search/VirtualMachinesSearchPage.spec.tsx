@@ -1,0 +1,169 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { consoleFetch, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
+import { useAICapability } from '../../lightspeed/capabilities';
+import { FIXTURE_NOW, makeFixtureCluster } from '../../kubevirt/testing/fixtureCluster';
+import type { VmEntry } from '../../kubevirt/vm';
+import { capabilityResult } from '../testing/mockCapability';
+import { serveVmEntries } from '../testing/watchMocks';
+import VirtualMachinesSearchPage from './VirtualMachinesSearchPage';
+
+jest.mock('../../lightspeed/capabilities', () => ({ useAICapability: jest.fn() }));
+
+const cluster = makeFixtureCluster({ now: FIXTURE_NOW });
+const key = (entry: VmEntry) => `${entry.vm.metadata?.namespace}/${entry.vm.metadata?.name}`;
+const namesWhere = (predicate: (entry: VmEntry) => boolean) =>
+  cluster.filter(predicate).map(key).sort();
+const status = (entry: VmEntry) => entry.vm.status?.printableStatus;
+const namespace = (entry: VmEntry) => entry.vm.metadata?.namespace ?? '';
+
+const shownRows = () =>
+  screen
+    .getAllByTestId('vm-row')
+    .map((row) => row.getAttribute('data-vm-key'))
+    .sort();
+
+const renderPage = () =>
+  render(
+    <MemoryRouter>
+      <VirtualMachinesSearchPage now={FIXTURE_NOW} />
+    </MemoryRouter>,
+  );
+
+const search = async (text: string) => {
+  const user = userEvent.setup();
+  const input = screen.getByRole('textbox', { name: 'Search VirtualMachines' });
+  await user.clear(input);
+  await user.type(input, `${text}{Enter}`);
+  return user;
+};
+
+beforeEach(() => {
+  jest.mocked(useAICapability).mockReturnValue(capabilityResult('off'));
+  jest.mocked(useActiveNamespace).mockReturnValue(['#ALL_NS#', jest.fn()]);
+  jest.mocked(consoleFetch).mockClear();
+  serveVmEntries(cluster);
+});
+
+describe('VirtualMachinesSearchPage over the fixture cluster', () => {
+  it('has at least 50 VMs to search', () => {
+    expect(cluster.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('shows chips and exactly the running VMs of prod-web', async () => {
+    renderPage();
+    await search('running vms in prod-web');
+
+    const chips = screen.getAllByTestId('search-chip').map((chip) => chip.textContent);
+    expect(chips).toEqual(expect.arrayContaining(['Namespace: prod-web', 'Status: Running']));
+    expect(chips).toHaveLength(2);
+    expect(shownRows()).toEqual(
+      namesWhere((e) => namespace(e) === 'prod-web' && status(e) === 'Running'),
+    );
+  });
+
+  it('widens the result when a chip is removed', async () => {
+    renderPage();
+    const user = await search('stopped in dev-*');
+    const stoppedInDev = namesWhere(
+      (e) => namespace(e).startsWith('dev-') && status(e) === 'Stopped',
+    );
+    expect(shownRows()).toEqual(stoppedInDev);
+
+    await user.click(screen.getByRole('button', { name: 'Remove filter Namespace: dev-*' }));
+
+    const allStopped = namesWhere((e) => status(e) === 'Stopped');
+    expect(allStopped.length).toBeGreaterThan(stoppedInDev.length);
+    expect(shownRows()).toEqual(allStopped);
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Status: Stopped',
+    ]);
+  });
+
+  it('filters by OS read from templates, labels and preferences', async () => {
+    renderPage();
+    await search('windows vms');
+    const isWindows = (e: VmEntry) =>
+      /win/i.test(
+        e.vm.spec?.template?.metadata?.annotations?.['vm.kubevirt.io/os'] ??
+          Object.keys(e.vm.metadata?.labels ?? {}).find((l) => l.startsWith('os.template')) ??
+          e.vm.spec?.preference?.name ??
+          '',
+      );
+    expect(shownRows()).toEqual(namesWhere(isWindows));
+  });
+
+  it('shows exactly the VMs in an error status for "vms with errors"', async () => {
+    renderPage();
+    await search('vms with errors');
+    // KubeVirt's error status group (vmstats_collector.go), Unknown included.
+    const errorStatuses =
+      /^(Error.*|CrashLoopBackOff|ErrImagePull|ImagePullBackOff|DataVolumeError|Unknown)$/;
+    const expected = namesWhere((e) => errorStatuses.test(status(e) ?? ''));
+    expect(expected.length).toBeLessThanOrEqual(20);
+    expect(shownRows()).toEqual(expected);
+    expect(screen.getByText(`Clear all filters`)).toBeInTheDocument();
+  });
+
+  it('shows every VM before any search, one page at a time', () => {
+    renderPage();
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
+    expect(
+      screen.getAllByRole('navigation', { name: 'VirtualMachine table pagination' }).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('says when no VM matches, and "Clear all filters" restores the list', async () => {
+    renderPage();
+    const user = await search('running vms in nowhere-ns');
+    expect(screen.getByRole('heading', { name: 'No VirtualMachines match' })).toBeInTheDocument();
+    const empty = screen.getByRole('heading', { name: 'No VirtualMachines match' }).closest('div');
+    expect(empty).not.toBeNull();
+    await user.click(screen.getAllByRole('button', { name: 'Clear all filters' }).at(-1)!);
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
+  });
+
+  it('shows loading, load error and empty states', () => {
+    serveVmEntries(cluster, { loaded: false });
+    const { unmount } = renderPage();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading VirtualMachines' }),
+    ).toBeInTheDocument();
+    unmount();
+
+    serveVmEntries([], { error: new Error('virtualmachines.kubevirt.io is forbidden') });
+    const errorView = renderPage();
+    expect(screen.getByText('virtualmachines.kubevirt.io is forbidden')).toBeInTheDocument();
+    errorView.unmount();
+
+    serveVmEntries([]);
+    renderPage();
+    expect(screen.getByRole('heading', { name: 'No VirtualMachines' })).toBeInTheDocument();
+  });
+
+  it('links the VM names to their details pages', () => {
+    renderPage();
+    const firstRow = screen.getAllByTestId('vm-row')[0];
+    const link = within(firstRow).getByRole('link');
+    const [ns, name] = firstRow.getAttribute('data-vm-key')!.split('/');
+    expect(link).toHaveAttribute('href', `/k8s/ns/${ns}/kubevirt.io~v1~VirtualMachine/${name}`);
+  });
+
+  it('deep-links the understood criteria into the kubevirt-plugin VM list', async () => {
+    renderPage();
+    await search('running vms in prod-web');
+    expect(screen.getByRole('link', { name: 'Open in VirtualMachines list' })).toHaveAttribute(
+      'href',
+      '/k8s/all-namespaces/kubevirt.io~v1~VirtualMachine/search?rowFilter-project=prod-web&rowFilter-status=Running',
+    );
+  });
+
+  it('with AI off shows no AI control and makes no OLS request', async () => {
+    renderPage();
+    await search('running vms in prod-web');
+    expect(screen.queryByRole('button', { name: /Lightspeed/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /with AI/ })).not.toBeInTheDocument();
+    expect(consoleFetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,14 @@
+import type { AICapability } from '../../lightspeed/types';
+
+/** A useAICapability() result for tests (the module is mocked with jest.mock in each spec). */
+export const capabilityResult = (capability: AICapability) => ({
+  capability,
+  loading: false,
+  reason: undefined,
+  config: {
+    ai: { enabled: capability !== 'off', mcpServerName: 'cnv-mcp-server' },
+    limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 60000 },
+  },
+  demote: jest.fn(),
+  recheck: jest.fn(),
+});

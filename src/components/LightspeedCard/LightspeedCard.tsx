@@ -1,0 +1,214 @@
+import {
+  Alert,
+  AlertActionLink,
+  Button,
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+  ExpandableSection,
+  Label,
+  LabelGroup,
+  List,
+  ListItem,
+  Skeleton,
+  Spinner,
+} from '@patternfly/react-core';
+import type { FC } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAICapability } from '../../lightspeed/capabilities/useAICapability';
+import { describeOlsError } from '../../lightspeed/client/describeError';
+import { isRetryable, OlsError } from '../../lightspeed/client/errors';
+import { useLightspeedQuery } from '../../lightspeed/hooks/useLightspeedQuery';
+import { useOpenOLSHandler } from '../../lightspeed/hooks/useOpenInLightspeed';
+import type { LightspeedRequest, OLSQueryResult, ToolResult } from '../../lightspeed/types';
+import { ContinueInLightspeedButton } from './ContinueInLightspeedButton';
+import { LightspeedMarkdown } from './LightspeedMarkdown';
+import './LightspeedCard.css';
+
+export interface LightspeedCardProps {
+  request: LightspeedRequest;
+  title?: string;
+  onResult?: (result: OLSQueryResult) => void;
+  /** Called when the user asks to retry after an error (before the request is sent again). */
+  onRetry?: () => void;
+  /** Send as soon as OLS is usable (default true); otherwise the card shows an "Ask" button. */
+  autoStart?: boolean;
+}
+
+const ErrorDetails: FC<{ error: OlsError; onRetry?: () => void }> = ({ error, onRetry }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  const [expanded, setExpanded] = useState(false);
+  const description = describeOlsError(error, t);
+  return (
+    <Alert
+      isInline
+      variant={description.variant}
+      title={description.title}
+      actionLinks={
+        onRetry && isRetryable(error) ? (
+          <AlertActionLink onClick={onRetry} aria-label={t('Retry the question')}>
+            {t('Retry')}
+          </AlertActionLink>
+        ) : undefined
+      }
+    >
+      <p>{description.message}</p>
+      {description.moreInfo && (
+        <ExpandableSection
+          toggleText={expanded ? t('Less info') : t('More info')}
+          onToggle={(_event, isExpanded) => setExpanded(isExpanded)}
+          isExpanded={expanded}
+        >
+          {description.moreInfo}
+        </ExpandableSection>
+      )}
+    </Alert>
+  );
+};
+
+const toolLabelColor = (results: ToolResult[], name: string): 'green' | 'red' | 'grey' => {
+  const result = results.find((item) => item.name === name);
+  if (!result) return 'grey';
+  return result.status === 'error' ? 'red' : 'green';
+};
+
+/**
+ * Asks OpenShift Lightspeed one question and shows the streamed answer, the tools it used, the
+ * documents it cites, and any error with a way to retry; "Continue in Lightspeed" hands the same
+ * question to the chat. Renders nothing when AI is off.
+ */
+export const LightspeedCard: FC<LightspeedCardProps> = ({
+  request,
+  title,
+  onResult,
+  onRetry,
+  autoStart = true,
+}) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  const { capability, loading: detecting, reason, recheck } = useAICapability();
+  const query = useLightspeedQuery(request, { autoStart, onResult });
+  const useOpenOLS = useOpenOLSHandler();
+  const cardTitle = title ?? t('OpenShift Lightspeed');
+
+  if (!detecting && capability === 'off' && reason !== 'ols-not-ready') return null;
+
+  const running = query.status === 'waiting' || query.status === 'streaming';
+  const { result } = query;
+  const toolNames = [...new Set(result.toolCalls.map((call) => call.name).filter(Boolean))];
+  const retry = () => {
+    onRetry?.();
+    query.start();
+  };
+
+  let body;
+  if (capability === 'off' && reason === 'ols-not-ready') {
+    body = (
+      <ErrorDetails
+        error={new OlsError('unavailable')}
+        onRetry={() => {
+          onRetry?.();
+          recheck();
+        }}
+      />
+    );
+  } else if (detecting || (running && !result.text)) {
+    body = (
+      <div className="kv-ls-lightspeed-card__waiting" aria-busy="true">
+        <Skeleton width="90%" screenreaderText={t('Waiting for the answer')} />
+        <Skeleton width="75%" />
+        <Skeleton width="60%" />
+      </div>
+    );
+  } else if (query.status === 'idle') {
+    body = (
+      <Button variant="secondary" onClick={query.start} isDisabled={!query.canQuery}>
+        {t('Ask OpenShift Lightspeed')}
+      </Button>
+    );
+  }
+
+  return (
+    <Card className="kv-ls-lightspeed-card" isCompact aria-label={cardTitle}>
+      <CardHeader
+        actions={
+          running
+            ? {
+                actions: (
+                  <Button
+                    variant="link"
+                    isInline
+                    onClick={query.cancel}
+                    aria-label={t('Cancel the answer')}
+                  >
+                    {t('Cancel')}
+                  </Button>
+                ),
+                hasNoOffset: true,
+              }
+            : undefined
+        }
+      >
+        <CardTitle>
+          {cardTitle} {running && <Spinner size="sm" aria-label={t('Answering')} />}
+        </CardTitle>
+      </CardHeader>
+      <CardBody>
+        {body}
+        {result.text && (
+          <div
+            className="kv-ls-lightspeed-card__answer"
+            aria-live="polite"
+            aria-busy={running}
+            data-test="lightspeed-answer"
+          >
+            <LightspeedMarkdown text={result.text} />
+          </div>
+        )}
+        {query.status === 'error' && query.error && (
+          <div className="kv-ls-lightspeed-card__section">
+            <ErrorDetails error={query.error} onRetry={retry} />
+          </div>
+        )}
+        {toolNames.length > 0 && (
+          <div className="kv-ls-lightspeed-card__section">
+            <LabelGroup categoryName={t('Tools used')} aria-label={t('Tools used')}>
+              {toolNames.map((name) => (
+                <Label key={name} color={toolLabelColor(result.toolResults, name)} isCompact>
+                  {name}
+                </Label>
+              ))}
+            </LabelGroup>
+          </div>
+        )}
+        {result.referencedDocuments.length > 0 && (
+          <div className="kv-ls-lightspeed-card__section">
+            <List isPlain aria-label={t('Referenced documents')}>
+              {result.referencedDocuments.map((doc) => (
+                <ListItem key={doc.doc_url}>
+                  <a href={doc.doc_url} target="_blank" rel="noopener noreferrer">
+                    {doc.doc_title || doc.doc_url}
+                  </a>
+                </ListItem>
+              ))}
+            </List>
+          </div>
+        )}
+        {result.truncated && query.status === 'done' && (
+          <p className="kv-ls-lightspeed-card__section">
+            {t('Earlier conversation was shortened to fit the model context.')}
+          </p>
+        )}
+      </CardBody>
+      {useOpenOLS && (
+        <CardFooter>
+          <ContinueInLightspeedButton useOpenOLS={useOpenOLS} request={request} />
+        </CardFooter>
+      )}
+    </Card>
+  );
+};
+
+export default LightspeedCard;

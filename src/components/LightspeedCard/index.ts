@@ -1,0 +1,1 @@
+export { LightspeedCard, type LightspeedCardProps } from './LightspeedCard';

@@ -1,14 +1,30 @@
 /* eslint-env node */
+import * as fs from 'fs';
 import * as path from 'path';
 import { ConsoleRemotePlugin } from '@openshift-console/dynamic-plugin-sdk-webpack';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import type { Configuration as WebpackConfiguration } from 'webpack';
+import type { Compiler, Configuration as WebpackConfiguration } from 'webpack';
 import type { Configuration as WebpackDevServerConfiguration } from 'webpack-dev-server';
 
 const isProd = process.env.NODE_ENV === 'production';
 
 interface Configuration extends WebpackConfiguration {
   devServer?: WebpackDevServerConfiguration;
+}
+
+/**
+ * Writes chunk and chunk-group stats to test-results/webpack-stats.json (production builds, or
+ * STATS=1), so scripts/bundle-budget.mjs knows which chunks each exposed module loads.
+ */
+class ChunkStatsPlugin {
+  apply(compiler: Compiler): void {
+    compiler.hooks.done.tap('ChunkStatsPlugin', (stats) => {
+      const file = path.resolve(__dirname, 'test-results', 'webpack-stats.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const json = stats.toJson({ all: false, hash: true, chunks: true, chunkGroups: true, ids: true });
+      fs.writeFileSync(file, JSON.stringify(json));
+    });
+  }
 }
 
 const config: Configuration = {
@@ -65,6 +81,7 @@ const config: Configuration = {
   plugins: [
     new ConsoleRemotePlugin(),
     new CopyWebpackPlugin({ patterns: [{ from: path.resolve(__dirname, 'locales'), to: 'locales' }] }),
+    ...(isProd || process.env.STATS === '1' ? [new ChunkStatsPlugin()] : []),
   ],
   devtool: isProd ? false : 'source-map',
   optimization: {

@@ -72,7 +72,10 @@ export class ObjectStore {
     return String(this.revision);
   }
 
-  /** Add or replace an object; fills apiVersion, kind, uid, resourceVersion, creationTimestamp. */
+  /**
+   * Add or replace an object; fills apiVersion, kind, uid, resourceVersion, creationTimestamp.
+   * Nested fields are not copied: apply again after mutating an object you applied.
+   */
   apply(input: KubeObject): StoredObject {
     if (!input.kind) throw new Error('object without kind');
     const name = input.metadata?.name;
@@ -88,7 +91,9 @@ export class ObjectStore {
     const key = objectKey(namespace, name);
     const existing = this.typeMap(type).get(key);
     this.revision += 1;
-    const obj = structuredClone(input) as StoredObject;
+    // Shallow copy: only the top level and metadata are rewritten here. Nested fields stay shared
+    // with the caller, which keeps seeding 10,000s of objects fast; re-apply after changing them.
+    const obj = { ...input } as StoredObject;
     obj.apiVersion = apiVersionOf(type);
     obj.kind = type.kind;
     obj.metadata = {

@@ -8,6 +8,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import {
+  DEFAULT_RUNTIME_CONFIG,
+  parseRuntimeConfig,
+  RUNTIME_CONFIG_URL,
+} from '../../src/lightspeed/capabilities/runtimeConfig';
 import type { PluginRuntimeConfig } from '../../src/lightspeed/types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -199,6 +204,38 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
       olsSupportsMode: false,
     });
     expect(pluginConfigOf(off).limits.maxQueryChars).toBe(8000);
+  });
+
+  test('the plugin reads every field the chart renders, and from the path nginx serves', () => {
+    const custom = render(
+      '--set',
+      'ai.enabled=false',
+      '--set',
+      'ai.mcpServerName=kv-tools',
+      '--set',
+      'ai.olsSupportsMode=true',
+      '--set',
+      'limits.maxQueryChars=9000',
+      '--set',
+      'limits.maxAttachmentChars=50000',
+      '--set',
+      'limits.requestTimeoutMs=30000',
+    );
+    const rendered = pluginConfigOf(custom);
+    const parsed = parseRuntimeConfig(rendered);
+    // Every value differs from the plugin's defaults, so a field the parser ignored would show.
+    expect(parsed).toEqual(rendered);
+    for (const section of ['ai', 'limits'] as const) {
+      for (const [key, value] of Object.entries(parsed[section])) {
+        expect([key, value]).not.toEqual([
+          key,
+          (DEFAULT_RUNTIME_CONFIG[section] as Record<string, unknown>)[key],
+        ]);
+      }
+    }
+    // The console serves the plugin's files under /api/plugins/<ConsolePlugin name>/.
+    const name = get(custom, 'ConsolePlugin', PLUGIN).metadata.name;
+    expect(RUNTIME_CONFIG_URL).toBe(`/api/plugins/${name}/plugin-config.json`);
   });
 
   test('nginx serves plugin-config.json from the mounted ConfigMap, never cached', () => {

@@ -2,7 +2,6 @@ import {
   allEventsNewestFirst,
   conditionEvidence,
   eventEvidence,
-  eventTime,
   findCondition,
   minutesSince,
   objectEvidence,
@@ -33,7 +32,6 @@ const TRANSITIONAL_STATUSES = new Set([
 ]);
 /** Same threshold as KubeVirt's VirtualMachineStuckInUnhealthyState alert. */
 const STUCK_MINUTES = 10;
-const RECENT_EVENT_MINUTES = 60;
 
 /**
  * Signals that something is wrong without naming a cause: an error status, a stuck transition,
@@ -47,29 +45,6 @@ export const genericRule: DiagnosisRule = {
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const { vm, vmi } = ctx.snapshot;
-    if (ERROR_STATUSES.has(ctx.printableStatus)) {
-      findings.push(
-        finding(
-          'vm.error-status',
-          'critical',
-          'Unknown',
-          `The VM reports the error status ${ctx.printableStatus}.`,
-          [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
-        ),
-      );
-    }
-    const failure = findCondition(vm, 'Failure');
-    if (failure?.status === 'True') {
-      findings.push(
-        finding(
-          'vm.failure-condition',
-          'critical',
-          'Unknown',
-          `KubeVirt could not reconcile the VM (${failure.reason ?? 'Failure'}): ${failure.message ?? ''}`.trim(),
-          [conditionEvidence(vm, 'VirtualMachine', failure)],
-        ),
-      );
-    }
     for (const ref of ctx.refs) {
       if (!/Instancetype|Preference/.test(ref.kind)) continue;
       if (ctx.lookup(ref.kind, ref.name, ref.namespace).state !== 'notFound') continue;
@@ -91,6 +66,18 @@ export const genericRule: DiagnosisRule = {
         ),
       );
     }
+    const failure = findCondition(vm, 'Failure');
+    if (failure?.status === 'True') {
+      findings.push(
+        finding(
+          'vm.failure-condition',
+          'critical',
+          'Unknown',
+          `KubeVirt could not reconcile the VM (${failure.reason ?? 'Failure'}): ${failure.message ?? ''}`.trim(),
+          [conditionEvidence(vm, 'VirtualMachine', failure)],
+        ),
+      );
+    }
     if (vmi?.status?.phase === 'Failed' && ctx.wantsRunning) {
       findings.push(
         finding(
@@ -99,6 +86,32 @@ export const genericRule: DiagnosisRule = {
           'Unknown',
           `The VirtualMachineInstance is in phase Failed${vmi.status.reason ? ` (${vmi.status.reason})` : ''}.`,
           [objectEvidence(vmi, 'VirtualMachineInstance', 'status.phase', 'Failed')],
+        ),
+      );
+    }
+    const unrecognised = allEventsNewestFirst(ctx.snapshot).filter(
+      (e) => e.type === 'Warning' && classifyEvent(e) === undefined,
+    );
+    if (unrecognised.length > 0) {
+      const unhealthy = ctx.wantsRunning && ctx.printableStatus !== 'Running';
+      findings.push(
+        finding(
+          'event.unrecognized-warning',
+          unhealthy ? 'critical' : 'warning',
+          'Unknown',
+          `Warning events that no rule recognises (${[...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', ')}); the latest says: ${unrecognised[0].message ?? ''}`,
+          uniqueEvidence(unrecognised.slice(0, 5).map(eventEvidence)),
+        ),
+      );
+    }
+    if (ERROR_STATUSES.has(ctx.printableStatus)) {
+      findings.push(
+        finding(
+          'vm.error-status',
+          'critical',
+          'Unknown',
+          `The VM reports the error status ${ctx.printableStatus}.`,
+          [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
         ),
       );
     }
@@ -111,24 +124,6 @@ export const genericRule: DiagnosisRule = {
           'Unknown',
           `The VM has been ${ctx.printableStatus} for about ${Math.round(stuck)} minutes.`,
           [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
-        ),
-      );
-    }
-    const unrecognised = allEventsNewestFirst(ctx.snapshot).filter(
-      (e) =>
-        e.type === 'Warning' &&
-        classifyEvent(e) === undefined &&
-        minutesSince(ctx, eventTime(e)) <= RECENT_EVENT_MINUTES,
-    );
-    if (unrecognised.length > 0) {
-      const unhealthy = ctx.wantsRunning && ctx.printableStatus !== 'Running';
-      findings.push(
-        finding(
-          'event.unrecognized-warning',
-          unhealthy ? 'critical' : 'warning',
-          'Unknown',
-          `Recent Warning events that no rule recognises: ${[...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', ')}.`,
-          uniqueEvidence(unrecognised.slice(0, 5).map(eventEvidence)),
         ),
       );
     }

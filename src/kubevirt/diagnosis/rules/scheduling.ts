@@ -227,8 +227,14 @@ const requestEvidence = (ctx: RuleContext): Evidence[] => {
 };
 
 const requestsText = (ctx: RuleContext): string => {
-  const values = requestEvidence(ctx).map(
-    (e) => `${e.fieldPath?.split('.').slice(-1)[0]}=${e.value}`,
-  );
+  const label = (path = '') =>
+    path.includes('hugepages')
+      ? 'hugepages of'
+      : path.includes('memory')
+        ? 'memory'
+        : path.includes('cpu')
+          ? 'cpu'
+          : 'device';
+  const values = requestEvidence(ctx).map((e) => `${label(e.fieldPath)} ${e.value}`);
   return values.length > 0 ? ` The VM requests ${values.join(', ')}.` : '';
 };

@@ -1,0 +1,81 @@
+/**
+ * Test support (node only, never imported by the library): loads the scenario files of
+ * integration-tests/fixtures/scenarios and builds snapshots from them the way a client would.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { buildVmSnapshot } from '../buildSnapshot';
+import type { K8sObject, RootCauseCategory, VirtualMachine, VmSnapshot } from '../model';
+
+export const SCENARIO_DIR = resolve(__dirname, '../../../../integration-tests/fixtures/scenarios');
+export const CLUSTER_FILE = '_cluster.yaml';
+/** The scenarios' clock: their events happened in the half hour before this instant. */
+export const SCENARIO_NOW = new Date('2026-11-20T08:00:00Z');
+
+export interface Scenario {
+  file: string;
+  /** null for `category=none` (healthy or deliberately stopped). */
+  expected: RootCauseCategory | null;
+  namespace: string;
+  name: string;
+  objects: K8sObject[];
+}
+
+const EXPECT_LINE = /^# expect: category=(\S+) vm=([^/\s]+)\/(\S+)\s*$/;
+
+export const parseYamlDocuments = (text: string): K8sObject[] =>
+  parseAllDocuments(text)
+    .map((doc) => {
+      if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
+      return doc.toJS() as K8sObject | null;
+    })
+    .filter((o): o is K8sObject => !!o && typeof o === 'object');
+
+export const loadScenario = (file: string): Scenario => {
+  const text = readFileSync(join(SCENARIO_DIR, file), 'utf8');
+  const m = EXPECT_LINE.exec(text.split('\n')[0]);
+  if (!m)
+    throw new Error(
+      `${file}: first line must be "# expect: category=<Category|none> vm=<ns>/<name>"`,
+    );
+  return {
+    file,
+    expected: m[1] === 'none' ? null : (m[1] as RootCauseCategory),
+    namespace: m[2],
+    name: m[3],
+    objects: parseYamlDocuments(text),
+  };
+};
+
+export const scenarioFiles = (): string[] =>
+  readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith('.yaml') && f !== CLUSTER_FILE)
+    .sort();
+
+export const loadAllScenarios = (): Scenario[] => scenarioFiles().map(loadScenario);
+
+export const loadClusterObjects = (): K8sObject[] =>
+  parseYamlDocuments(readFileSync(join(SCENARIO_DIR, CLUSTER_FILE), 'utf8'));
+
+export const findVm = (pool: K8sObject[], namespace: string, name: string): VirtualMachine => {
+  const vm = pool.find(
+    (o) =>
+      o.kind === 'VirtualMachine' &&
+      o.metadata?.namespace === namespace &&
+      o.metadata?.name === name,
+  );
+  if (!vm) throw new Error(`VirtualMachine ${namespace}/${name} not found`);
+  return vm as VirtualMachine;
+};
+
+/** Snapshot of one scenario's VM taken from a pool (by default: the whole simulated cluster). */
+export const scenarioSnapshot = (
+  scenario: Scenario,
+  pool: K8sObject[],
+  options: { now?: Date; forbiddenKinds?: string[] } = {},
+): VmSnapshot =>
+  buildVmSnapshot(findVm(pool, scenario.namespace, scenario.name), pool, {
+    now: options.now ?? SCENARIO_NOW,
+    forbiddenKinds: options.forbiddenKinds,
+  });

@@ -103,6 +103,21 @@ const osFromOsTemplateLabels = (
 };
 
 /**
+ * The guest agent knows the exact version (`9.4`) where labels say only `rhel.9` or `fedora`; it
+ * refines, never contradicts, what the VM's own labels state.
+ */
+const refineWithGuestAgent = (
+  os: VmOperatingSystem,
+  vmi: VirtualMachineInstance | undefined,
+): VmOperatingSystem => {
+  const agentVersion = vmi?.status?.guestOSInfo?.version;
+  const agentOs = parseOsIdentifier(vmi?.status?.guestOSInfo?.id);
+  if (!agentVersion || agentOs?.family !== os.family || agentVersion === os.version) return os;
+  if (os.version && !agentVersion.startsWith(`${os.version}.`)) return os;
+  return { ...os, version: agentVersion };
+};
+
+/**
  * The guest OS of a VM, from the most specific hint to the least:
  * 1. `vm.kubevirt.io/os` annotation (templates put it on the VMI template and sometimes the VM),
  * 2. `os.template.kubevirt.io/<id>: "true"` labels,
@@ -135,13 +150,7 @@ export const vmOS = (
   for (const candidate of candidates) {
     const os = candidate();
     if (os) {
-      // The guest agent knows the exact version when the labels only name the family.
-      const agentVersion = vmi?.status?.guestOSInfo?.version;
-      const agentOs = parseOsIdentifier(vmi?.status?.guestOSInfo?.id);
-      if (!os.version && agentOs?.family === os.family && agentVersion) {
-        return { ...os, version: agentVersion };
-      }
-      return os;
+      return refineWithGuestAgent(os, vmi);
     }
   }
   return undefined;

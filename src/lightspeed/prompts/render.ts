@@ -33,7 +33,7 @@ const renderWithCaps = (sections: PromptSection[], caps: number[]): string =>
  */
 export const renderQuery = (
   sections: PromptSection[],
-  maxChars = OLS_LIMITS.maxQueryChars,
+  maxChars: number = OLS_LIMITS.maxQueryChars,
 ): string => {
   const limit = Math.min(maxChars, OLS_LIMITS.maxQueryChars);
   const caps = sections.map((section) =>

@@ -9,9 +9,6 @@ const INVISIBLE_CONTROL =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 /* eslint-enable no-control-regex */
 
-const INVISIBLE_CONTROL =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
 const visibleEscape = (char: string): string =>
   `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
 

@@ -5,6 +5,7 @@ import {
   buildSearchPrompt,
   buildTroubleshootErrorPrompt,
 } from '../../lightspeed/prompts';
+import { useAICapability } from '../../lightspeed/capabilities';
 import type { OLSQueryResult } from '../../lightspeed/types';
 import { LightspeedCard } from '../LightspeedCard';
 
@@ -20,8 +21,8 @@ export type AIPromptCardProps = AIPromptIntent & {
   onResult?: (result: OLSQueryResult) => void;
 };
 
-const buildRequest = (props: AIPromptCardProps) => {
-  const options = { capability: props.capability };
+const buildRequest = (props: AIPromptCardProps, serverName: string | undefined) => {
+  const options = { capability: props.capability, serverName };
   switch (props.intent) {
     case 'search':
       return buildSearchPrompt(props.input, options);
@@ -36,11 +37,14 @@ const buildRequest = (props: AIPromptCardProps) => {
  * Builds the prompt for the current capability and runs it in a LightspeedCard. Loaded lazily
  * (see index.ts): prompt building, redaction and the OLS client stay out of the pages' first load.
  */
-const AIPromptCard: FC<AIPromptCardProps> = (props) => {
-  const { title, onResult } = props;
+const AIPromptCard: FC<AIPromptCardProps> = ({ title, onResult, ...prompt }) => {
+  const serverName = useAICapability().config?.ai.mcpServerName;
+  const { intent, input, capability } = prompt;
   // Rebuilt only when the inputs change, so re-renders do not restart the query.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const request = useMemo(() => buildRequest(props), [props.intent, props.input, props.capability]);
+  const request = useMemo(
+    () => buildRequest({ intent, input, capability } as AIPromptCardProps, serverName),
+    [intent, input, capability, serverName],
+  );
   return <LightspeedCard request={request} title={title} onResult={onResult} autoStart />;
 };
 

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Action } from '@openshift-console/dynamic-plugin-sdk';
 import type { VirtualMachine } from '../../kubevirt/types';
 import { useAICapability } from '../../lightspeed/capabilities';
-import { toConsoleAttachments } from './consoleAttachments';
-import { useOpenOLSHandler } from './olsOpenHandler';
+import { useOpenOLSCallback } from './olsOpenHandler';
 import { vmProblem } from './vmProblem';
 
 export const TROUBLESHOOT_ACTION_ID = 'kv-ls-troubleshoot-with-ai';
@@ -18,13 +17,12 @@ export const useTroubleshootVmActions = (
   vm: VirtualMachine | undefined,
 ): [Action[], boolean, unknown] => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
-  const { capability, loading } = useAICapability();
-  const openOLS = useOpenOLSHandler();
+  const { capability, loading, config } = useAICapability();
+  const serverName = config?.ai.mcpServerName;
+  const openOLS = useOpenOLSCallback();
 
   const actions = useMemo<Action[]>(() => {
     if (!vm?.metadata?.name || capability === 'off' || !openOLS) return [];
-    const name = vm.metadata.name;
-    const namespace = vm.metadata.namespace ?? '';
     return [
       {
         id: TROUBLESHOOT_ACTION_ID,
@@ -32,21 +30,20 @@ export const useTroubleshootVmActions = (
         description: t('Open Lightspeed with a troubleshooting prompt for this VirtualMachine'),
         cta: async () => {
           // Prompt building (redaction, YAML) loads on first use, not with every VM menu.
-          const { buildTroubleshootErrorPrompt } = await import('../../lightspeed/prompts');
+          const [{ buildTroubleshootErrorPrompt }, { toLightspeedConsoleAttachments }] =
+            await Promise.all([
+              import('../../lightspeed/prompts'),
+              import('../../lightspeed/hooks/lightspeedConsoleAttachments'),
+            ]);
           const request = buildTroubleshootErrorPrompt(
             { error: vmProblem(vm), vm },
-            { capability },
+            { capability, serverName },
           );
-          const attachments = toConsoleAttachments(request.attachments, {
-            kind: 'VirtualMachine',
-            name,
-            namespace,
-          });
-          openOLS(request.query, attachments, true);
+          openOLS(request.query, toLightspeedConsoleAttachments(request.attachments), true);
         },
       },
     ];
-  }, [vm, capability, openOLS, t]);
+  }, [vm, capability, serverName, openOLS, t]);
 
   return [actions, !loading, undefined];
 };

@@ -38,11 +38,18 @@ const PublishOpener: FC<{ useOpenOLS: UseOpenOLS }> = ({ useOpenOLS }) => {
   return null;
 };
 
+const hookIds = new WeakMap<UseOpenOLS, number>();
+let lastHookId = 0;
+const hookId = (hook: UseOpenOLS): number => {
+  if (!hookIds.has(hook)) hookIds.set(hook, ++lastHookId);
+  return hookIds.get(hook) as number;
+};
+
 /** Renders nothing; keeps the opener published while lightspeed-console's handler exists. */
 export const OLSOpenHandlerBridge: FC = () => {
   const useOpenOLS = useOpenOLSHandler();
-  // The key remounts the caller if the handler hook is replaced (a different hook).
-  return useOpenOLS ? <PublishOpener key={String(useOpenOLS)} useOpenOLS={useOpenOLS} /> : null;
+  // The key remounts the caller if the handler hook is replaced (a different hook, other hooks).
+  return useOpenOLS ? <PublishOpener key={hookId(useOpenOLS)} useOpenOLS={useOpenOLS} /> : null;
 };
 
 /**

@@ -159,6 +159,22 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
     );
   });
 
+  it('works with the keyboard only: type, Enter, then remove a chip with Enter', async () => {
+    renderPage();
+    const user = userEvent.setup();
+    await user.tab();
+    expect(screen.getByRole('textbox', { name: 'Search VirtualMachines' })).toHaveFocus();
+    await user.keyboard('stopped in dev-*{Enter}');
+    expect(screen.getAllByTestId('search-chip')).toHaveLength(2);
+
+    screen.getByRole('button', { name: 'Remove filter Namespace: dev-*' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Status: Stopped',
+    ]);
+    expect(shownRows()).toEqual(namesWhere((e) => status(e) === 'Stopped'));
+  });
+
   it('with AI off shows no AI control and makes no OLS request', async () => {
     renderPage();
     await search('running vms in prod-web');

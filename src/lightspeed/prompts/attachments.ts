@@ -2,7 +2,7 @@ import { redactText, toRedactedYaml } from '../../kubevirt/redaction';
 import type { K8sEvent, K8sObject } from '../../kubevirt/types';
 import { OLS_LIMITS } from '../client/constants';
 import type { OLSAttachment } from '../types';
-import { truncate } from './sanitize';
+import { MAX_REDACTION_INPUT_CHARS, truncate } from './sanitize';
 
 /**
  * OLS wraps each attachment in its own ``` fence when it builds the LLM prompt; a run of three
@@ -33,7 +33,10 @@ export const eventsAttachment = (events: K8sEvent[]): OLSAttachment => ({
  * a log is where a failure shows.
  */
 export const logAttachment = (lines: string[]): OLSAttachment => {
-  const text = neutralizeFences(redactText(lines.join('\n')));
+  // Line by line: a JSON log line is parsed and redacted by structure.
+  const text = neutralizeFences(
+    lines.map((line) => redactText(truncate(line, MAX_REDACTION_INPUT_CHARS))).join('\n'),
+  );
   const max = OLS_LIMITS.maxAttachmentChars;
   const content =
     text.length <= max
@@ -46,7 +49,7 @@ export const logAttachment = (lines: string[]): OLSAttachment => {
 export const errorAttachment = (title: string, message: string): OLSAttachment => ({
   attachment_type: 'error message',
   content_type: 'text/plain',
-  content: finish(redactText(`${title}\n\n${message}`)),
+  content: finish(`${redactText(title)}\n\n${redactText(message)}`),
 });
 
 /** Structured context such as parsed search filters (`configuration`, application/json). */

@@ -36,7 +36,7 @@ export const toolCallSections = (
 ];
 
 const findingLine = (finding: PromptFinding): string =>
-  `- [${finding.ruleId}]${finding.severity ? ` ${finding.severity}` : ''}: ${finding.message}`;
+  `- [${redactText(finding.ruleId)}]${finding.severity ? ` ${redactText(finding.severity)}` : ''}: ${redactText(finding.message)}`;
 
 /** The local rule engine's findings, as context the model must cite by rule id. */
 export const findingsSections = (findings: PromptFinding[] | undefined): PromptSection[] =>

@@ -1,4 +1,5 @@
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
+import { redactText } from '../../kubevirt/redaction';
 import type { LightspeedRequest, OLSAttachment } from '../types';
 import { eventsAttachment, logAttachment, objectAttachment } from './attachments';
 import {
@@ -16,6 +17,7 @@ import { renderQuery } from './render';
 import type { PromptSection } from './render';
 import type { DiagnoseConditionPromptInput, PromptOptions } from './types';
 
+/** Each field is redacted on its own: a message holding a JSON document is parsed as one. */
 const conditionText = ({
   type,
   status,
@@ -23,10 +25,10 @@ const conditionText = ({
   message,
 }: DiagnoseConditionPromptInput['condition']): string =>
   [
-    `type: ${type}`,
-    `status: ${status}`,
-    reason ? `reason: ${reason}` : '',
-    message ? `message: ${message}` : '',
+    `type: ${redactText(type)}`,
+    `status: ${redactText(status)}`,
+    reason ? `reason: ${redactText(reason)}` : '',
+    message ? `message: ${redactText(message)}` : '',
   ]
     .filter(Boolean)
     .join('\n');

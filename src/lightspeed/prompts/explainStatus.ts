@@ -1,4 +1,5 @@
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
+import { redactText } from '../../kubevirt/redaction';
 import type { Condition } from '../../kubevirt/types';
 import type { LightspeedRequest, OLSAttachment } from '../types';
 import { objectAttachment } from './attachments';
@@ -15,21 +16,26 @@ import { renderQuery } from './render';
 import type { PromptSection } from './render';
 import type { ExplainStatusPromptInput, PromptOptions } from './types';
 
+/** One line per fact; each cluster string is redacted on its own before it is joined. */
 const statusSummary = ({ vm, vmi }: ExplainStatusPromptInput): string => {
+  const r = (value: unknown): string => redactText(String(value));
   const conditions = (list: Condition[] | undefined): string[] =>
     (list ?? []).map(
       (c) =>
-        `  - ${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`,
+        `  - ${r(c.type)}=${r(c.status)}${c.reason ? ` (${r(c.reason)})` : ''}${c.message ? `: ${r(c.message)}` : ''}`,
     );
+  const runStrategy =
+    vm.spec?.runStrategy ??
+    (vm.spec?.running === undefined ? 'unset' : `running=${vm.spec.running}`);
   return [
-    `printableStatus: ${vm.status?.printableStatus ?? 'unknown'}`,
-    `runStrategy: ${vm.spec?.runStrategy ?? (vm.spec?.running === undefined ? 'unset' : `running=${vm.spec.running}`)}`,
+    `printableStatus: ${r(vm.status?.printableStatus ?? 'unknown')}`,
+    `runStrategy: ${r(runStrategy)}`,
     'vm conditions:',
     ...conditions(vm.status?.conditions),
     ...(vmi
       ? [
-          `vmi phase: ${vmi.status?.phase ?? 'unknown'}`,
-          `node: ${vmi.status?.nodeName ?? 'none'}`,
+          `vmi phase: ${r(vmi.status?.phase ?? 'unknown')}`,
+          `node: ${r(vmi.status?.nodeName ?? 'none')}`,
           'vmi conditions:',
           ...conditions(vmi.status?.conditions),
         ]

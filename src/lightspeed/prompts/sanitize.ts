@@ -33,13 +33,22 @@ export const truncate = (text: string, max: number): string => {
   );
 };
 
+/**
+ * Above this size a text is cut before redaction (bounding the cost). Below it, redaction sees the
+ * whole text, so an embedded JSON/YAML document is still parsed and redacted by structure.
+ */
+export const MAX_REDACTION_INPUT_CHARS = 1_000_000;
+
 /** Redacted, then capped, then made visible: the one way any string enters a prompt. */
-export const prepareData = (text: string, max: number): string => {
-  // Truncate first (so a huge input costs little), redact, and cap again: redaction may lengthen.
-  const redacted = redactText(truncate(text, max));
-  return sanitizeData(truncate(redacted, max));
-};
+export const prepareData = (redacted: string, max: number): string =>
+  sanitizeData(truncate(redacted, max));
 
 /** User text: trimmed, control characters removed, whitespace runs collapsed, capped, redacted. */
 export const cleanUserText = (text: string, max = MAX_USER_TEXT_CHARS): string =>
-  redactText(text.replace(INVISIBLE_CONTROL, '').replace(/\s+/g, ' ').trim().slice(0, max));
+  // Redacted whole first: a pasted JSON/YAML document is still recognised as one.
+  redactText(truncate(text, MAX_REDACTION_INPUT_CHARS))
+    .replace(INVISIBLE_CONTROL, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max)
+    .trim();

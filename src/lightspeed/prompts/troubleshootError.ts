@@ -1,4 +1,5 @@
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
+import { redactText } from '../../kubevirt/redaction';
 import type { LightspeedRequest, OLSAttachment } from '../types';
 import { errorAttachment, eventsAttachment, logAttachment, objectAttachment } from './attachments';
 import {
@@ -26,7 +27,11 @@ export const buildTroubleshootErrorPrompt = (
 ): LightspeedRequest => {
   const errorSections: PromptSection[] = [
     { text: 'The error shown in the console (title, then message):' },
-    { label: 'cluster-data', data: `${input.error.title}\n\n${input.error.message}`, cap: 8000 },
+    {
+      label: 'cluster-data',
+      data: `${redactText(input.error.title)}\n\n${redactText(input.error.message)}`,
+      cap: 8000,
+    },
     ...findingsSections(input.findings),
   ];
   const intro: PromptSection = {

@@ -12,6 +12,7 @@ import {
 } from '@patternfly/react-core';
 import { MagicIcon } from '@patternfly/react-icons';
 import type { SearchChip } from '../../kubevirt/search';
+import { chipLabel } from './chipLabel';
 import './AISearchBar.css';
 
 export interface AISearchBarProps {
@@ -85,16 +86,19 @@ export const AISearchBar: FC<AISearchBarProps> = ({
             expandedText={t('Show less')}
             collapsedText={t('{{remaining}} more', { remaining: '${remaining}' })}
           >
-            {chips.map((chip) => (
-              <Label
-                key={chip.id}
-                data-test="search-chip"
-                onClose={() => onRemoveChip(chip)}
-                closeBtnAriaLabel={t('Remove filter {{label}}', { label: chip.label })}
-              >
-                {chip.label}
-              </Label>
-            ))}
+            {chips.map((chip) => {
+              const label = chipLabel(chip, t);
+              return (
+                <Label
+                  key={chip.id}
+                  data-test="search-chip"
+                  onClose={() => onRemoveChip(chip)}
+                  closeBtnAriaLabel={t('Remove filter {{label}}', { label })}
+                >
+                  {label}
+                </Label>
+              );
+            })}
           </LabelGroup>
           <Button variant="link" isInline onClick={onClearAll}>
             {t('Clear all filters')}

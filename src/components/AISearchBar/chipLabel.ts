@@ -1,0 +1,46 @@
+import type { TFunction } from 'i18next';
+import type { SearchChip } from '../../kubevirt/search';
+
+/**
+ * The chip text in the user's language. The parser writes English `Prefix: value` labels; the
+ * prefix is translated here by field and the value (a name, a status, "last 1h") is kept.
+ */
+export const chipLabel = (chip: SearchChip, t: TFunction): string => {
+  const separator = chip.label.indexOf(': ');
+  const value = separator >= 0 ? chip.label.slice(separator + 2) : chip.label;
+  switch (chip.field) {
+    case 'namespaces':
+      return t('Namespace: {{value}}', { value });
+    case 'statuses':
+      return t('Status: {{value}}', { value });
+    case 'statusGroups':
+      return t('Status group: {{value}}', { value });
+    case 'hasErrors':
+      return chip.value === true ? t('Has errors') : t('Healthy');
+    case 'createdWithinMs':
+    case 'createdBeforeMs':
+      return t('Created: {{value}}', { value });
+    case 'createdSince':
+      return t('Created since: {{value}}', { value });
+    case 'statusChangedWithinMs':
+      return t('Status changed: {{value}}', { value });
+    case 'nodes':
+      return t('Node: {{value}}', { value });
+    case 'labels':
+      return t('Label: {{value}}', { value });
+    case 'nameContains':
+      return t('Name contains: {{value}}', { value });
+    case 'os':
+      return t('OS: {{value}}', { value });
+    case 'minCpu':
+    case 'maxCpu':
+      return t('CPUs: {{value}}', { value });
+    case 'minMemoryBytes':
+    case 'maxMemoryBytes':
+      return t('Memory: {{value}}', { value });
+    case 'text':
+      return t('Text: {{value}}', { value });
+    default:
+      return chip.label;
+  }
+};

@@ -308,6 +308,17 @@ describe('static variants', () => {
 
 // ---------------- prompt injection ----------------
 
+/** Direction overrides/isolates and C0 controls other than tab and newline. */
+const hasInvisibleControl = (text: string): boolean =>
+  [...text].some((char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return (
+      (code < 32 && code !== 9 && code !== 10) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069)
+    );
+  });
+
 const benignOutside = new Map(
   COMBINATIONS.map(([intent, capability]) => [
     `${intent}/${capability}`,
@@ -335,13 +346,10 @@ describe('prompt-injection corpus', () => {
         // The text outside the fences is exactly the template a harmless input produces.
         expect(parsed.outside).toEqual(benignOutside.get(`${intent}/${capability}`));
         expect(request.query.length).toBeLessThanOrEqual(OLS_LIMITS.maxQueryChars);
-        expect(request.query).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0000-\u0008]/);
+        expect(hasInvisibleControl(request.query)).toBe(false);
         for (const attachment of request.attachments ?? []) {
           expect(attachment.content.length).toBeLessThanOrEqual(OLS_LIMITS.maxAttachmentChars);
           expect(attachment.content).not.toContain('```');
-        }
-        for (const tool of ALL_CNV_MCP_TOOLS) {
-          if (request.expectedTools?.includes(tool) === false && capability === 'mcp') continue;
         }
       },
     );

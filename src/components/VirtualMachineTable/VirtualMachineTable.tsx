@@ -1,4 +1,4 @@
-import type { FC, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,8 +19,11 @@ const PER_PAGE_OPTIONS = [
   { title: '100', value: 100 },
 ];
 
-export interface VirtualMachineTableProps {
-  rows: VmRow[];
+export interface VirtualMachineTableProps<T = VmRow> {
+  /** Everything that matches; only the visible page is turned into rows. */
+  rows: readonly T[];
+  /** How an item becomes a row (identity for VmRow items). */
+  toRow?: (item: T) => VmRow;
   /** Accessible name of the table, e.g. "VirtualMachines matching the search". */
   ariaLabel: string;
   /** Reference time for the Age column (tests pass a fixed one). */
@@ -33,17 +36,18 @@ export interface VirtualMachineTableProps {
 }
 
 /**
- * Paged so that 10,000 VMs render as fast as 10: only the visible page becomes DOM rows.
+ * Paged so that 10,000 VMs render as fast as 10: only the visible page becomes rows (and DOM).
  * The caller filters; this component only displays.
  */
-export const VirtualMachineTable: FC<VirtualMachineTableProps> = ({
+export const VirtualMachineTable = <T = VmRow,>({
   rows,
+  toRow = (item: T) => item as unknown as VmRow,
   ariaLabel,
   now,
   compact = false,
   renderRowActions,
   defaultPerPage = 20,
-}) => {
+}: VirtualMachineTableProps<T>) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(defaultPerPage);
@@ -52,7 +56,7 @@ export const VirtualMachineTable: FC<VirtualMachineTableProps> = ({
   // A narrower result keeps the user on a page that still exists.
   const lastPage = Math.max(1, Math.ceil(rows.length / perPage));
   const currentPage = Math.min(page, lastPage);
-  const visible = rows.slice((currentPage - 1) * perPage, currentPage * perPage);
+  const visible = rows.slice((currentPage - 1) * perPage, currentPage * perPage).map(toRow);
 
   return (
     <div className="kv-ls-vm-table">

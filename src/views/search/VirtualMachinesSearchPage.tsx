@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
 import { Button, PageSection } from '@patternfly/react-core';
 import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
+import type { VmEntry } from '../../kubevirt/vm';
 import { filterVms, parseVmSearchQuery, removeChip, chipsForCriteria } from '../../kubevirt/search';
 import { useAICapability } from '../../lightspeed/capabilities';
 import { AISearchBar, kubevirtListSearchHref } from '../../components/AISearchBar';
@@ -14,6 +15,8 @@ import { LightspeedSearchAnswer } from './LightspeedSearchAnswer';
 import { SearchResultsState } from './SearchResultsState';
 import { useVmEntries } from './useVmEntries';
 import './VirtualMachinesSearchPage.css';
+
+const entryToRow = ({ vm, vmi }: VmEntry): VmRow => toVmRow(vm, vmi);
 
 const EMPTY_SEARCH: ParsedVmSearch = { criteria: {}, chips: [], unrecognized: [] };
 
@@ -60,8 +63,8 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
     [clock],
   );
 
-  const rows = useMemo<VmRow[]>(
-    () => filterVms(entries, search.criteria, clock).map(({ vm, vmi }) => toVmRow(vm, vmi)),
+  const matching = useMemo(
+    () => filterVms(entries, search.criteria, clock),
     [entries, search.criteria, clock],
   );
   const filtering = search.chips.length > 0 || search.unrecognized.length > 0;
@@ -99,12 +102,13 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           loaded={loaded}
           loadError={loadError}
           total={entries.length}
-          matching={rows.length}
+          matching={matching.length}
           filtering={filtering}
           onClearAll={onClearAll}
         >
           <VirtualMachineTable
-            rows={rows}
+            rows={matching}
+            toRow={entryToRow}
             now={clock.now}
             ariaLabel={t('VirtualMachines')}
             renderRowActions={(row) => (row.vm ? <TroubleshootWithAIButton vm={row.vm} /> : null)}

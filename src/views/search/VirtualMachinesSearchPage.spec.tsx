@@ -3,7 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { consoleFetch, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
 import { useAICapability } from '../../lightspeed/capabilities';
-import { FIXTURE_NOW, makeFixtureCluster } from '../../kubevirt/testing/fixtureCluster';
+import {
+  FIXTURE_NOW,
+  makeFixtureCluster,
+  makeLargeCluster,
+} from '../../kubevirt/testing/fixtureCluster';
 import type { VmEntry } from '../../kubevirt/vm';
 import { capabilityResult } from '../testing/mockCapability';
 import { serveVmEntries } from '../testing/watchMocks';
@@ -112,6 +116,15 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
     expect(
       screen.getAllByRole('navigation', { name: 'VirtualMachine table pagination' }).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('renders one page of DOM rows for 10,000 VMs', async () => {
+    serveVmEntries(makeLargeCluster(10000, 40, { now: FIXTURE_NOW }));
+    renderPage();
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
+    expect(document.body.textContent).toMatch(/1 - 20\s*of\s*10000/);
+    await search('running vms');
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
   });
 
   it('says when no VM matches, and "Clear all filters" restores the list', async () => {

@@ -18,6 +18,15 @@ const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*(\{.*)?$/;
 const applyTextRules = (text: string): string =>
   redactSecretKeyValues(applyTokenRules(redactSecretXmlElements(redactPemBlocks(text))));
 
+/**
+ * Fallback for chpasswd lists the YAML parser could not read (broken YAML, JSON-escaped or cut
+ * text): in a text mentioning chpasswd, a line that is only `user:password` loses the password.
+ */
+const CHPASSWD_ENTRY =
+  /(^|\n|\\n)([ \t]*-?[ \t]*["']?)([A-Za-z_][A-Za-z0-9_.-]{0,31}):([^\s:"'\\<]{1,256})(?=["']?[ \t]*(?:$|\r|\n|\\n))/g;
+const redactChpasswdEntries = (text: string): string =>
+  text.includes('chpasswd') ? text.replace(CHPASSWD_ENTRY, `$1$2$3:${REDACTED}`) : text;
+
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /**
@@ -81,5 +90,5 @@ export const redactText = (text: string): string => {
     }
   }
   const withoutSecretData = SECRET_KIND_LINE.test(text) ? redactSecretYamlBlocks(text) : text;
-  return applyTextRules(withoutSecretData);
+  return applyTextRules(redactChpasswdEntries(withoutSecretData));
 };

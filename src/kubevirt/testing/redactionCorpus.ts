@@ -250,6 +250,25 @@ chpasswd:
     keep: ['admin:'],
   },
   {
+    name: 'vm cloud-init that is not valid YAML (tab indentation): text fallback',
+    input: cloudInitVm(
+      'broken-yaml-01',
+      '#cloud-config\npassword: Broken-Yaml-Pw-1\nchpasswd:\n\tlist: |\n\t\troot:Broken-Yaml-Chpw-2\n\t\tcentos:Broken-Yaml-Chpw-3\nhostname: broken-yaml-host\n',
+    ),
+    secrets: ['Broken-Yaml-Pw-1', 'Broken-Yaml-Chpw-2', 'Broken-Yaml-Chpw-3'],
+    keep: ['hostname: broken-yaml-host', 'root:', 'centos:'],
+  },
+  {
+    name: 'log line with a cut, JSON-escaped cloud-config',
+    input:
+      `virt-launcher: {"userData":${JSON.stringify('#cloud-config\nchpasswd:\n  list: |\n    root:Cut-Json-Chpw-1\n    admin:Cut-Json-Chpw-2\n  expire: false\npackages: [htop]')}`.slice(
+        0,
+        150,
+      ),
+    secrets: ['Cut-Json-Chpw-1', 'Cut-Json-Chpw-2'],
+    keep: ['virt-launcher', 'root:'],
+  },
+  {
     name: 'vm cloud-init ssh_keys with private host keys',
     input: cloudInitVm(
       'bastion-01',

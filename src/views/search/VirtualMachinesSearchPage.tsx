@@ -2,7 +2,8 @@ import type { FC } from 'react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
-import { Button, PageSection } from '@patternfly/react-core';
+import { Link } from 'react-router';
+import { PageSection } from '@patternfly/react-core';
 import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
 import type { VmEntry } from '../../kubevirt/vm';
 import { filterVms, parseVmSearchQuery, removeChip, chipsForCriteria } from '../../kubevirt/search';
@@ -74,9 +75,9 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
       <DocumentTitle>{t('VirtualMachines search')}</DocumentTitle>
       <ListPageHeader title={t('VirtualMachines search')}>
         {search.chips.length > 0 && (
-          <Button component="a" variant="link" href={kubevirtListSearchHref(search.criteria)}>
+          <Link to={kubevirtListSearchHref(search.criteria)}>
             {t('Open in VirtualMachines list')}
-          </Button>
+          </Link>
         )}
       </ListPageHeader>
       <PageSection className="kv-ls-search-page">

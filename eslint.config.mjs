@@ -15,6 +15,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'bench/results/**',
+      '**/.build/**',
+      '.tools/**',
     ],
   },
   js.configs.recommended,

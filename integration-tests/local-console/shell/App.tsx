@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import {
   Masthead,
   MastheadBrand,
@@ -57,8 +57,49 @@ const FlagHandlers = () => {
   return null;
 };
 
+/** console.navigation/href of the admin perspective, with the console's namespace prefixing rules. */
+const isAdminNavItem = (e: ResolvedExtension) =>
+  e.type === 'console.navigation/href' &&
+  (!e.properties.perspective || e.properties.perspective === 'admin');
+
+const navHref = (e: ResolvedExtension) => {
+  const href = String(e.properties.href).replace(/^\//, '');
+  if (e.properties.prefixNamespaced) return `/k8s/all-namespaces/${href}`;
+  if (e.properties.namespaced) return `/${href}/all-namespaces`;
+  return `/${href}`;
+};
+
+type ContextProvider = ComponentType<{ value: unknown; children: ReactNode }>;
+
+const ProvidedContext = ({
+  provider: Provider,
+  useValueHook,
+  children,
+}: {
+  provider: ContextProvider;
+  useValueHook: () => unknown;
+  children: ReactNode;
+}) => <Provider value={useValueHook()}>{children}</Provider>;
+
+/** console.context-provider extensions wrap the whole application, as in the console. */
+const ContextProviders = ({ children }: { children: ReactNode }) => {
+  const [providers] = useResolvedExtensions((e) => e.type === 'console.context-provider');
+  return providers.reduceRight<ReactNode>(
+    (inner, p) => (
+      <ProvidedContext
+        key={p.uid}
+        provider={p.properties.provider as ContextProvider}
+        useValueHook={p.properties.useValueHook as () => unknown}
+      >
+        {inner}
+      </ProvidedContext>
+    ),
+    children,
+  ) as JSX.Element;
+};
+
 const Sidebar = () => {
-  const [navItems] = useResolvedExtensions((e) => e.type === 'console.navigation/href');
+  const [navItems] = useResolvedExtensions(isAdminNavItem);
   const location = useLocation();
   return (
     <PageSidebar>
@@ -93,8 +134,8 @@ const Sidebar = () => {
 };
 
 const Home = () => {
-  const [navItems] = useResolvedExtensions((e) => e.type === 'console.navigation/href');
-  const first = navItems[0]?.properties.href as string | undefined;
+  const [navItems] = useResolvedExtensions(isAdminNavItem);
+  const first = navItems[0] ? navHref(navItems[0]) : undefined;
   return first ? <Navigate to={first} replace /> : <PageSection>No plugin pages.</PageSection>;
 };
 
@@ -147,9 +188,11 @@ export const App = ({ devState }: { devState: DevState }) => (
       }
       sidebar={<Sidebar />}
     >
-      <LightspeedDrawer enabled={devState.lightspeed}>
-        <PluginRoutes />
-      </LightspeedDrawer>
+      <ContextProviders>
+        <LightspeedDrawer enabled={devState.lightspeed}>
+          <PluginRoutes />
+        </LightspeedDrawer>
+      </ContextProviders>
     </Page>
   </BrowserRouter>
 );

@@ -68,8 +68,11 @@ const redactJsonDocument = (text: string): string | null => {
   // A JSON string literal (a document serialized twice): redact what it holds.
   if (typeof parsed === 'string') return JSON.stringify(redactText(parsed));
   if (parsed === null || typeof parsed !== 'object') return null;
+  const redacted = redactObject(parsed);
+  // Nothing to remove: keep the text exactly as written.
+  if (JSON.stringify(redacted) === JSON.stringify(parsed)) return text;
   const indentMatch = /\n([ \t]+)\S/.exec(text.slice(0, 200));
-  return JSON.stringify(redactObject(parsed), null, indentMatch ? indentMatch[1] : undefined);
+  return JSON.stringify(redacted, null, indentMatch ? indentMatch[1] : undefined);
 };
 
 /**

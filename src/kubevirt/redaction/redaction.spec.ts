@@ -168,6 +168,14 @@ describe('redactText', () => {
     );
   });
 
+  it('leaves harmless text and JSON exactly as written', () => {
+    const annotation = '["/usr/bin/virt-freezer", "--freeze", "--name", "broken-vm"]';
+    expect(redactText(annotation)).toBe(annotation);
+    const message =
+      'MountVolume.SetUp failed for volume "cloudinitdisk" : secret "web-ud" not found';
+    expect(redactText(message)).toBe(message);
+  });
+
   it('is idempotent on its own output', () => {
     const text = 'password=abc Authorization: Basic dXNlcjpwYXNz https://a:b@c.d/e';
     expect(redactText(redactText(text))).toBe(redactText(text));

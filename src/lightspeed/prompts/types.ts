@@ -29,7 +29,7 @@ export interface SearchPromptInput {
   /** What the user typed. */
   userText: string;
   /** Filters the console parsed from the text (VmSearchCriteria), shown to the model. */
-  criteria?: Record<string, unknown> | object;
+  criteria?: object;
   /** The namespace the user is browsing, if any. */
   namespace?: string;
 }

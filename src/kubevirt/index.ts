@@ -4,3 +4,4 @@ export * from './status';
 export * from './vm';
 export * from './search';
 export * from './diagnosis';
+export * from './redaction';

@@ -1,7 +1,11 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
-import { consoleFetch, useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import {
+  consoleFetch,
+  useK8sWatchResources,
+  useResolvedExtensions,
+} from '@openshift-console/dynamic-plugin-sdk';
 import { useAICapability } from '../../lightspeed/capabilities';
 import type { VirtualMachine } from '../../kubevirt/types';
 import { capabilityResult } from '../testing/mockCapability';
@@ -13,6 +17,7 @@ import {
   brokenVmi,
   healthyNode,
 } from '../testing/brokenVm';
+import { OLSOpenHandlerProvider } from '../actions/olsOpenHandler';
 import DiagnosticsTab from './DiagnosticsTab';
 import { SNAPSHOT_SOURCES } from './useVmSnapshot';
 
@@ -46,6 +51,7 @@ const renderTab = (vm: VirtualMachine = brokenVm) =>
   );
 
 beforeEach(() => {
+  jest.mocked(useResolvedExtensions).mockReturnValue([[], true, []] as never);
   jest.mocked(useAICapability).mockReturnValue(capabilityResult('off'));
   jest.mocked(consoleFetch).mockClear();
 });
@@ -105,6 +111,35 @@ describe('DiagnosticsTab', () => {
     renderTab();
     expect(screen.queryByRole('button', { name: /AI/ })).not.toBeInTheDocument();
     expect(screen.queryByText('Troubleshoot with AI')).not.toBeInTheDocument();
+    expect(consoleFetch).not.toHaveBeenCalled();
+  });
+
+  it('with AI available offers troubleshooting in the alert and on the tab', () => {
+    jest.mocked(useAICapability).mockReturnValue(capabilityResult('static'));
+    jest.mocked(useResolvedExtensions).mockReturnValue([
+      [
+        {
+          type: 'console.action/provider',
+          uid: 'ols[0]',
+          pluginName: 'lightspeed-console-plugin',
+          properties: { contextId: 'ols-open-handler', provider: () => jest.fn() },
+        },
+      ],
+      true,
+      [],
+    ] as never);
+    serve(brokenCluster);
+    render(
+      <MemoryRouter>
+        <OLSOpenHandlerProvider>
+          <DiagnosticsTab obj={brokenVm} now={BROKEN_NOW} />
+        </OLSOpenHandlerProvider>
+      </MemoryRouter>,
+    );
+    expect(screen.getByRole('button', { name: 'Troubleshoot with AI' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Troubleshoot demo/broken-vm with AI' }),
+    ).toBeInTheDocument();
     expect(consoleFetch).not.toHaveBeenCalled();
   });
 

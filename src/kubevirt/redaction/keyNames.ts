@@ -99,11 +99,15 @@ const SECRET_ENV_WORDS = new Set([
   'certificate',
 ]);
 
+const ENV_REFERENCE_WORDS = new Set(['file', 'path', 'dir', 'name', 'url', 'ref', 'mount']);
+
 export const isSecretEnvName = (name: string): boolean => {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+  // `PASSWORD_FILE`, `CERT_DIR`, `TOKEN_URL` point at a secret; they do not hold one.
+  if (ENV_REFERENCE_WORDS.has(words[words.length - 1])) return false;
   return words.some((word) => SECRET_ENV_WORDS.has(word)) || isSecretKeyName(name);
 };

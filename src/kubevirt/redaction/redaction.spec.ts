@@ -40,10 +40,15 @@ describe('isSecretEnvName', () => {
     '%s is secret',
     (name) => expect(isSecretEnvName(name)).toBe(true),
   );
-  it.each(['HOME', 'PATH', 'LANG', 'POD_NAME', 'KUBEVIRT_RESOURCE_NAME_default'])(
-    '%s is not',
-    (name) => expect(isSecretEnvName(name)).toBe(false),
-  );
+  it.each([
+    'HOME',
+    'PATH',
+    'LANG',
+    'POD_NAME',
+    'KUBEVIRT_RESOURCE_NAME_default',
+    'PASSWORD_FILE',
+    'CERT_DIR',
+  ])('%s is not', (name) => expect(isSecretEnvName(name)).toBe(false));
 });
 
 describe('base64', () => {

@@ -48,10 +48,17 @@ const waitForHttp = async (url: string, child: ChildProcess, timeoutMs = 20000) 
   throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
 };
 
+export interface StackOptions {
+  /** Objects of the simulated cluster; default the demo cluster. */
+  objects?: Iterable<Record<string, unknown>>;
+  log?: (line: string) => void;
+}
+
 export const startStack = async (
   ports: StackPorts = DEFAULT_PORTS,
-  log: (line: string) => void = () => undefined,
+  options: StackOptions = {},
 ): Promise<Stack> => {
+  const log = options.log ?? (() => undefined);
   for (const [what, file] of [
     ['plugin build', path.join(PLUGIN_DIST, 'plugin-manifest.json')],
     ['cnv-mcp-server build', MCP_BIN],
@@ -60,7 +67,11 @@ export const startStack = async (
       throw new Error(`${what} missing (${file}): run \`npm run build\` first`);
   }
   const tokens = Object.fromEntries(DEMO_USERS.map((u) => [u.token, u.grant]));
-  const kube = await startKubeSimulator({ port: ports.kube, objects: buildDemoCluster(), tokens });
+  const kube = await startKubeSimulator({
+    port: ports.kube,
+    objects: (options.objects ?? buildDemoCluster()) as ReturnType<typeof buildDemoCluster>,
+    tokens,
+  });
   log(`Kubernetes API simulator  ${kube.url}`);
 
   const mcp = spawn(

@@ -26,7 +26,7 @@ const main = async () => {
       mcp: port('KV_LS_MCP_PORT', DEFAULT_PORTS.mcp),
       ols: port('KV_LS_OLS_PORT', DEFAULT_PORTS.ols),
     },
-    (line) => console.log(line),
+    { log: (line) => console.log(line) },
   );
   console.log(`\nLocal console ready: ${stack.console.url}\n`);
   console.log(

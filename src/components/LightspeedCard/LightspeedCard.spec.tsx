@@ -191,6 +191,24 @@ describe('LightspeedCard', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('a new prompt aborts the previous request and shows only the new answer', async () => {
+    const first = controllableStream();
+    fetchMock
+      .mockResolvedValueOnce(first.response)
+      .mockResolvedValueOnce(streamingResponse([SAMPLE_STREAM_TEXT]));
+    const { rerender } = render(<LightspeedCard request={request} />);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    rerender(<LightspeedCard request={{ ...request, query: 'Another question' }} />);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(fetchMock.mock.calls[0][1]?.signal?.aborted).toBe(true);
+    // The first body is released, so nothing of the old answer can arrive any more.
+    await waitFor(() => expect(first.isCancelled()).toBe(true));
+    await waitFor(() =>
+      expect(screen.getByTestId('lightspeed-answer')).toHaveTextContent('cannot pull its image'),
+    );
+    expect(screen.queryByText('Cancelled')).not.toBeInTheDocument();
+  });
+
   it('Cancel stops the answer and says so', async () => {
     const stream = controllableStream();
     fetchMock.mockResolvedValueOnce(stream.response);

@@ -62,6 +62,9 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
   criteria.statusGroups?.forEach((group) =>
     chips.push(chip('statusGroups', group, `Status group: ${STATUS_GROUP_NAMES[group] ?? group}`)),
   );
+  criteria.excludeStatuses?.forEach((status) =>
+    chips.push(chip('excludeStatuses', status, `Status: not ${status}`)),
+  );
   if (criteria.hasErrors !== undefined) {
     chips.push(
       chip('hasErrors', criteria.hasErrors, criteria.hasErrors ? 'Has errors' : 'Healthy'),

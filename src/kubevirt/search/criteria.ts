@@ -28,6 +28,8 @@ export interface VmSearchCriteria {
   namespaces?: string[];
   statuses?: VmPrintableStatus[];
   statusGroups?: VmStatusGroup[];
+  /** Statuses a VM must not have ("not running"). */
+  excludeStatuses?: VmPrintableStatus[];
   /** true: status in the error group; false: not in it ("healthy"). */
   hasErrors?: boolean;
   /** Created at most this long before `now`. */

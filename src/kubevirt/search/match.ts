@@ -87,6 +87,7 @@ export const matchesVmSearch = (
     const grouped = criteria.statusGroups?.includes(statusGroup(status)) ?? false;
     if (!listed && !grouped) return false;
   }
+  if (criteria.excludeStatuses?.includes(status as never)) return false;
   if (typeof criteria.hasErrors === 'boolean' && isErrorStatus(status) !== criteria.hasErrors) {
     return false;
   }

@@ -44,6 +44,7 @@ export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearc
     namespaces: union(a.namespaces, b.namespaces),
     statuses: union(a.statuses, b.statuses),
     statusGroups: union(a.statusGroups, b.statusGroups),
+    excludeStatuses: union(a.excludeStatuses, b.excludeStatuses),
     hasErrors: b.hasErrors ?? a.hasErrors,
     createdWithinMs: pick(a.createdWithinMs, b.createdWithinMs, Math.min),
     createdBeforeMs: pick(a.createdBeforeMs, b.createdBeforeMs, Math.max),

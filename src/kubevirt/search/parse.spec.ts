@@ -50,6 +50,10 @@ describe('parseVmSearchQuery criteria', () => {
     ['Crash Loop Back Off', { statuses: ['CrashLoopBackOff'] }],
     ['error unschedulable', { statuses: ['ErrorUnschedulable'] }],
     ['in error', { hasErrors: true }],
+    ['not running', { excludeStatuses: ['Running'] }],
+    ["isn't paused or stopped", { excludeStatuses: ['Paused', 'Stopped'] }],
+    ['not healthy', { hasErrors: true }],
+    ['not failing', { hasErrors: false }],
     ['in migration', { statuses: ['Migrating'] }],
     ['name:db namespace:ci', { namespaces: ['ci'], nameContains: 'db' }],
     ['named web*', { nameContains: 'web*' }],
@@ -128,6 +132,7 @@ describe('chips', () => {
     [{ maxMemoryBytes: 2 * GI }, 'Memory: at most 2 GiB'],
     [{ statusGroups: ['starting'] }, 'Status group: Starting'],
     [{ text: ['foo'] }, 'Text: foo'],
+    [{ excludeStatuses: ['Running'] }, 'Status: not Running'],
   ])('labels %j as %j', (criteria, label) => {
     expect(chipsForCriteria(criteria).map((chip) => chip.label)).toEqual([label]);
   });
@@ -239,6 +244,8 @@ describe('parser properties', () => {
     '!gpu',
     'ns:ci',
     'or',
+    'not',
+    'non-running',
     ',',
     '"',
   ];

@@ -44,6 +44,7 @@ class CriteriaBuilder {
   namespaces: string[] = [];
   statuses: VmPrintableStatus[] = [];
   statusGroups: VmStatusGroup[] = [];
+  excludeStatuses: VmPrintableStatus[] = [];
   hasErrors?: boolean;
   createdWithinMs?: number;
   createdBeforeMs?: number;
@@ -74,6 +75,10 @@ class CriteriaBuilder {
 
   addStatus(status: VmPrintableStatus): void {
     CriteriaBuilder.addUnique(this.statuses, status);
+  }
+
+  excludeStatus(status: VmPrintableStatus): void {
+    CriteriaBuilder.addUnique(this.excludeStatuses, status);
   }
 
   addGroup(group: VmStatusGroup): void {
@@ -119,6 +124,7 @@ class CriteriaBuilder {
       namespaces: this.namespaces,
       statuses: this.statuses,
       statusGroups: this.statusGroups,
+      excludeStatuses: this.excludeStatuses,
       hasErrors: this.hasErrors,
       createdWithinMs: this.createdWithinMs,
       createdBeforeMs: this.createdBeforeMs,
@@ -278,6 +284,8 @@ class QueryParser {
       (i) => this.resourcePhrase(i),
       (i) => this.nodePhrase(i),
       (i) => this.namespacePhrase(i),
+      (i) => this.negatedStatus(i),
+      (i) => this.nonStatusWord(i),
       (i) => this.knownPhrase(i),
       (i) => this.osToken(i),
       (i) => this.knownNamespace(i),
@@ -633,10 +641,13 @@ class QueryParser {
     else this.builder.createdWithin(ms);
   }
 
-  private applyToday(): void {
+  /** Created since the start of the local day, `daysBack` days ago (0 = today). */
+  private applyToday(daysBack = 0): void {
     const { now } = this.options;
     if (!Number.isNaN(now.getTime())) {
-      this.builder.createdSince = startOfLocalDay(now).toISOString();
+      const start = startOfLocalDay(now);
+      start.setDate(start.getDate() - daysBack);
+      this.builder.createdSince = start.toISOString();
     }
   }
 
@@ -673,6 +684,10 @@ class QueryParser {
     ) {
       this.applyToday();
       return (this.at(k) === 'since' ? k + 2 : k + 1) - i;
+    }
+    if (this.at(k) === 'since' && this.at(k + 1) === 'yesterday') {
+      this.applyToday(1);
+      return k + 2 - i;
     }
     if (this.at(k) === 'since') {
       const duration = this.readDuration(k + 1, false);
@@ -889,6 +904,38 @@ class QueryParser {
       default:
         return false;
     }
+  }
+
+  /** `not running`, `non-stopped`, `isn't paused`: statuses to leave out. */
+  private negatedStatus(i: number): number {
+    const word = this.at(i);
+    if (!NEGATIONS.has(word) && word !== 'non' && word !== "isn't" && word !== "aren't") return 0;
+    if (this.phraseAt(i)) return 0; // "not healthy", "not working", "no errors" have meanings of their own
+    let k = i + 1;
+    let phrase = this.phraseAt(k);
+    if (phrase?.meaning.kind !== 'status') return 0;
+    // "not stopped or paused" leaves out both
+    while (phrase?.meaning.kind === 'status') {
+      phrase.meaning.statuses.forEach((status) => this.builder.excludeStatus(status));
+      k += phrase.length;
+      const connector = this.at(k);
+      if (connector !== 'or' && connector !== 'nor' && connector !== ',') break;
+      const next = this.phraseAt(k + 1);
+      if (next?.meaning.kind !== 'status') break;
+      phrase = next;
+      k += 1;
+    }
+    return k - i;
+  }
+
+  /** `non-running`, `non-stopped` as one word. */
+  private nonStatusWord(i: number): number {
+    const word = this.at(i);
+    if (!word.startsWith('non-')) return 0;
+    const meaning = PHRASES.get(word.slice(4));
+    if (meaning?.kind !== 'status') return 0;
+    meaning.statuses.forEach((status) => this.builder.excludeStatus(status));
+    return 1;
   }
 
   /** Status words, error words, OS names (with an optional version after them). */

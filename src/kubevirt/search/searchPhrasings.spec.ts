@@ -182,6 +182,15 @@ const CASES: [query: string, expected: string[]][] = [
   ['unknown status', ['alice-k8s-node', 'ci-unknown']],
   ['status:Paused', ['web-api-02', 'alice-centos', 'stg-db-02']],
   ['running?', where(withStatus('Running'))],
+  ['vms in ci that are not running', where((r) => r.namespace === 'ci' && r.status !== 'Running')],
+  [
+    'non-running vms in prod-web',
+    where((r) => r.namespace === 'prod-web' && r.status !== 'Running'),
+  ],
+  [
+    'vms in dev-bob not stopped or running',
+    ['bob-crashy', 'bob-import', 'bob-scratch', 'bob-receiver', 'bob-legacy-dv'],
+  ],
 
   // ---- namespaces ----
   ['vms in namespace prod-web', where(inNamespace('prod-web'))],
@@ -215,6 +224,10 @@ const CASES: [query: string, expected: string[]][] = [
   ['vms more than a year old', ['web-old-proxy', 'db-archive', 'bob-legacy-dv']],
   ['vms created over 90 days ago', where((r) => r.ageMinutes >= 90 * DAY)],
   ['newer than 10 minutes', where((r) => r.ageMinutes <= 10)],
+  [
+    'created since yesterday',
+    where((r) => now.getTime() - r.ageMinutes * 60_000 >= startOfLocalDay - 86_400_000),
+  ],
   ['created today', where((r) => now.getTime() - r.ageMinutes * 60_000 >= startOfLocalDay)],
   [
     'stopped vms older than 30 days',

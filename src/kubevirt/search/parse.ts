@@ -281,7 +281,7 @@ class QueryParser {
       (i) => this.labelPhrase(i),
       (i) => this.namePhrase(i),
       (i) => this.timePhrase(i),
-      (i) => this.resourcePhrase(i),
+      (i) => this.resourcePhrase(i, undefined),
       (i) => this.nodePhrase(i),
       (i) => this.namespacePhrase(i),
       (i) => this.negatedStatus(i),
@@ -685,6 +685,12 @@ class QueryParser {
       this.applyToday();
       return (this.at(k) === 'since' ? k + 2 : k + 1) - i;
     }
+    const thisUnit = this.at(k) === 'this' ? durationUnit(this.at(k + 1)) : undefined;
+    if (thisUnit !== undefined && this.at(k + 1).length > 2) {
+      // "this week" as the last 7 days: close enough for a search box, and visible on the chip
+      this.applyWithin(thisUnit, explicitCreated);
+      return k + 2 - i;
+    }
     if (this.at(k) === 'since' && this.at(k + 1) === 'yesterday') {
       this.applyToday(1);
       return k + 2 - i;
@@ -778,9 +784,11 @@ class QueryParser {
    * `more than 4 cpus`, `at least 8Gi memory`, `16 GB of RAM or more`, `4+ vcpus`,
    * `memory over 8Gi`, `cpus >= 4`, `under 2 cores`.
    */
-  private resourcePhrase(i: number): number {
+  private resourcePhrase(i: number, inherited: Bound | undefined): number {
     // quantity first: [comparator] N [unit] [of] [resource] [or more]
-    const comparison = this.matchSequence(i, COMPARATORS);
+    const comparison =
+      this.matchSequence(i, COMPARATORS) ??
+      (inherited ? { bound: inherited, length: 0 } : undefined);
     let k = i + (comparison?.length ?? 0);
     const size = this.readSize(k);
     if (size) {
@@ -794,7 +802,9 @@ class QueryParser {
         const trailing = this.matchSequence(k, TRAILING_BOUNDS);
         if (trailing) k += trailing.length;
         const bound = trailing?.bound ?? comparison?.bound ?? (size.plus ? 'ge' : 'eq');
-        if (this.applyResource(kind, bound, size.value, size.unit)) return k - i;
+        if (this.applyResource(kind, bound, size.value, size.unit)) {
+          return k - i + this.sharedComparison(k, comparison ? bound : undefined);
+        }
       }
     }
     // resource first: memory [of] [is] comparator N [unit]
@@ -818,6 +828,13 @@ class QueryParser {
     )
       ? k - i
       : 0;
+  }
+
+  /** "at least 4 cpus and 8Gi of memory": the second size shares the first one's comparison. */
+  private sharedComparison(k: number, bound: Bound | undefined): number {
+    if (!bound || !CONNECTORS.has(this.at(k)) || this.matchSequence(k + 1, COMPARATORS)) return 0;
+    const next = this.resourcePhrase(k + 1, bound);
+    return next > 0 ? next + 1 : 0;
   }
 
   /** `on node worker-1`, `on worker-1 and worker-2`, `running on worker-3`, `node worker-0`. */

@@ -298,6 +298,15 @@ const CASES: [query: string, expected: string[]][] = [
   ['memory under 2gi', where(hasMemory((gi) => gi < 2))],
   ['32gb+ memory', where(hasMemory((gi) => gi >= 32))],
   ['windows vms with more than 8 cpus', ['web-iis-02']],
+  [
+    'vms with at least 4 vcpus and 8Gi of memory',
+    where((r) => hasCpu((n) => n >= 4)(r) && hasMemory((gi) => gi >= 8)(r)),
+  ],
+  ['vms using more than 16 gigs of ram', where(hasMemory((gi) => gi > 16))],
+  [
+    'vms with errors in prod-web or prod-db created this week',
+    where((r) => isError(r) && r.namespace.startsWith('prod-') && r.ageMinutes <= 7 * DAY),
+  ],
   ['vms in dev-bob with 4 cpus or more', ['bob-win-build', 'bob-gpu']],
 
   // ---- combinations, free text, filler ----

@@ -234,7 +234,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   having being been were was be state states status statuses everything cluster clusters across
   from to by some can could you i want see need at it its their also just only both right
   let lets let's us tell how many much count is are do does which ones one kind sort
-  , & + - -- : ? ! . would like looking look`
+  , & + - -- : ? ! . would like looking look using use uses`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );

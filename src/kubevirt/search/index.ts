@@ -4,3 +4,4 @@ export * from './glob';
 export * from './match';
 export * from './merge';
 export * from './parse';
+export { parseCompactDuration } from './units';

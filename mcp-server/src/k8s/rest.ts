@@ -1,0 +1,255 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, errorKindForStatus, type RequestTarget } from './errors';
+import { resourcePath, type ResourceType } from './resources';
+
+export interface KubeRestOptions {
+  timeoutMs: number;
+  /** Total tries of one request (the first one included) on 429, 5xx and dropped connections. */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  /** Retry-After values above this are capped: a tool call must not hang. */
+  maxRetryAfterMs: number;
+  pageSize: number;
+  /** Called once per HTTP request sent (retries included); `status` 0 = no response. */
+  onRequest?: (verb: RequestTarget['verb'], status: number) => void;
+}
+
+export const DEFAULT_REST_OPTIONS: KubeRestOptions = {
+  timeoutMs: 15_000,
+  maxAttempts: 3,
+  backoffBaseMs: 150,
+  maxRetryAfterMs: 5_000,
+  pageSize: 500,
+};
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+interface Connection {
+  server: URL;
+  agent: http.Agent;
+  headers: Record<string, string>;
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+const METADATA_ONLY_ACCEPT =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Keeps only what identifies a Secret or ConfigMap: its data and annotations never leave this layer. */
+export const metadataOnly = (obj: Record<string, unknown>, res: ResourceType) => {
+  const meta = (obj.metadata ?? {}) as Record<string, unknown>;
+  return {
+    apiVersion: res.group ? `${res.group}/${res.version}` : res.version,
+    kind: res.kind,
+    metadata: {
+      name: meta.name,
+      namespace: meta.namespace,
+      uid: meta.uid,
+      resourceVersion: meta.resourceVersion,
+      creationTimestamp: meta.creationTimestamp,
+      labels: meta.labels,
+      ownerReferences: meta.ownerReferences,
+    },
+  };
+};
+
+/**
+ * The Kubernetes REST calls the tools need, made with one caller's credentials (a KubeConfig whose only
+ * user is that caller). Credentials and TLS come from @kubernetes/client-node; paging, timeouts,
+ * retries and error mapping are here so every tool gets the same behaviour.
+ */
+export class KubeRest {
+  private connection?: Promise<Connection>;
+  /** HTTP requests sent by this client (one tool call uses one client). */
+  requests = 0;
+
+  constructor(
+    private readonly kubeConfig: KubeConfig,
+    private readonly options: KubeRestOptions = DEFAULT_REST_OPTIONS,
+  ) {}
+
+  async get<T = Record<string, unknown>>(
+    res: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<T> {
+    const target: RequestTarget = { verb: 'get', resource: res, namespace, name };
+    const obj = await this.requestJson(target, resourcePath(res, namespace, name), undefined);
+    return (res.metadataOnly ? metadataOnly(obj, res) : withKind(obj, res)) as T;
+  }
+
+  /** Like get, but a missing object is `null` instead of an error. */
+  async getOptional<T = Record<string, unknown>>(
+    res: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<T | null> {
+    try {
+      return await this.get<T>(res, namespace, name);
+    } catch (error) {
+      if (error instanceof KubeApiError && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  /** Lists every page (limit/continue) and returns all items with kind and apiVersion set. */
+  async list<T = Record<string, unknown>>(res: ResourceType, opts: ListOptions = {}): Promise<T[]> {
+    const target: RequestTarget = { verb: 'list', resource: res, namespace: opts.namespace };
+    const items: T[] = [];
+    let continueToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+      if (opts.labelSelector) query.set('labelSelector', opts.labelSelector);
+      if (opts.fieldSelector) query.set('fieldSelector', opts.fieldSelector);
+      if (continueToken) query.set('continue', continueToken);
+      const page = await this.requestJson(target, resourcePath(res, opts.namespace), query);
+      for (const item of (page.items as Record<string, unknown>[] | undefined) ?? []) {
+        items.push((res.metadataOnly ? metadataOnly(item, res) : withKind(item, res)) as T);
+      }
+      const meta = page.metadata as { continue?: string } | undefined;
+      continueToken = meta?.continue || undefined;
+    } while (continueToken);
+    return items;
+  }
+
+  /** GET of a non-resource path such as /version (readiness). */
+  async getPath(path: string): Promise<Record<string, unknown>> {
+    const target: RequestTarget = {
+      verb: 'get',
+      resource: { kind: 'version', group: '', version: '', plural: path, namespaced: false },
+    };
+    return this.requestJson(target, path, undefined);
+  }
+
+  private async requestJson(
+    target: RequestTarget,
+    path: string,
+    query: URLSearchParams | undefined,
+  ): Promise<Record<string, unknown>> {
+    const accept = target.resource.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json';
+    let lastError: KubeApiError | undefined;
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
+      let response: RawResponse;
+      try {
+        response = await this.send(path, query, accept);
+      } catch (error) {
+        const timedOut = (error as { name?: string }).name === 'TimeoutError';
+        this.options.onRequest?.(target.verb, 0);
+        lastError = new KubeApiError(timedOut ? 'timeout' : 'unavailable', 0, target);
+        // A request that timed out already took the whole budget: do not multiply the wait.
+        if (timedOut) throw lastError;
+        await this.backoff(attempt);
+        continue;
+      }
+      this.options.onRequest?.(target.verb, response.status);
+      if (response.status >= 200 && response.status < 300) {
+        try {
+          return JSON.parse(response.body) as Record<string, unknown>;
+        } catch {
+          throw new KubeApiError('other', response.status, target);
+        }
+      }
+      lastError = new KubeApiError(errorKindForStatus(response.status), response.status, target);
+      if (!RETRYABLE_STATUS.has(response.status)) throw lastError;
+      if (attempt < this.options.maxAttempts) {
+        await this.backoff(attempt, retryAfterMs(response.headers['retry-after']));
+      }
+    }
+    throw lastError ?? new KubeApiError('other', 0, target);
+  }
+
+  private async backoff(attempt: number, retryAfter?: number): Promise<void> {
+    if (attempt >= this.options.maxAttempts) return;
+    const exponential = this.options.backoffBaseMs * 2 ** (attempt - 1);
+    const jitter = Math.random() * this.options.backoffBaseMs;
+    const wait = retryAfter !== undefined ? retryAfter : exponential + jitter;
+    await sleep(Math.min(wait, this.options.maxRetryAfterMs));
+  }
+
+  private connect(): Promise<Connection> {
+    this.connection ??= (async () => {
+      const cluster = this.kubeConfig.getCurrentCluster();
+      if (!cluster) throw new Error('the kubeconfig has no current cluster');
+      const opts: https.RequestOptions = {};
+      await this.kubeConfig.applyToHTTPSOptions(opts);
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(opts.headers ?? {})) {
+        if (typeof value === 'string') headers[key] = value;
+      }
+      if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+      return { server: new URL(cluster.server), agent: opts.agent as http.Agent, headers };
+    })();
+    // A failed connection setup (e.g. an unreadable CA file) is retried by the next call.
+    this.connection.catch(() => (this.connection = undefined));
+    return this.connection;
+  }
+
+  private async send(path: string, query: URLSearchParams | undefined, accept: string) {
+    const { server, agent, headers } = await this.connect();
+    this.requests += 1;
+    const url = new URL(server.href.replace(/\/$/, '') + path);
+    if (query) url.search = query.toString();
+    const lib = url.protocol === 'http:' ? http : https;
+    return new Promise<RawResponse>((resolve, reject) => {
+      const req = lib.request(
+        url,
+        {
+          method: 'GET',
+          agent,
+          headers: { ...headers, Accept: accept },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (error) => reject(abortReason(error)));
+      req.end();
+    });
+  }
+}
+
+const withKind = (obj: Record<string, unknown>, res: ResourceType): Record<string, unknown> => {
+  if (obj.kind && obj.apiVersion) return obj;
+  return { apiVersion: res.group ? `${res.group}/${res.version}` : res.version, kind: res.kind, ...obj };
+};
+
+/** node's http reports an aborted signal as AbortError; surface the timeout that caused it. */
+const abortReason = (error: Error): Error => {
+  const cause = (error as { cause?: unknown }).cause;
+  if (error.name === 'AbortError' && cause instanceof Error && cause.name === 'TimeoutError') {
+    return cause;
+  }
+  return error;
+};
+
+const retryAfterMs = (header: string | string[] | undefined): number | undefined => {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+};

@@ -1,0 +1,247 @@
+import type {
+  DataVolume,
+  K8sEvent,
+  K8sObject,
+  MissingObject,
+  NetworkAttachmentDefinition,
+  Node,
+  ObjectRef,
+  ObjectReferenceOnly,
+  PersistentVolumeClaim,
+  Pod,
+  StorageClass,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+  VmSnapshot,
+} from '../../../src/kubevirt/diagnosis/model';
+import { requiredObjects } from '../../../src/kubevirt/diagnosis/requiredObjects';
+import { KubeApiError, isKubeError } from './errors';
+import { INSTANCETYPE_RESOURCES, RESOURCES, type ResourceType } from './resources';
+import type { KubeRest } from './rest';
+
+/** Kinds of required objects this layer fetches, and how. */
+const REF_RESOURCES: Record<string, ResourceType> = {
+  PersistentVolumeClaim: RESOURCES.persistentVolumeClaim,
+  DataVolume: RESOURCES.dataVolume,
+  Secret: RESOURCES.secret,
+  ConfigMap: RESOURCES.configMap,
+  NetworkAttachmentDefinition: RESOURCES.networkAttachmentDefinition,
+  StorageClass: RESOURCES.storageClass,
+  ...INSTANCETYPE_RESOURCES,
+};
+
+/** Never listed (a list would carry every Secret's data over the wire): always fetched by name. */
+const GET_ONLY_KINDS = new Set(['Secret', 'ConfigMap']);
+
+export interface SnapshotResult {
+  snapshot: VmSnapshot;
+  /** Sequential rounds of requests used (each round's requests ran in parallel). */
+  rounds: number;
+}
+
+const lookupFailure = (error: unknown): MissingObject['reason'] => {
+  if (isKubeError(error, 'not_found')) return 'NotFound';
+  if (isKubeError(error, 'forbidden')) return 'Forbidden';
+  return 'Error';
+};
+
+/** Optional reads: a forbidden list (nodes, storage classes for a namespaced user) yields undefined. */
+const tolerate = async <T>(promise: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isKubeError(error, 'forbidden') || isKubeError(error, 'not_found')) return undefined;
+    throw error;
+  }
+};
+
+const nameOf = (obj: K8sObject) => obj.metadata?.name ?? '';
+const groupKey = (ref: ObjectRef) => `${ref.kind}\u0000${ref.namespace ?? ''}`;
+
+/**
+ * Fetches the objects of one group of references (same kind and namespace): one list when two or more
+ * are needed (fewer requests), one get otherwise. Secrets and ConfigMaps are always got by name,
+ * metadata only.
+ */
+const fetchRefGroup = async (
+  rest: KubeRest,
+  refs: ObjectRef[],
+  missing: MissingObject[],
+): Promise<K8sObject[]> => {
+  const { kind, namespace } = refs[0];
+  const res = REF_RESOURCES[kind];
+  const record = (ref: ObjectRef, error: unknown) => {
+    if (ref.optional && isKubeError(error, 'not_found')) return;
+    missing.push({
+      kind: ref.kind,
+      name: ref.name,
+      namespace: ref.namespace,
+      reason: lookupFailure(error),
+      message: error instanceof Error ? error.message : undefined,
+    });
+  };
+  if (refs.length >= 2 && !GET_ONLY_KINDS.has(kind)) {
+    try {
+      const items = await rest.list<K8sObject>(res, { namespace });
+      const wanted = new Set(refs.map((ref) => ref.name));
+      const found = items.filter((item) => wanted.has(nameOf(item)));
+      const foundNames = new Set(found.map(nameOf));
+      for (const ref of refs) {
+        if (!foundNames.has(ref.name)) {
+          record(ref, new KubeApiError('not_found', 404, { verb: 'get', resource: res, namespace, name: ref.name }));
+        }
+      }
+      return found;
+    } catch (error) {
+      if (!isKubeError(error, 'forbidden')) throw error;
+      // A caller who may get but not list falls through to one get per object.
+    }
+  }
+  const results = await Promise.all(
+    refs.map(async (ref) => {
+      try {
+        return await rest.get<K8sObject>(res, ref.namespace, ref.name);
+      } catch (error) {
+        if (error instanceof KubeApiError && error.kind !== 'unavailable' && error.kind !== 'timeout') {
+          record(ref, error);
+          return undefined;
+        }
+        throw error;
+      }
+    }),
+  );
+  return results.filter((obj): obj is K8sObject => obj !== undefined);
+};
+
+const groupRefs = (refs: ObjectRef[]): ObjectRef[][] => {
+  const groups = new Map<string, ObjectRef[]>();
+  for (const ref of refs) {
+    if (!REF_RESOURCES[ref.kind]) continue;
+    const key = groupKey(ref);
+    groups.set(key, [...(groups.get(key) ?? []), ref]);
+  }
+  return [...groups.values()];
+};
+
+/**
+ * Gathers everything a diagnosis of one VM needs in at most three rounds:
+ * 1. the VM, its VMI, launcher pods, the namespace's events, its migrations and the storage classes;
+ * 2. exactly `requiredObjects(vm)` (PVCs, DataVolumes, Secret/ConfigMap metadata, NADs, instancetypes)
+ *    and the node(s) — one list per kind when several are needed;
+ * 3. only when storage classes could not be listed: those named by the PVCs and DataVolumes.
+ * A missing or forbidden VM is an error; anything else missing is recorded in `snapshot.missing`.
+ */
+export const gatherVmSnapshot = async (
+  rest: KubeRest,
+  namespace: string,
+  name: string,
+  now: Date,
+): Promise<SnapshotResult> => {
+  const [vm, vmi, pods, namespaceEvents, migrations, storageClasses] = await Promise.all([
+    rest.get<VirtualMachine>(RESOURCES.virtualMachine, namespace, name),
+    tolerate(rest.getOptional<VirtualMachineInstance>(RESOURCES.virtualMachineInstance, namespace, name)),
+    tolerate(
+      rest.list<Pod>(RESOURCES.pod, {
+        namespace,
+        labelSelector: `kubevirt.io=virt-launcher,vm.kubevirt.io/name=${name}`,
+      }),
+    ),
+    tolerate(rest.list<K8sEvent>(RESOURCES.event, { namespace })),
+    tolerate(
+      rest.list<VirtualMachineInstanceMigration>(RESOURCES.migration, {
+        namespace,
+        labelSelector: `kubevirt.io/vmi-name=${name}`,
+      }),
+    ),
+    tolerate(rest.list<StorageClass>(RESOURCES.storageClass)),
+  ]);
+  let rounds = 1;
+
+  const missing: MissingObject[] = [];
+  const refs = requiredObjects(vm);
+  const nodeNames = [
+    ...new Set(
+      [vmi?.status?.nodeName, ...(pods ?? []).map((pod) => pod.spec?.nodeName)].filter(
+        (n): n is string => !!n,
+      ),
+    ),
+  ];
+  const fetchNodes = async (): Promise<{ nodes: Node[]; listed: boolean }> => {
+    if (nodeNames.length === 1) {
+      const node = await tolerate(rest.getOptional<Node>(RESOURCES.node, undefined, nodeNames[0]));
+      return { nodes: node ? [node] : [], listed: false };
+    }
+    // Not placed yet (or placed twice, mid-migration): scheduling checks need every node.
+    const nodes = await tolerate(rest.list<Node>(RESOURCES.node));
+    return { nodes: nodes ?? [], listed: nodes !== undefined };
+  };
+  const refsToFetch = refs.filter(
+    (ref) => ref.kind !== 'StorageClass' || storageClasses === undefined,
+  );
+  const [groups, nodeResult] = await Promise.all([
+    Promise.all(groupRefs(refsToFetch).map((group) => fetchRefGroup(rest, group, missing))),
+    fetchNodes(),
+  ]);
+  rounds += 1;
+  const fetched = groups.flat();
+  const ofKind = <T extends K8sObject>(kind: string) =>
+    fetched.filter((obj) => obj.kind === kind) as T[];
+  const pvcs = ofKind<PersistentVolumeClaim>('PersistentVolumeClaim');
+  const dataVolumes = ofKind<DataVolume>('DataVolume');
+
+  let classes: StorageClass[] = storageClasses ?? ofKind<StorageClass>('StorageClass');
+  const storageClassesListed = storageClasses !== undefined;
+  if (storageClassesListed) {
+    // Record the classes the VM's storage names that do not exist.
+    const known = new Set(classes.map(nameOf));
+    for (const ref of requiredObjects(vm, { pvcs, dataVolumes })) {
+      if (ref.kind === 'StorageClass' && !known.has(ref.name)) {
+        missing.push({ kind: 'StorageClass', name: ref.name, reason: 'NotFound' });
+      }
+    }
+  } else {
+    const alreadyAsked = new Set(refsToFetch.filter((r) => r.kind === 'StorageClass').map((r) => r.name));
+    const fromClaims = requiredObjects(vm, { pvcs, dataVolumes }).filter(
+      (ref) => ref.kind === 'StorageClass' && !alreadyAsked.has(ref.name),
+    );
+    if (fromClaims.length) {
+      classes = [...classes, ...((await fetchRefGroup(rest, fromClaims, missing)) as StorageClass[])];
+      rounds += 1;
+    }
+  }
+
+  const involved = new Set<string>([
+    `VirtualMachine/${name}`,
+    `VirtualMachineInstance/${name}`,
+    ...(pods ?? []).map((pod) => `Pod/${nameOf(pod)}`),
+    ...refs
+      .filter((ref) => ref.kind === 'PersistentVolumeClaim' || ref.kind === 'DataVolume')
+      .map((ref) => `${ref.kind}/${ref.name}`),
+  ]);
+  const events = (namespaceEvents ?? []).filter((event) =>
+    involved.has(`${event.involvedObject?.kind}/${event.involvedObject?.name}`),
+  );
+
+  const snapshot: VmSnapshot = {
+    vm,
+    vmi: vmi ?? undefined,
+    pods: pods ?? [],
+    pvcs,
+    dataVolumes,
+    events,
+    nodes: nodeResult.nodes,
+    secrets: ofKind<ObjectReferenceOnly & K8sObject>('Secret'),
+    configMaps: ofKind<ObjectReferenceOnly & K8sObject>('ConfigMap'),
+    nads: ofKind<NetworkAttachmentDefinition>('NetworkAttachmentDefinition'),
+    storageClasses: classes,
+    migrations: migrations ?? [],
+    instancetypes: fetched.filter((obj) => obj.kind?.endsWith('Instancetype')),
+    preferences: fetched.filter((obj) => obj.kind?.endsWith('Preference')),
+    missing,
+    storageClassesListed,
+    nodesListed: nodeResult.listed,
+    now,
+  };
+  return { snapshot, rounds };
+};

@@ -1,0 +1,110 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { redactObject, redactText } from '../../../src/kubevirt/redaction';
+import { KubeApiError } from '../k8s/errors';
+import type { KubeRest } from '../k8s/rest';
+import type { CnvTool } from '../tools/framework';
+import type { Logger } from './logger';
+import type { ServerMetrics, ToolOutcome } from './metrics';
+import type { RateLimiter } from './rateLimiter';
+import { stableKey, type TtlCache } from './ttlCache';
+
+/** Who is calling: an identity key (never the token) and a factory for a client acting as them. */
+export interface Caller {
+  identity: string;
+  newRest(): KubeRest;
+}
+
+export interface RunnerDeps {
+  logger: Logger;
+  metrics: ServerMetrics;
+  cache: TtlCache<CallToolResult>;
+  limiter: RateLimiter;
+  now?: () => Date;
+}
+
+const AUDIT_ARGS_MAX = 512;
+
+const outcomeOf = (error: unknown): ToolOutcome => {
+  if (error instanceof KubeApiError) {
+    if (error.kind === 'forbidden') return 'forbidden';
+    if (error.kind === 'not_found') return 'not_found';
+  }
+  return 'error';
+};
+
+const errorResult = (message: string): CallToolResult => ({
+  content: [{ type: 'text', text: redactText(message) }],
+  isError: true,
+});
+
+/** Args as they may appear in an audit line: redacted and capped. */
+export const auditArgs = (args: unknown): unknown => {
+  const json = JSON.stringify(redactObject(args ?? {})) ?? '{}';
+  return json.length <= AUDIT_ARGS_MAX ? JSON.parse(json) : `${json.slice(0, AUDIT_ARGS_MAX)}…`;
+};
+
+/**
+ * Runs one tool call for one caller: rate limit, cache (keyed by the caller's identity), the tool,
+ * redaction of everything returned, Kubernetes errors as tool errors, one audit line, metrics.
+ */
+export const runTool = async (
+  tool: CnvTool,
+  args: unknown,
+  caller: Caller,
+  deps: RunnerDeps,
+): Promise<CallToolResult> => {
+  const started = performance.now();
+  const stopTimer = deps.metrics.toolDuration.startTimer({ tool: tool.name });
+  let outcome: ToolOutcome = 'success';
+  let cached = false;
+  let rest: KubeRest | undefined;
+  try {
+    const waitSeconds = deps.limiter.take(caller.identity);
+    if (waitSeconds > 0) {
+      outcome = 'rate_limited';
+      deps.metrics.rateLimited.inc({ tool: tool.name });
+      return errorResult(
+        `rate limit exceeded (429): too many tool calls from this user; retry in ${waitSeconds} s`,
+      );
+    }
+    const cacheKey = `${caller.identity}\u0000${tool.name}\u0000${stableKey(args)}`;
+    const hit = deps.cache.get(cacheKey);
+    if (hit) {
+      cached = true;
+      deps.metrics.cacheHits.inc({ tool: tool.name });
+      return hit;
+    }
+    rest = caller.newRest();
+    const output = await tool.run(args, { rest, now: deps.now?.() ?? new Date() });
+    const result: CallToolResult = {
+      content: [{ type: 'text', text: redactText(output.text) }],
+      structuredContent: redactObject(output.structured) as Record<string, unknown>,
+    };
+    deps.cache.set(cacheKey, result);
+    return result;
+  } catch (error) {
+    outcome = outcomeOf(error);
+    if (error instanceof KubeApiError) return errorResult(error.message);
+    deps.logger.error('tool failed', {
+      tool: tool.name,
+      error: redactText(error instanceof Error ? error.message : String(error)),
+    });
+    return errorResult(
+      `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    stopTimer();
+    deps.metrics.toolCalls.inc({ tool: tool.name, outcome });
+    deps.logger.line({
+      ts: new Date().toISOString(),
+      type: 'audit',
+      user: caller.identity,
+      tool: tool.name,
+      args: auditArgs(args),
+      durationMs: Math.round(performance.now() - started),
+      outcome,
+      cached,
+      k8sRequests: rest?.requests ?? 0,
+    });
+  }
+};

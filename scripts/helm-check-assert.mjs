@@ -2,8 +2,9 @@
 //   node scripts/helm-check-assert.mjs <case> < rendered.yaml   → checks for that value set
 //   node scripts/helm-check-assert.mjs --nginx-test < rendered.yaml → `nginx -t` on the rendered configs
 // Prints a one-line summary; exits 1 with every failed check listed.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -209,7 +210,113 @@ const checkRegistration = ({ url }) => {
   );
 };
 
-const nginxTest = () => {
+const localConf = (conf, dir) =>
+  // /tmp/ first: the scratch dir itself lives under /tmp.
+  conf
+    .replaceAll('/tmp/', `${dir}/`)
+    .replaceAll('/var/cert/', `${dir}/`)
+    .replaceAll('/var/run/tls/', `${dir}/`)
+    // /dev/stdout may be a socket here that nginx cannot open().
+    .replaceAll('/dev/stdout', `${dir}/log`);
+
+const get = (port, urlPath) =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: urlPath, rejectUnauthorized: false, timeout: 5000 },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+
+/** Serves a fake dist/ with the rendered plugin nginx.conf and checks what the console would get. */
+const servePlugin = async (conf, dir) => {
+  const html = path.join(dir, 'html');
+  const pluginConfigDir = path.join(dir, 'plugin-config');
+  mkdirSync(path.join(html, 'locales', 'en'), { recursive: true });
+  mkdirSync(pluginConfigDir);
+  const entry = 'plugin-entry.0123456789abcdef0123.min.js';
+  writeFileSync(path.join(html, 'plugin-manifest.json'), JSON.stringify({ loadScripts: [entry] }));
+  writeFileSync(path.join(html, entry), '__load_plugin_entry__();');
+  writeFileSync(path.join(html, 'locales', 'en', `plugin__${PLUGIN}.json`), '{}');
+  const pluginConfig = find('ConfigMap', `${PLUGIN}-config`).data['plugin-config.json'];
+  writeFileSync(path.join(pluginConfigDir, 'plugin-config.json'), pluginConfig);
+  // nginx workers drop root: let them read the scratch tree.
+  for (const d of [
+    dir,
+    html,
+    path.join(html, 'locales'),
+    path.join(html, 'locales', 'en'),
+    pluginConfigDir,
+  ]) {
+    chmodSync(d, 0o755);
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const file = path.join(dir, 'serve.conf');
+  writeFileSync(
+    file,
+    localConf(conf, dir)
+      .replace(/^\s*listen \[::\]:.*$/m, '')
+      .replaceAll('listen 9443 ssl;', `listen 127.0.0.1:${port} ssl;`)
+      .replaceAll('/usr/share/nginx/html', html)
+      .replaceAll('/etc/nginx/plugin-config/', `${pluginConfigDir}/`),
+  );
+  const nginx = spawn('nginx', ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: 'ignore' });
+  try {
+    let ready = false;
+    for (let i = 0; i < 50 && !ready; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await get(port, '/healthz').then(
+        (r) => r.status === 200,
+        () => false,
+      );
+    }
+    expect(ready, 'nginx answers /healthz over TLS');
+    const manifest = await get(port, '/plugin-manifest.json');
+    expect(manifest.status === 200, 'GET /plugin-manifest.json 200');
+    expect(
+      /^application\/json/.test(manifest.headers['content-type']),
+      'manifest is application/json',
+    );
+    expect(/no-store/.test(manifest.headers['cache-control']), 'manifest is never cached');
+    expect(manifest.headers['x-content-type-options'] === 'nosniff', 'manifest has nosniff');
+    const config = await get(port, '/plugin-config.json');
+    expect(
+      config.status === 200 && config.body === pluginConfig,
+      'plugin-config.json served from the ConfigMap',
+    );
+    expect(
+      /^application\/json/.test(config.headers['content-type']),
+      'plugin-config.json is application/json',
+    );
+    expect(/no-store/.test(config.headers['cache-control']), 'plugin-config.json is never cached');
+    const script = await get(port, `/${entry}`);
+    expect(/javascript/.test(script.headers['content-type']), 'hashed entry is JavaScript');
+    expect(
+      /immutable/.test(script.headers['cache-control']),
+      'hashed entry is cached as immutable',
+    );
+    expect(script.headers['x-frame-options'] === 'DENY', 'hashed entry has the security headers');
+    const locale = await get(port, `/locales/en/plugin__${PLUGIN}.json`);
+    expect(
+      locale.status === 200 && locale.headers['cache-control'] === 'no-cache',
+      'locales revalidated',
+    );
+    const missing = await get(port, '/no-such-file.js');
+    expect(missing.status === 404, 'unknown files are 404');
+  } finally {
+    // Wait for the master to exit, so it is reaped here and not left to a PID 1 that may not reap.
+    const exited = new Promise((resolve) => nginx.once('exit', resolve));
+    nginx.kill('SIGTERM');
+    await exited;
+  }
+};
+
+const nginxTest = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kls-nginx-'));
   try {
     execFileSync(
@@ -224,29 +331,21 @@ const nginxTest = () => {
         '/CN=localhost',
         '-days',
         '1',
-        '-keyout',
-        path.join(dir, 'tls.key'),
-        '-out',
-        path.join(dir, 'tls.crt'),
-      ],
+      ].concat(['-keyout', path.join(dir, 'tls.key'), '-out', path.join(dir, 'tls.crt')]),
       { stdio: 'ignore' },
     );
+    chmodSync(path.join(dir, 'tls.key'), 0o644);
     const configs = objects
       .filter((o) => o.kind === 'ConfigMap' && o.data?.['nginx.conf'])
       .map((o) => ({ name: o.metadata.name, conf: o.data['nginx.conf'] }));
     for (const { name, conf } of configs) {
       const file = path.join(dir, `${name}.conf`);
-      // /tmp/ first: the scratch dir itself lives under /tmp.
-      const local = conf
-        .replaceAll('/tmp/', `${dir}/`)
-        .replaceAll('/var/cert/', `${dir}/`)
-        .replaceAll('/var/run/tls/', `${dir}/`)
-        // /dev/stdout may be a socket here that nginx cannot open().
-        .replaceAll('/dev/stdout', `${dir}/log`);
-      writeFileSync(file, local);
+      writeFileSync(file, localConf(conf, dir));
       execFileSync('nginx', ['-t', '-q', '-c', file, '-p', dir], { stdio: 'pipe' });
     }
-    return `${configs.length} nginx configs valid`;
+    await servePlugin(find('ConfigMap', `${PLUGIN}-nginx`).data['nginx.conf'], dir);
+    if (failures.length) throw new Error(failures.map((f) => `- ${f}`).join('\n'));
+    return `${configs.length} nginx configs valid; plugin nginx served ${checks} checks`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -255,10 +354,10 @@ const nginxTest = () => {
 const mode = process.argv[2];
 if (mode === '--nginx-test') {
   try {
-    console.log(nginxTest());
+    console.log(await nginxTest());
     process.exit(0);
   } catch (error) {
-    console.error(String(error.stderr ?? error));
+    console.error(String(error.stderr ?? error.message ?? error));
     process.exit(1);
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './api';
 import { authenticate, authorize, validateTokens, type TokenGrant, type TokenTable } from './auth';
 import { generateServerCertificates, type ServerCertificates } from './certificates';
+import { negotiate, representList, representObject } from './negotiation';
 import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
 import { renderKubeconfig, writeKubeconfig, type KubeconfigOptions } from './kubeconfig';
 import { type ResourceType } from './resources';
@@ -382,10 +383,16 @@ class Simulator implements KubeSimulator {
       this.openWatch(res, grant, type, namespace, query, url.searchParams);
       return;
     }
+    // Metadata-only reads (Accept: …;as=PartialObjectMetadata[List]) as the real server answers them.
+    const representation = negotiate(req.headers.accept);
     const body =
       name !== undefined
-        ? getObject(this.store, grant, type, namespace, name)
-        : listObjects(this.store, grant, type, namespace, query);
+        ? representObject(representation, type, getObject(this.store, grant, type, namespace, name))
+        : representList(
+            representation,
+            type,
+            listObjects(this.store, grant, type, namespace, query),
+          );
     this.sendJson(res, method, 200, body);
   }
 

@@ -105,11 +105,14 @@ const seed = (): KubeObject[] => [
 let sim: KubeSimulator;
 
 /** A GET over TLS that trusts the simulator's CA, for what the typed client hides. */
-const rawGet = (path: string, token?: string) =>
+const rawGet = (path: string, token?: string, extraHeaders: Record<string, string> = {}) =>
   new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = https.get(
       `${sim.url}${path}`,
-      { ca: sim.caPem, headers: token ? { Authorization: `Bearer ${token}` } : {} },
+      {
+        ca: sim.caPem,
+        headers: { ...extraHeaders, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      },
       (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -349,6 +352,75 @@ describe('selectors', () => {
       reason: 'BadRequest',
       message: 'field label not supported: status.printableStatus',
     });
+  });
+});
+
+describe('metadata-only reads', () => {
+  const accept = (as: string) => ({
+    Accept: `application/json;as=${as};g=meta.k8s.io;v=v1,application/json`,
+  });
+
+  it('returns PartialObjectMetadata for one object, without the data', async () => {
+    const { status, body } = await rawGet(
+      '/api/v1/namespaces/team-a/secrets/cloud-init',
+      ADMIN,
+      accept('PartialObjectMetadata'),
+    );
+    expect(status).toBe(200);
+    const parsed = JSON.parse(body);
+    expect(parsed).toMatchObject({
+      kind: 'PartialObjectMetadata',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { name: 'cloud-init' },
+    });
+    expect(body).not.toContain('c2VjcmV0');
+  });
+
+  it('returns a PartialObjectMetadataList for lists', async () => {
+    const { status, body } = await rawGet(
+      '/api/v1/namespaces/team-a/secrets',
+      ADMIN,
+      accept('PartialObjectMetadataList'),
+    );
+    expect(status).toBe(200);
+    const parsed = JSON.parse(body);
+    expect(parsed.kind).toBe('PartialObjectMetadataList');
+    expect(
+      parsed.items.map((i: { kind: string; metadata: { name: string } }) => [
+        i.kind,
+        i.metadata.name,
+      ]),
+    ).toEqual([['PartialObjectMetadata', 'cloud-init']]);
+    expect(body).not.toContain('c2VjcmV0');
+  });
+
+  it('answers 406 like the real server when a list is asked for as PartialObjectMetadata', async () => {
+    const list = await rawGet(
+      '/api/v1/namespaces/team-a/secrets',
+      ADMIN,
+      accept('PartialObjectMetadata'),
+    );
+    expect(list.status).toBe(406);
+    expect(JSON.parse(list.body)).toMatchObject({
+      reason: 'NotAcceptable',
+      message:
+        'you requested PartialObjectMetadata, but the requested object is a list (*core.SecretList)',
+    });
+    const one = await rawGet(
+      '/apis/kubevirt.io/v1/namespaces/team-a/virtualmachines/alpha',
+      ADMIN,
+      accept('PartialObjectMetadataList'),
+    );
+    expect(one.status).toBe(406);
+  });
+
+  it('still enforces RBAC on metadata-only reads', async () => {
+    const { status } = await rawGet(
+      '/api/v1/namespaces/team-a/secrets/cloud-init',
+      ALICE,
+      accept('PartialObjectMetadata'),
+    );
+    expect(status).toBe(403);
   });
 });
 

@@ -6,6 +6,7 @@ import { qualifiedResource, type ResourceType } from './resources';
 
 export type StatusReason =
   | 'NotFound'
+  | 'NotAcceptable'
   | 'Forbidden'
   | 'Unauthorized'
   | 'BadRequest'

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CNV_MCP_TOOLS } from '../../../src/kubevirt/mcpTools';
+import { defineTool } from './framework';
+import { vmRefInput } from './schemas';
+import { cell, loadVmContext } from './vmContext';
+
+const evidence = z.object({
+  kind: z.string(),
+  name: z.string(),
+  namespace: z.string().optional(),
+  fieldPath: z.string().optional(),
+  value: z.string().optional(),
+  event: z
+    .object({
+      reason: z.string(),
+      message: z.string(),
+      count: z.number(),
+      lastTimestamp: z.string().optional(),
+      type: z.string().optional(),
+    })
+    .optional(),
+});
+
+export const findingSchema = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['critical', 'warning', 'info']),
+  category: z.string(),
+  message: z.string(),
+  evidence: z.array(evidence),
+});
+
+export const suggestionSchema = z.object({
+  title: z.string(),
+  description: z.string(),
+  commands: z.array(z.string()),
+  risk: z.enum(['low', 'medium', 'high']),
+  ruleId: z.string(),
+});
+
+export const rootCauseSchema = z
+  .object({ category: z.string(), summary: z.string(), ruleId: z.string() })
+  .nullable();
+
+const output = z.object({
+  vm: z.object({ name: z.string(), namespace: z.string(), printableStatus: z.string() }),
+  healthy: z.boolean(),
+  rootCause: rootCauseSchema,
+  findings: z.array(findingSchema),
+  checks: z.array(z.object({ name: z.string(), passed: z.boolean(), message: z.string() })),
+  suggestions: z.array(suggestionSchema),
+});
+
+export const diagnoseVmErrorTool = defineTool({
+  name: CNV_MCP_TOOLS.diagnose,
+  title: 'Virtual Machine: Diagnose error',
+  description:
+    'Diagnose why an OpenShift Virtualization VirtualMachine is failing, not starting, stuck or unhealthy. ' +
+    'Reads the VM, its VMI, virt-launcher pods, PVCs, DataVolumes, events, nodes, referenced ' +
+    'Secrets/ConfigMaps (metadata only), NetworkAttachmentDefinitions, StorageClasses and migrations, ' +
+    'and runs deterministic rules. Returns the root cause (category, summary, ruleId), findings with ' +
+    'evidence, the checks that passed or failed, and suggested fixes. Use this FIRST for a failing VM; ' +
+    'cite the ruleIds you rely on. Read-only.',
+  input: vmRefInput,
+  output,
+  run: async ({ namespace, name }, env) => {
+    const { diagnosis } = await loadVmContext(env, namespace, name);
+    const structured = {
+      ...diagnosis,
+      checks: diagnosis.checks.map(({ name: check, passed, message }) => ({
+        name: check,
+        passed,
+        message,
+      })),
+    };
+    const lines = [
+      `## ${namespace}/${name}: ${diagnosis.vm.printableStatus}`,
+      diagnosis.rootCause
+        ? `**Root cause (${diagnosis.rootCause.category}, rule ${diagnosis.rootCause.ruleId}):** ${diagnosis.rootCause.summary}`
+        : diagnosis.healthy
+          ? 'No problem found: the VM is healthy.'
+          : 'No root cause identified.',
+    ];
+    if (diagnosis.findings.length) {
+      lines.push('', '| severity | rule | finding |', '|---|---|---|');
+      for (const f of diagnosis.findings) {
+        lines.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(f.message)} |`);
+      }
+    }
+    const failed = diagnosis.checks.filter((c) => !c.passed);
+    lines.push('', `Checks: ${diagnosis.checks.length - failed.length}/${diagnosis.checks.length} passed.`);
+    for (const s of diagnosis.suggestions.slice(0, 3)) {
+      lines.push(`- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`);
+    }
+    return { structured, text: lines.join('\n') };
+  },
+});

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { CNV_MCP_TOOLS } from '../../../src/kubevirt/mcpTools';
+import {
+  chipsForCriteria,
+  isGlob,
+  matchesVmSearch,
+  mergeCriteria,
+  nameMatches,
+  parseVmSearchQuery,
+  type VmSearchCriteria,
+} from '../../../src/kubevirt/search';
+import { VM_PRINTABLE_STATUSES, statusGroup, vmPrintableStatus } from '../../../src/kubevirt/status';
+import type { VirtualMachine, VirtualMachineInstance } from '../../../src/kubevirt/types';
+import { formatBytes, formatOS, vmCpuCount, vmMemoryBytes, vmNode, vmOS } from '../../../src/kubevirt/vm';
+import { RESOURCES } from '../k8s/resources';
+import { listInScope } from '../k8s/scope';
+import { defineTool } from './framework';
+import { DURATION_PATTERN, namespaceName, parseDuration } from './schemas';
+import { cell } from './vmContext';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+const LABELS_SHOWN = 5;
+/** Namespace or node name, or a glob of one. */
+const nameOrGlob = z.string().min(1).max(253).regex(/^[a-z0-9*?][a-z0-9*?.-]*$/, 'must be a name or a glob such as prod-*');
+
+const input = z
+  .object({
+    query: z.string().max(1000).optional().describe('Natural language, e.g. "failing windows VMs in prod-* created today"'),
+    namespaces: z.array(nameOrGlob).max(100).optional().describe('Namespaces or globs (prod-*)'),
+    statuses: z.array(z.enum(VM_PRINTABLE_STATUSES as unknown as [string, ...string[]])).max(30).optional()
+      .describe('printableStatus values, e.g. Running, ErrorUnschedulable'),
+    hasErrors: z.boolean().optional().describe('true: only VMs in an error status; false: only healthy ones'),
+    createdWithin: z.string().max(16).regex(DURATION_PATTERN, 'must be a duration such as "30m", "1h" or "7d"').optional(),
+    labelSelector: z.string().max(1000).regex(/^[A-Za-z0-9._/=!,() -]*$/, 'must be a Kubernetes label selector').optional()
+      .describe('Kubernetes label selector, e.g. app=db,tier!=web (evaluated by the API server)'),
+    nodes: z.array(nameOrGlob).max(100).optional(),
+    nameContains: z.string().max(253).optional(),
+    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}`),
+  })
+  .strict();
+
+const vmSummary = z.object({
+  name: z.string(),
+  namespace: z.string(),
+  status: z.string(),
+  statusGroup: z.string(),
+  node: z.string().optional(),
+  created: z.string().optional(),
+  os: z.string().optional(),
+  cpu: z.number().optional(),
+  memory: z.string().optional(),
+  labels: z.record(z.string()),
+});
+
+const output = z.object({
+  total: z.number(),
+  returned: z.number(),
+  vms: z.array(vmSummary),
+  criteria: z.record(z.unknown()),
+  labelSelector: z.string().optional(),
+  chips: z.array(z.object({ id: z.string(), label: z.string() })),
+  unrecognized: z.array(z.string()),
+  namespacesSearched: z.array(z.string()).optional(),
+});
+
+const explicitCriteria = (args: z.infer<typeof input>): VmSearchCriteria => ({
+  namespaces: args.namespaces,
+  statuses: args.statuses as VmSearchCriteria['statuses'],
+  hasErrors: args.hasErrors,
+  createdWithinMs: args.createdWithin ? parseDuration(args.createdWithin) : undefined,
+  nodes: args.nodes,
+  nameContains: args.nameContains || undefined,
+});
+
+const summarize = (vm: VirtualMachine, vmi: VirtualMachineInstance | undefined) => {
+  const status = vmPrintableStatus(vm);
+  const os = vmOS(vm, vmi);
+  const memory = vmMemoryBytes(vm);
+  return {
+    name: vm.metadata?.name ?? '',
+    namespace: vm.metadata?.namespace ?? '',
+    status,
+    statusGroup: statusGroup(status),
+    node: vmNode({ vm, vmi }),
+    created: vm.metadata?.creationTimestamp,
+    os: os ? formatOS(os) : undefined,
+    cpu: vmCpuCount(vm),
+    memory: memory !== undefined ? formatBytes(memory) : undefined,
+    labels: Object.fromEntries(
+      Object.entries(vm.metadata?.labels ?? {})
+        .filter(([key]) => !key.startsWith('kubevirt.io/') && !key.includes('kubemacpool'))
+        .slice(0, LABELS_SHOWN),
+    ),
+  };
+};
+
+export const searchVirtualMachinesTool = defineTool({
+  name: CNV_MCP_TOOLS.search,
+  title: 'Virtual Machines: Search',
+  description:
+    'Find OpenShift Virtualization VirtualMachines the user can see. `query` is natural language ' +
+    '("running windows VMs in prod-* created in the last 7 days", "VMs with errors on node worker-1", ' +
+    '"labeled app=db with more than 4 cpus"); explicit fields (namespaces, statuses, hasErrors, ' +
+    'createdWithin, labelSelector, nodes, nameContains) are combined with it. Returns the matching VMs ' +
+    '(status, node, OS, CPU, memory) and the criteria understood. Read-only.',
+  input,
+  output,
+  run: async (args, { rest, now }) => {
+    const parsed = args.query
+      ? parseVmSearchQuery(args.query, { now })
+      : { criteria: {}, chips: [], unrecognized: [] };
+    const criteria = mergeCriteria(parsed.criteria, explicitCriteria(args));
+    const namespaces = criteria.namespaces ?? [];
+    const exactNamespaces =
+      namespaces.length > 0 && namespaces.every((ns) => !isGlob(ns) && namespaceName.safeParse(ns).success);
+    const { lists, namespacesSearched } = await listInScope<VirtualMachine | VirtualMachineInstance>(
+      rest,
+      [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance],
+      {
+        namespaces: exactNamespaces ? namespaces : undefined,
+        namespaceFilter: namespaces.length
+          ? (ns) => namespaces.some((pattern) => nameMatches(pattern, ns))
+          : undefined,
+        labelSelector: args.labelSelector,
+      },
+    );
+    const [vms, vmis] = lists as [VirtualMachine[], VirtualMachineInstance[]];
+    const vmiByKey = new Map(vmis.map((vmi) => [`${vmi.metadata?.namespace}/${vmi.metadata?.name}`, vmi]));
+    const matches = vms
+      .map((vm) => ({ vm, vmi: vmiByKey.get(`${vm.metadata?.namespace}/${vm.metadata?.name}`) }))
+      .filter((entry) => matchesVmSearch(entry, criteria, { now }))
+      .sort((a, b) =>
+        `${a.vm.metadata?.namespace}/${a.vm.metadata?.name}`.localeCompare(
+          `${b.vm.metadata?.namespace}/${b.vm.metadata?.name}`,
+        ),
+      );
+    const limit = args.limit ?? DEFAULT_LIMIT;
+    const shown = matches.slice(0, limit).map(({ vm, vmi }) => summarize(vm, vmi));
+    const chips = chipsForCriteria(criteria).map(({ id, label }) => ({ id, label }));
+    if (args.labelSelector) chips.push({ id: `labelSelector:${args.labelSelector}`, label: `labels ${args.labelSelector}` });
+
+    const lines = [
+      `Found ${matches.length} VM${matches.length === 1 ? '' : 's'}` +
+        (chips.length ? ` matching ${chips.map((c) => c.label).join(', ')}` : '') +
+        (shown.length < matches.length ? ` (first ${shown.length} shown)` : '') + '.',
+    ];
+    if (namespacesSearched) lines.push(`Searched the namespaces you can access: ${namespacesSearched.length}.`);
+    if (shown.length) {
+      lines.push('', '| namespace | name | status | node | os | cpu | memory |', '|---|---|---|---|---|---|---|');
+      for (const vm of shown) {
+        lines.push(
+          `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? ''} | ${vm.memory ?? ''} |`,
+        );
+      }
+    }
+    return {
+      structured: {
+        total: matches.length,
+        returned: shown.length,
+        vms: shown,
+        criteria: criteria as Record<string, unknown>,
+        labelSelector: args.labelSelector,
+        chips,
+        unrecognized: parsed.unrecognized,
+        namespacesSearched,
+      },
+      text: lines.join('\n'),
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
+import { ROOT_CAUSE_CATEGORIES } from '../../../src/kubevirt/diagnosis';
+import { buildServer, call, connectStdio, loadScenarios, SCENARIO_DIR, type StdioServer } from '../testing/harness';
+
+jest.setTimeout(60_000);
+
+const scenarios = loadScenarios();
+let sim: KubeSimulator;
+let server: StdioServer;
+
+beforeAll(async () => {
+  buildServer();
+  sim = await startKubeSimulator({ yaml: SCENARIO_DIR });
+  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), ['--cache-ttl-seconds', '0']);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await sim?.stop();
+});
+
+describe('diagnose_vm_error over stdio, one call per scenario file', () => {
+  it('has at least two scenarios for every root-cause category', () => {
+    for (const category of ROOT_CAUSE_CATEGORIES) {
+      const count = scenarios.filter((s) => s.category === category).length;
+      expect({ category, atLeastTwo: count >= 2 }).toEqual({ category, atLeastTwo: true });
+    }
+  });
+
+  it.each(scenarios.map((s) => [s.file, s] as const))('%s', async (_file, scenario) => {
+    const result = await call(server.client, 'diagnose_vm_error', {
+      namespace: scenario.namespace,
+      name: scenario.name,
+    });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as {
+      rootCause: { category: string } | null;
+      healthy: boolean;
+      vm: { name: string };
+    };
+    expect(structured.vm.name).toBe(scenario.name);
+    expect(structured.rootCause?.category ?? 'none').toBe(scenario.category);
+    if (scenario.category === 'none') expect(structured.healthy).toBe(true);
+  });
+});

@@ -602,6 +602,23 @@ describe('faults, latency and lifecycle', () => {
     expect((await core(ADMIN).listNamespacedPod({ namespace: 'team-a' })).items).toHaveLength(2);
   });
 
+  it('serves a slow call after hangMs, and a 503 with Retry-After', async () => {
+    sim.resetRequestLog();
+    const slow = sim.setFault({
+      match: { path: '/namespaces/team-b/virtualmachines', times: 1 },
+      hangMs: 40,
+    });
+    expect(names(await listVms(ADMIN, 'team-b'))).toEqual(['gamma']);
+    expect(slow.hits).toBe(1);
+    // The server holds the answer at least hangMs: a property of the log, not a timing assertion.
+    expect(sim.requests[0].durationMs).toBeGreaterThanOrEqual(39);
+    sim.setFault({ match: { method: 'GET', times: 1 }, status: 503, retryAfterSeconds: 1 });
+    const { code, body, headers } = await failure(listVms(ADMIN, 'team-b'));
+    expect(code).toBe(503);
+    expect(headers['retry-after']).toBe('1');
+    expect(body.reason).toBe('ServiceUnavailable');
+  });
+
   it('resets the connection', async () => {
     sim.setFault({ match: { path: 'virtualmachines', times: 1 }, resetConnection: true });
     sim.resetRequestLog();

@@ -10,9 +10,22 @@ describe('parseCli', () => {
 
   it('reads every option', () => {
     const command = parseCli([
-      '--transport', 'http', '--port', '9000', '--host', '0.0.0.0', '--kubeconfig', '/k',
-      '--cache-ttl-seconds', '0', '--rate-limit', '30/min', '--k8s-timeout-seconds', '3',
-      '--log-level', 'debug',
+      '--transport',
+      'http',
+      '--port',
+      '9000',
+      '--host',
+      '0.0.0.0',
+      '--kubeconfig',
+      '/k',
+      '--cache-ttl-seconds',
+      '0',
+      '--rate-limit',
+      '30/min',
+      '--k8s-timeout-seconds',
+      '3',
+      '--log-level',
+      'debug',
     ]);
     expect(command).toEqual({
       kind: 'run',

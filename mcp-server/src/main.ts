@@ -17,7 +17,9 @@ const main = async (): Promise<number | undefined> => {
     return 0;
   }
   if (command.kind === 'error') {
-    process.stderr.write(`${SERVER_NAME}: ${command.message}\nRun ${SERVER_NAME} --help for usage.\n`);
+    process.stderr.write(
+      `${SERVER_NAME}: ${command.message}\nRun ${SERVER_NAME} --help for usage.\n`,
+    );
     return 2;
   }
   const { options } = command;

@@ -1,5 +1,9 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startKubeSimulator, type KubeSimulator, type RequestLogEntry } from '../../../integration-tests/kube-simulator';
+import {
+  startKubeSimulator,
+  type KubeSimulator,
+  type RequestLogEntry,
+} from '../../../integration-tests/kube-simulator';
 import { ALL_CNV_MCP_TOOLS, olsUiId } from '../../../src/kubevirt/mcpTools';
 import {
   buildServer,
@@ -31,7 +35,12 @@ beforeAll(async () => {
   buildServer();
   sim = await startKubeSimulator({ yaml: SCENARIO_DIR, tokens: TOKENS });
   // The server's own kubeconfig carries no credentials: callers' tokens are all it can use.
-  server = await startHttpServer(sim.kubeconfigFor(null), ['--cache-ttl-seconds', '0', '--rate-limit', '1000/min']);
+  server = await startHttpServer(sim.kubeconfigFor(null), [
+    '--cache-ttl-seconds',
+    '0',
+    '--rate-limit',
+    '1000/min',
+  ]);
   admin = await connectHttp(server.url, ADMIN);
   alice = await connectHttp(server.url, ALICE);
 });
@@ -69,7 +78,10 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
   it('answers 401 with WWW-Authenticate when no bearer token is sent', async () => {
     const response = await fetch(`${server.url}/mcp`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(response.status).toBe(401);
@@ -87,12 +99,23 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
 
   it('runs every tool and returns structured content plus text', async () => {
     const ref = { namespace: 'diag-imagepull-tag', name: 'fedora-web-01' };
-    const search = await call(admin, 'search_virtual_machines', { query: 'vms with errors in diag-imagepull-tag' });
-    expect(search.structuredContent).toMatchObject({ total: 1, vms: [{ name: 'fedora-web-01', statusGroup: 'error' }] });
+    const search = await call(admin, 'search_virtual_machines', {
+      query: 'vms with errors in diag-imagepull-tag',
+    });
+    expect(search.structuredContent).toMatchObject({
+      total: 1,
+      vms: [{ name: 'fedora-web-01', statusGroup: 'error' }],
+    });
     const diagnose = await call(admin, 'diagnose_vm_error', ref);
-    expect(diagnose.structuredContent).toMatchObject({ rootCause: { category: 'ImagePull' }, healthy: false });
+    expect(diagnose.structuredContent).toMatchObject({
+      rootCause: { category: 'ImagePull' },
+      healthy: false,
+    });
     const explain = await call(admin, 'explain_vm_status', ref);
-    expect(explain.structuredContent).toMatchObject({ status: expect.any(String), whatHappensNext: expect.any(String) });
+    expect(explain.structuredContent).toMatchObject({
+      status: expect.any(String),
+      whatHappensNext: expect.any(String),
+    });
     const deps = await call(admin, 'check_vm_dependencies', ref);
     expect(deps.structuredContent).toMatchObject({ vm: ref, dependencies: expect.any(Array) });
     const events = await call(admin, 'get_vm_events', { ...ref, warningsOnly: true });
@@ -100,7 +123,9 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
     expect(eventList.length).toBeGreaterThan(0);
     expect(eventList.every((e) => e.type === 'Warning')).toBe(true);
     const fix = await call(admin, 'suggest_vm_fix', ref);
-    expect((fix.structuredContent as { suggestions: unknown[] }).suggestions.length).toBeGreaterThan(0);
+    expect(
+      (fix.structuredContent as { suggestions: unknown[] }).suggestions.length,
+    ).toBeGreaterThan(0);
     for (const result of [search, diagnose, explain, deps, events, fix]) {
       expect(result.isError).toBeFalsy();
       expect(toolText(result).length).toBeGreaterThan(10);
@@ -109,12 +134,20 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
 
   it('searches as the caller: a namespaced user sees only their namespaces', async () => {
     const all = await call(alice, 'search_virtual_machines', {});
-    const structured = all.structuredContent as { vms: { namespace: string }[]; namespacesSearched?: string[] };
+    const structured = all.structuredContent as {
+      vms: { namespace: string }[];
+      namespacesSearched?: string[];
+    };
     expect(new Set(structured.vms.map((vm) => vm.namespace))).toEqual(
       new Set(['diag-imagepull-tag', 'diag-paused-user']),
     );
-    expect(structured.namespacesSearched?.sort()).toEqual(['diag-imagepull-tag', 'diag-paused-user']);
-    const other = await call(alice, 'search_virtual_machines', { namespaces: ['diag-crashloop-shutdown'] });
+    expect(structured.namespacesSearched?.sort()).toEqual([
+      'diag-imagepull-tag',
+      'diag-paused-user',
+    ]);
+    const other = await call(alice, 'search_virtual_machines', {
+      namespaces: ['diag-crashloop-shutdown'],
+    });
     expect(other.structuredContent).toMatchObject({ total: 0 });
   });
 
@@ -127,9 +160,14 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
   });
 
   it('reports a missing VM as not found', async () => {
-    const result = await call(admin, 'explain_vm_status', { namespace: 'diag-imagepull-tag', name: 'nope' });
+    const result = await call(admin, 'explain_vm_status', {
+      namespace: 'diag-imagepull-tag',
+      name: 'nope',
+    });
     expect(result.isError).toBe(true);
-    expect(toolText(result)).toBe('virtualmachines.kubevirt.io "nope" not found in namespace "diag-imagepull-tag"');
+    expect(toolText(result)).toBe(
+      'virtualmachines.kubevirt.io "nope" not found in namespace "diag-imagepull-tag"',
+    );
   });
 
   it.each([
@@ -150,9 +188,13 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
   it('never returns cloud-init secrets in any tool output', async () => {
     const outputs = await Promise.all([
       call(admin, 'search_virtual_machines', { namespaces: [KIOSK.namespace] }),
-      ...['diagnose_vm_error', 'explain_vm_status', 'check_vm_dependencies', 'get_vm_events', 'suggest_vm_fix'].map(
-        (tool) => call(admin, tool, KIOSK),
-      ),
+      ...[
+        'diagnose_vm_error',
+        'explain_vm_status',
+        'check_vm_dependencies',
+        'get_vm_events',
+        'suggest_vm_fix',
+      ].map((tool) => call(admin, tool, KIOSK)),
     ]);
     for (const output of outputs) {
       expect(output.isError).toBeFalsy();
@@ -183,8 +225,15 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
 
   it('retries 429 (Retry-After) and 500, and reports a persistent failure clearly', async () => {
     const ref = { namespace: 'diag-paused-user', name: 'forensics-snapshot-vm' };
-    const throttled = sim.setFault({ match: { path: '/virtualmachines/', times: 1 }, status: 429, retryAfterSeconds: 0 });
-    const broken = sim.setFault({ match: { path: '/virtualmachineinstances/', times: 2 }, status: 500 });
+    const throttled = sim.setFault({
+      match: { path: '/virtualmachines/', times: 1 },
+      status: 429,
+      retryAfterSeconds: 0,
+    });
+    const broken = sim.setFault({
+      match: { path: '/virtualmachineinstances/', times: 2 },
+      status: 500,
+    });
     const ok = await call(admin, 'diagnose_vm_error', ref);
     expect(ok.structuredContent).toMatchObject({ rootCause: { category: 'Paused' } });
     expect([throttled.hits, broken.hits]).toEqual([1, 2]);
@@ -193,8 +242,14 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
     down.remove();
     expect(failed.isError).toBe(true);
     expect(toolText(failed)).toContain('could not be reached or failed (500)');
-    const forbidden = sim.setFault({ match: { path: '/persistentvolumeclaims', times: 5 }, status: 403 });
-    const partial = await call(admin, 'check_vm_dependencies', { namespace: 'diag-missingvol-pvc', name: 'postgres-db-01' });
+    const forbidden = sim.setFault({
+      match: { path: '/persistentvolumeclaims', times: 5 },
+      status: 403,
+    });
+    const partial = await call(admin, 'check_vm_dependencies', {
+      namespace: 'diag-missingvol-pvc',
+      name: 'postgres-db-01',
+    });
     forbidden.remove();
     expect(partial.isError).toBeFalsy();
     expect(JSON.stringify(partial.structuredContent)).toContain('forbidden');
@@ -219,7 +274,13 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
       .filter((line) => line.includes('"type":"audit"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.length).toBeGreaterThan(10);
-    expect(audit[0]).toMatchObject({ user: expect.stringMatching(/^token:[0-9a-f]{16}$/), tool: expect.any(String), outcome: expect.any(String), k8sRequests: expect.any(Number), durationMs: expect.any(Number) });
+    expect(audit[0]).toMatchObject({
+      user: expect.stringMatching(/^token:[0-9a-f]{16}$/),
+      tool: expect.any(String),
+      outcome: expect.any(String),
+      k8sRequests: expect.any(Number),
+      durationMs: expect.any(Number),
+    });
     expect(server.stderr()).not.toContain(ADMIN);
     expect(server.stderr()).not.toContain(ALICE);
   });
@@ -228,7 +289,12 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
 describe('cache and rate limit are per caller', () => {
   let cached: HttpServer;
   beforeAll(async () => {
-    cached = await startHttpServer(sim.kubeconfigFor(null), ['--cache-ttl-seconds', '60', '--rate-limit', '5/min']);
+    cached = await startHttpServer(sim.kubeconfigFor(null), [
+      '--cache-ttl-seconds',
+      '60',
+      '--rate-limit',
+      '5/min',
+    ]);
   });
   afterAll(() => cached?.stop());
 
@@ -251,7 +317,8 @@ describe('cache and rate limit are per caller', () => {
   it('refuses calls beyond the per-caller rate with a 429-like error', async () => {
     const b = await connectHttp(cached.url, ALICE);
     const results = [];
-    for (let i = 0; i < 6; i += 1) results.push(await call(b, 'search_virtual_machines', { nameContains: `x${i}` }));
+    for (let i = 0; i < 6; i += 1)
+      results.push(await call(b, 'search_virtual_machines', { nameContains: `x${i}` }));
     expect(toolText(results[5])).toContain('rate limit exceeded (429)');
     const a = await connectHttp(cached.url, ADMIN);
     expect((await call(a, 'search_virtual_machines', { nameContains: 'y' })).isError).toBeFalsy();

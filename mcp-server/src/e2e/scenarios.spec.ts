@@ -1,6 +1,13 @@
 import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
 import { ROOT_CAUSE_CATEGORIES } from '../../../src/kubevirt/diagnosis';
-import { buildServer, call, connectStdio, loadScenarios, SCENARIO_DIR, type StdioServer } from '../testing/harness';
+import {
+  buildServer,
+  call,
+  connectStdio,
+  loadScenarios,
+  SCENARIO_DIR,
+  type StdioServer,
+} from '../testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +18,10 @@ let server: StdioServer;
 beforeAll(async () => {
   buildServer();
   sim = await startKubeSimulator({ yaml: SCENARIO_DIR });
-  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), ['--cache-ttl-seconds', '0']);
+  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), [
+    '--cache-ttl-seconds',
+    '0',
+  ]);
 });
 
 afterAll(async () => {

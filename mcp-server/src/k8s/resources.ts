@@ -20,7 +20,12 @@ const r = (
 
 export const RESOURCES = {
   virtualMachine: r('VirtualMachine', 'kubevirt.io', 'v1', 'virtualmachines'),
-  virtualMachineInstance: r('VirtualMachineInstance', 'kubevirt.io', 'v1', 'virtualmachineinstances'),
+  virtualMachineInstance: r(
+    'VirtualMachineInstance',
+    'kubevirt.io',
+    'v1',
+    'virtualmachineinstances',
+  ),
   migration: r(
     'VirtualMachineInstanceMigration',
     'kubevirt.io',

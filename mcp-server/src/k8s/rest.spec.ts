@@ -24,10 +24,19 @@ const startScripted = async (handlers: Handler[]) => {
     contexts: [{ name: 'c', cluster: 'c', user: 'admin' }],
     currentContext: 'c',
   });
-  return { seen, base, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    seen,
+    base,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
 };
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
   (_req, res) => {
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
@@ -38,15 +47,24 @@ const fast = { ...DEFAULT_REST_OPTIONS, backoffBaseMs: 1, pageSize: 2 };
 describe('KubeRest', () => {
   it('acts as the caller only and pages through limit/continue', async () => {
     const api = await startScripted([
-      json(200, { items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }], metadata: { continue: 'p2' } }),
+      json(200, {
+        items: [{ metadata: { name: 'a' } }, { metadata: { name: 'b' } }],
+        metadata: { continue: 'p2' },
+      }),
       json(200, { items: [{ metadata: { name: 'c' } }], metadata: {} }),
     ]);
     const rest = new KubeRest(kubeConfigForToken(api.base, 'user-token'), fast);
     const items = await rest.list(RESOURCES.virtualMachine, { labelSelector: 'app=db' });
-    expect(items.map((i) => (i as { metadata: { name: string } }).metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(items.map((i) => (i as { metadata: { name: string } }).metadata.name)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(items[0]).toMatchObject({ kind: 'VirtualMachine', apiVersion: 'kubevirt.io/v1' });
     expect(api.seen.map((s) => s.auth)).toEqual(['Bearer user-token', 'Bearer user-token']);
-    expect(api.seen[0].url).toBe('/apis/kubevirt.io/v1/virtualmachines?limit=2&labelSelector=app%3Ddb');
+    expect(api.seen[0].url).toBe(
+      '/apis/kubevirt.io/v1/virtualmachines?limit=2&labelSelector=app%3Ddb',
+    );
     expect(api.seen[1].url).toContain('continue=p2');
     expect(rest.requests).toBe(2);
     await api.stop();
@@ -81,7 +99,9 @@ describe('KubeRest', () => {
     const rest = new KubeRest(api.base, fast);
     const forbidden = await rest.get(RESOURCES.persistentVolumeClaim, 'y', 'x').catch((e) => e);
     expect(forbidden).toBeInstanceOf(KubeApiError);
-    expect(forbidden.message).toBe('not allowed to get persistentvolumeclaims "x" in namespace "y"');
+    expect(forbidden.message).toBe(
+      'not allowed to get persistentvolumeclaims "x" in namespace "y"',
+    );
     const missing = await rest.get(RESOURCES.virtualMachine, 'y', 'x').catch((e) => e);
     expect(missing.message).toBe('virtualmachines.kubevirt.io "x" not found in namespace "y"');
     expect(await rest.getOptional(RESOURCES.virtualMachine, 'y', 'x')).toBeNull();
@@ -93,7 +113,11 @@ describe('KubeRest', () => {
     const api = await startScripted([
       json(200, {
         kind: 'Secret',
-        metadata: { name: 's', namespace: 'ns', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'password' } },
+        metadata: {
+          name: 's',
+          namespace: 'ns',
+          annotations: { 'kubectl.kubernetes.io/last-applied-configuration': 'password' },
+        },
         data: { userdata: 'cGFzc3dvcmQ=' },
         stringData: { password: 'hunter2' },
       }),
@@ -107,7 +131,9 @@ describe('KubeRest', () => {
   });
 
   it('times out a slow request with a clear error', async () => {
-    const api = await startScripted([(_req, res) => setTimeout(() => json(200, {})(_req, res), 500)]);
+    const api = await startScripted([
+      (_req, res) => setTimeout(() => json(200, {})(_req, res), 500),
+    ]);
     const rest = new KubeRest(api.base, { ...fast, timeoutMs: 50 });
     await expect(rest.list(RESOURCES.event, { namespace: 'ns' })).rejects.toThrow(
       'the Kubernetes API did not answer in time while trying to list events in namespace "ns"',

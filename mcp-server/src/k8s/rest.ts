@@ -203,6 +203,7 @@ export class KubeRest {
     const url = new URL(server.href.replace(/\/$/, '') + path);
     if (query) url.search = query.toString();
     const lib = url.protocol === 'http:' ? http : https;
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
     return new Promise<RawResponse>((resolve, reject) => {
       const req = lib.request(
         url,
@@ -210,7 +211,7 @@ export class KubeRest {
           method: 'GET',
           agent,
           headers: { ...headers, Accept: accept },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -225,7 +226,7 @@ export class KubeRest {
           res.on('error', reject);
         },
       );
-      req.on('error', (error) => reject(abortReason(error)));
+      req.on('error', (error) => reject(signal.aborted ? timeoutError() : error));
       req.end();
     });
   }
@@ -233,15 +234,16 @@ export class KubeRest {
 
 const withKind = (obj: Record<string, unknown>, res: ResourceType): Record<string, unknown> => {
   if (obj.kind && obj.apiVersion) return obj;
-  return { apiVersion: res.group ? `${res.group}/${res.version}` : res.version, kind: res.kind, ...obj };
+  return {
+    apiVersion: res.group ? `${res.group}/${res.version}` : res.version,
+    kind: res.kind,
+    ...obj,
+  };
 };
 
-/** node's http reports an aborted signal as AbortError; surface the timeout that caused it. */
-const abortReason = (error: Error): Error => {
-  const cause = (error as { cause?: unknown }).cause;
-  if (error.name === 'AbortError' && cause instanceof Error && cause.name === 'TimeoutError') {
-    return cause;
-  }
+const timeoutError = (): Error => {
+  const error = new Error('request timed out');
+  error.name = 'TimeoutError';
   return error;
 };
 

@@ -77,7 +77,8 @@ export const listInScope = async <T>(
     resources.map((res) => rest.list<T>(res, { labelSelector })),
   );
   const failure = clusterWide.find(
-    (r): r is PromiseRejectedResult => r.status === 'rejected' && !isKubeError(r.reason, 'forbidden'),
+    (r): r is PromiseRejectedResult =>
+      r.status === 'rejected' && !isKubeError(r.reason, 'forbidden'),
   );
   if (failure) throw failure.reason;
   if (clusterWide.every((r) => r.status === 'fulfilled')) {

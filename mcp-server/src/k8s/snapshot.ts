@@ -89,7 +89,15 @@ const fetchRefGroup = async (
       const foundNames = new Set(found.map(nameOf));
       for (const ref of refs) {
         if (!foundNames.has(ref.name)) {
-          record(ref, new KubeApiError('not_found', 404, { verb: 'get', resource: res, namespace, name: ref.name }));
+          record(
+            ref,
+            new KubeApiError('not_found', 404, {
+              verb: 'get',
+              resource: res,
+              namespace,
+              name: ref.name,
+            }),
+          );
         }
       }
       return found;
@@ -103,7 +111,11 @@ const fetchRefGroup = async (
       try {
         return await rest.get<K8sObject>(res, ref.namespace, ref.name);
       } catch (error) {
-        if (error instanceof KubeApiError && error.kind !== 'unavailable' && error.kind !== 'timeout') {
+        if (
+          error instanceof KubeApiError &&
+          error.kind !== 'unavailable' &&
+          error.kind !== 'timeout'
+        ) {
           record(ref, error);
           return undefined;
         }
@@ -140,7 +152,9 @@ export const gatherVmSnapshot = async (
 ): Promise<SnapshotResult> => {
   const [vm, vmi, pods, namespaceEvents, migrations, storageClasses] = await Promise.all([
     rest.get<VirtualMachine>(RESOURCES.virtualMachine, namespace, name),
-    tolerate(rest.getOptional<VirtualMachineInstance>(RESOURCES.virtualMachineInstance, namespace, name)),
+    tolerate(
+      rest.getOptional<VirtualMachineInstance>(RESOURCES.virtualMachineInstance, namespace, name),
+    ),
     tolerate(
       rest.list<Pod>(RESOURCES.pod, {
         namespace,
@@ -201,12 +215,17 @@ export const gatherVmSnapshot = async (
       }
     }
   } else {
-    const alreadyAsked = new Set(refsToFetch.filter((r) => r.kind === 'StorageClass').map((r) => r.name));
+    const alreadyAsked = new Set(
+      refsToFetch.filter((r) => r.kind === 'StorageClass').map((r) => r.name),
+    );
     const fromClaims = requiredObjects(vm, { pvcs, dataVolumes }).filter(
       (ref) => ref.kind === 'StorageClass' && !alreadyAsked.has(ref.name),
     );
     if (fromClaims.length) {
-      classes = [...classes, ...((await fetchRefGroup(rest, fromClaims, missing)) as StorageClass[])];
+      classes = [
+        ...classes,
+        ...((await fetchRefGroup(rest, fromClaims, missing)) as StorageClass[]),
+      ];
       rounds += 1;
     }
   }

@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type ToolOutcome = 'success' | 'error' | 'forbidden' | 'not_found' | 'rate_limited' | 'invalid';
+export type ToolOutcome =
+  'success' | 'error' | 'forbidden' | 'not_found' | 'rate_limited' | 'invalid';
 
 /** Prometheus metrics of one server process. Labels never carry user data: tool names and outcomes only. */
 export class ServerMetrics {

@@ -50,6 +50,8 @@ export class TtlCache<V> {
 export const stableKey = (value: unknown): string =>
   JSON.stringify(value, (_key, val: unknown) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : val,
   );

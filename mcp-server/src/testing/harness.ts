@@ -45,7 +45,10 @@ export interface StdioServer {
   close(): Promise<void>;
 }
 
-export const connectStdio = async (kubeconfig: string, args: string[] = []): Promise<StdioServer> => {
+export const connectStdio = async (
+  kubeconfig: string,
+  args: string[] = [],
+): Promise<StdioServer> => {
   let stderr = '';
   const transport = new StdioClientTransport({
     command: process.execPath,

@@ -46,6 +46,9 @@ export const checkVmDependenciesTool = defineTool({
           `| ${d.kind} | ${cell(d.namespace && d.namespace !== namespace ? `${d.namespace}/${d.name}` : d.name)} | ${d.present} | ${cell(d.state)} | ${cell(d.purpose)} |`,
       ),
     ];
-    return { structured: { vm: { name, namespace }, allPresent, dependencies }, text: lines.join('\n') };
+    return {
+      structured: { vm: { name, namespace }, allPresent, dependencies },
+      text: lines.join('\n'),
+    };
   },
 });

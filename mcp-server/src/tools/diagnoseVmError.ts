@@ -87,9 +87,14 @@ export const diagnoseVmErrorTool = defineTool({
       }
     }
     const failed = diagnosis.checks.filter((c) => !c.passed);
-    lines.push('', `Checks: ${diagnosis.checks.length - failed.length}/${diagnosis.checks.length} passed.`);
+    lines.push(
+      '',
+      `Checks: ${diagnosis.checks.length - failed.length}/${diagnosis.checks.length} passed.`,
+    );
     for (const s of diagnosis.suggestions.slice(0, 3)) {
-      lines.push(`- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`);
+      lines.push(
+        `- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`,
+      );
     }
     return { structured, text: lines.join('\n') };
   },

@@ -46,7 +46,9 @@ export const explainVmStatusTool = defineTool({
       ...explanation.nextSteps.map((step) => `- To do: ${step}`),
     ];
     if (diagnosis.rootCause) {
-      lines.push(`**Root cause (${diagnosis.rootCause.category}):** ${diagnosis.rootCause.summary}`);
+      lines.push(
+        `**Root cause (${diagnosis.rootCause.category}):** ${diagnosis.rootCause.summary}`,
+      );
     }
     return { structured, text: lines.join('\n') };
   },

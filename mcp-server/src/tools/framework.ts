@@ -15,7 +15,10 @@ export interface ToolOutput<O> {
 }
 
 /** One MCP tool: schemas give validation, JSON Schema and types from one source. */
-export interface CnvTool<I extends z.ZodTypeAny = z.ZodTypeAny, O extends z.ZodTypeAny = z.ZodTypeAny> {
+export interface CnvTool<
+  I extends z.ZodTypeAny = z.ZodTypeAny,
+  O extends z.ZodTypeAny = z.ZodTypeAny,
+> {
   name: CnvMcpToolName;
   title: string;
   description: string;

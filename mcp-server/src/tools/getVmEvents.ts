@@ -30,7 +30,11 @@ const output = z.object({
       type: z.string(),
       reason: z.string(),
       message: z.string(),
-      involvedObject: z.object({ kind: z.string(), name: z.string(), namespace: z.string().optional() }),
+      involvedObject: z.object({
+        kind: z.string(),
+        name: z.string(),
+        namespace: z.string().optional(),
+      }),
       count: z.number(),
       firstTimestamp: z.string().optional(),
       lastTimestamp: z.string().optional(),

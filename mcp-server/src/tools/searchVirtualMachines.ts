@@ -9,9 +9,20 @@ import {
   parseVmSearchQuery,
   type VmSearchCriteria,
 } from '../../../src/kubevirt/search';
-import { VM_PRINTABLE_STATUSES, statusGroup, vmPrintableStatus } from '../../../src/kubevirt/status';
+import {
+  VM_PRINTABLE_STATUSES,
+  statusGroup,
+  vmPrintableStatus,
+} from '../../../src/kubevirt/status';
 import type { VirtualMachine, VirtualMachineInstance } from '../../../src/kubevirt/types';
-import { formatBytes, formatOS, vmCpuCount, vmMemoryBytes, vmNode, vmOS } from '../../../src/kubevirt/vm';
+import {
+  formatBytes,
+  formatOS,
+  vmCpuCount,
+  vmMemoryBytes,
+  vmNode,
+  vmOS,
+} from '../../../src/kubevirt/vm';
 import { RESOURCES } from '../k8s/resources';
 import { listInScope } from '../k8s/scope';
 import { defineTool } from './framework';
@@ -22,21 +33,49 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
 const LABELS_SHOWN = 5;
 /** Namespace or node name, or a glob of one. */
-const nameOrGlob = z.string().min(1).max(253).regex(/^[a-z0-9*?][a-z0-9*?.-]*$/, 'must be a name or a glob such as prod-*');
+const nameOrGlob = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9*?][a-z0-9*?.-]*$/, 'must be a name or a glob such as prod-*');
 
 const input = z
   .object({
-    query: z.string().max(1000).optional().describe('Natural language, e.g. "failing windows VMs in prod-* created today"'),
+    query: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe('Natural language, e.g. "failing windows VMs in prod-* created today"'),
     namespaces: z.array(nameOrGlob).max(100).optional().describe('Namespaces or globs (prod-*)'),
-    statuses: z.array(z.enum(VM_PRINTABLE_STATUSES as unknown as [string, ...string[]])).max(30).optional()
+    statuses: z
+      .array(z.enum(VM_PRINTABLE_STATUSES as unknown as [string, ...string[]]))
+      .max(30)
+      .optional()
       .describe('printableStatus values, e.g. Running, ErrorUnschedulable'),
-    hasErrors: z.boolean().optional().describe('true: only VMs in an error status; false: only healthy ones'),
-    createdWithin: z.string().max(16).regex(DURATION_PATTERN, 'must be a duration such as "30m", "1h" or "7d"').optional(),
-    labelSelector: z.string().max(1000).regex(/^[A-Za-z0-9._/=!,() -]*$/, 'must be a Kubernetes label selector').optional()
+    hasErrors: z
+      .boolean()
+      .optional()
+      .describe('true: only VMs in an error status; false: only healthy ones'),
+    createdWithin: z
+      .string()
+      .max(16)
+      .regex(DURATION_PATTERN, 'must be a duration such as "30m", "1h" or "7d"')
+      .optional(),
+    labelSelector: z
+      .string()
+      .max(1000)
+      .regex(/^[A-Za-z0-9._/=!,() -]*$/, 'must be a Kubernetes label selector')
+      .optional()
       .describe('Kubernetes label selector, e.g. app=db,tier!=web (evaluated by the API server)'),
     nodes: z.array(nameOrGlob).max(100).optional(),
     nameContains: z.string().max(253).optional(),
-    limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe(`Default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}`),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_LIMIT)
+      .optional()
+      .describe(`Default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}`),
   })
   .strict();
 
@@ -113,20 +152,21 @@ export const searchVirtualMachinesTool = defineTool({
     const criteria = mergeCriteria(parsed.criteria, explicitCriteria(args));
     const namespaces = criteria.namespaces ?? [];
     const exactNamespaces =
-      namespaces.length > 0 && namespaces.every((ns) => !isGlob(ns) && namespaceName.safeParse(ns).success);
-    const { lists, namespacesSearched } = await listInScope<VirtualMachine | VirtualMachineInstance>(
-      rest,
-      [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance],
-      {
-        namespaces: exactNamespaces ? namespaces : undefined,
-        namespaceFilter: namespaces.length
-          ? (ns) => namespaces.some((pattern) => nameMatches(pattern, ns))
-          : undefined,
-        labelSelector: args.labelSelector,
-      },
-    );
+      namespaces.length > 0 &&
+      namespaces.every((ns) => !isGlob(ns) && namespaceName.safeParse(ns).success);
+    const { lists, namespacesSearched } = await listInScope<
+      VirtualMachine | VirtualMachineInstance
+    >(rest, [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance], {
+      namespaces: exactNamespaces ? namespaces : undefined,
+      namespaceFilter: namespaces.length
+        ? (ns) => namespaces.some((pattern) => nameMatches(pattern, ns))
+        : undefined,
+      labelSelector: args.labelSelector,
+    });
     const [vms, vmis] = lists as [VirtualMachine[], VirtualMachineInstance[]];
-    const vmiByKey = new Map(vmis.map((vmi) => [`${vmi.metadata?.namespace}/${vmi.metadata?.name}`, vmi]));
+    const vmiByKey = new Map(
+      vmis.map((vmi) => [`${vmi.metadata?.namespace}/${vmi.metadata?.name}`, vmi]),
+    );
     const matches = vms
       .map((vm) => ({ vm, vmi: vmiByKey.get(`${vm.metadata?.namespace}/${vm.metadata?.name}`) }))
       .filter((entry) => matchesVmSearch(entry, criteria, { now }))
@@ -138,16 +178,26 @@ export const searchVirtualMachinesTool = defineTool({
     const limit = args.limit ?? DEFAULT_LIMIT;
     const shown = matches.slice(0, limit).map(({ vm, vmi }) => summarize(vm, vmi));
     const chips = chipsForCriteria(criteria).map(({ id, label }) => ({ id, label }));
-    if (args.labelSelector) chips.push({ id: `labelSelector:${args.labelSelector}`, label: `labels ${args.labelSelector}` });
+    if (args.labelSelector)
+      chips.push({
+        id: `labelSelector:${args.labelSelector}`,
+        label: `labels ${args.labelSelector}`,
+      });
 
     const lines = [
       `Found ${matches.length} VM${matches.length === 1 ? '' : 's'}` +
         (chips.length ? ` matching ${chips.map((c) => c.label).join(', ')}` : '') +
-        (shown.length < matches.length ? ` (first ${shown.length} shown)` : '') + '.',
+        (shown.length < matches.length ? ` (first ${shown.length} shown)` : '') +
+        '.',
     ];
-    if (namespacesSearched) lines.push(`Searched the namespaces you can access: ${namespacesSearched.length}.`);
+    if (namespacesSearched)
+      lines.push(`Searched the namespaces you can access: ${namespacesSearched.length}.`);
     if (shown.length) {
-      lines.push('', '| namespace | name | status | node | os | cpu | memory |', '|---|---|---|---|---|---|---|');
+      lines.push(
+        '',
+        '| namespace | name | status | node | os | cpu | memory |',
+        '|---|---|---|---|---|---|---|',
+      );
       for (const vm of shown) {
         lines.push(
           `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? ''} | ${vm.memory ?? ''} |`,

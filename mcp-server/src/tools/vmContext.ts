@@ -20,4 +20,6 @@ export const loadVmContext = async (
 
 /** Escapes a value for one markdown table cell. */
 export const cell = (value: unknown): string =>
-  String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');

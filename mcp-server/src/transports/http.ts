@@ -56,23 +56,35 @@ const readBody = (req: http.IncomingMessage): Promise<string> =>
  * caller's token, both closed when the response ends. Nothing outlives a request, so concurrent
  * sessions cannot leak into each other or accumulate.
  */
-const handleMcp = async (ctx: ServerContext, req: http.IncomingMessage, res: http.ServerResponse) => {
+const handleMcp = async (
+  ctx: ServerContext,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) => {
   const token = bearerToken(req.headers.authorization);
   if (!token) {
     ctx.metrics.httpUnauthorized.inc();
     sendJson(
       res,
       401,
-      jsonRpcError(-32001, 'Unauthorized: send "Authorization: Bearer <token>"; the tools act as that user'),
+      jsonRpcError(
+        -32001,
+        'Unauthorized: send "Authorization: Bearer <token>"; the tools act as that user',
+      ),
       { 'WWW-Authenticate': 'Bearer realm="cnv-mcp-server"' },
     );
     return;
   }
   if (req.method !== 'POST') {
     // Stateless: there is no session to stream to (GET) or to end (DELETE).
-    sendJson(res, 405, jsonRpcError(-32000, 'Method not allowed: this server is stateless; use POST'), {
-      Allow: 'POST',
-    });
+    sendJson(
+      res,
+      405,
+      jsonRpcError(-32000, 'Method not allowed: this server is stateless; use POST'),
+      {
+        Allow: 'POST',
+      },
+    );
     return;
   }
   let body: unknown;

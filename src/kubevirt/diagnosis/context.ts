@@ -146,8 +146,8 @@ export const timeOf = (value: string | null | undefined): number => {
 /** The most recent time an event was seen (events.k8s.io or core/v1 fields). */
 export const eventTime = (e: K8sEvent): string | undefined =>
   (e.lastTimestamp ??
-    e.eventTime ??
     (e.series as { lastObservedTime?: string } | undefined)?.lastObservedTime ??
+    e.eventTime ??
     e.firstTimestamp ??
     e.metadata?.creationTimestamp) ||
   undefined;

@@ -106,3 +106,32 @@ describe.each(scenarios.map((s) => [label(s), s] as const))('%s', (_label, scena
     }
   });
 });
+
+describe('secret material in scenarios never reaches a diagnosis', () => {
+  const secretValues = (s: Scenario): string[] => {
+    const values: string[] = [];
+    for (const o of s.objects) {
+      if (o.kind === 'Secret') {
+        for (const v of Object.values((o.data as Record<string, string> | undefined) ?? {})) {
+          values.push(v, ...Buffer.from(v, 'base64').toString('utf8').split('\n'));
+        }
+      }
+    }
+    const userData = JSON.stringify(s.objects).match(/password: [^\\"]+/g) ?? [];
+    return [...values, ...userData].map((v) => v.trim()).filter((v) => v.length > 8);
+  };
+  const withSecrets = scenarios.filter((s) => secretValues(s).length > 0);
+
+  it('has scenarios carrying fake passwords and keys', () => {
+    expect(withSecrets.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(withSecrets.map((s) => [s.file, s] as const))('%s', (_file, scenario) => {
+    const snapshot = scenarioSnapshot(scenario, pool);
+    const output = JSON.stringify({
+      snapshotSecrets: snapshot.secrets,
+      diagnosis: diagnoseVm(snapshot),
+    });
+    for (const value of secretValues(scenario)) expect(output).not.toContain(value);
+  });
+});

@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['mcp-server/src/**/*.ts', 'integration-tests/**/*.ts', 'scripts/**/*.{ts,mjs,js}'],
+    files: ['mcp-server/src/**/*.ts', 'integration-tests/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'bench/**/*.{ts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-console': 'off' },
   },

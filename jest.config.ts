@@ -48,6 +48,7 @@ const config: Config = {
         '<rootDir>/integration-tests/**/*.spec.ts',
         '<rootDir>/scripts/**/*.spec.ts',
         '<rootDir>/charts/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
       ],
     },
   ],

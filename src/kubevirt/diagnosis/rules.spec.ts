@@ -865,6 +865,42 @@ describe('Unknown and robustness', () => {
   });
 });
 
+describe('history is not a problem', () => {
+  it('ignores old pull failures and mount failures of a VM that now runs', () => {
+    const s = makeSnapshot(makeVm(), {
+      vmi: makeVmi({ node: 'w0' }),
+      pods: [makePod({ node: 'w0', phase: 'Running' })],
+      events: [
+        makeEvent('Pod', POD, 'Failed', 'Failed to pull image "quay.io/x:1": timeout', {
+          minutes: 30,
+        }),
+        makeEvent(
+          'Pod',
+          POD,
+          'FailedMount',
+          'MountVolume.SetUp failed for volume "v" : secret "late" not found',
+          { minutes: 30 },
+        ),
+      ],
+    });
+    expect(diagnoseVm(s).healthy).toBe(true);
+  });
+  it('only warns about a Secret deleted after a VM started', () => {
+    const d = diagnoseVm(
+      makeSnapshot(cloudInitSecretVm('Running'), { missing: [notFound('Secret', 'ci-secret')] }),
+    );
+    expect(d.healthy).toBe(true);
+    expect(byRule(d, 'secret.missing')?.severity).toBe('warning');
+  });
+  it('times a Stopping VM from the deletion request, not from when it started', () => {
+    const vmi = makeVmi({ created: 600 });
+    vmi.metadata!.deletionTimestamp = minutesAgo(2);
+    expect(diagnoseVm(makeSnapshot(makeVm({ status: 'Stopping' }), { vmi })).healthy).toBe(true);
+    vmi.metadata!.deletionTimestamp = minutesAgo(30);
+    expect(cause(makeSnapshot(makeVm({ status: 'Stopping' }), { vmi }))?.ruleId).toBe('vm.stuck');
+  });
+});
+
 describe('healthy and deliberately stopped VMs', () => {
   it.each([
     [

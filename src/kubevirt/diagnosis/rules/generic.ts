@@ -135,10 +135,15 @@ export const genericRule: DiagnosisRule = {
 const stuckFor = (ctx: RuleContext): number | undefined => {
   if (!TRANSITIONAL_STATUSES.has(ctx.printableStatus)) return undefined;
   if (ctx.printableStatus === 'Migrating') return undefined; // migrations have their own timeouts
+  // Shutting down is timed from the deletion request, starting from the VMI (or VM) creation.
   const since =
-    ctx.snapshot.vmi?.metadata?.creationTimestamp ??
-    findCondition(ctx.vm, 'Ready')?.lastTransitionTime ??
-    ctx.vm.metadata?.creationTimestamp;
+    ctx.printableStatus === 'Terminating'
+      ? ctx.vm.metadata?.deletionTimestamp
+      : ctx.printableStatus === 'Stopping'
+        ? ctx.snapshot.vmi?.metadata?.deletionTimestamp
+        : (ctx.snapshot.vmi?.metadata?.creationTimestamp ??
+          findCondition(ctx.vm, 'Ready')?.lastTransitionTime ??
+          ctx.vm.metadata?.creationTimestamp);
   const minutes = minutesSince(ctx, since);
   return minutes > STUCK_MINUTES ? minutes : undefined;
 };

@@ -71,6 +71,8 @@ export const imagePullRule: DiagnosisRule = {
     }
     evidence.push(...events.slice(0, 3).map(eventEvidence));
     if (evidence.length === 0) return [];
+    // Old pull failures of a VM that now runs are history, not a problem.
+    if (ctx.printableStatus === 'Running' && evidence.every((e) => e.event)) return [];
 
     // Point at the VM field that names the image, when we can.
     const volumes = ctx.vm.spec?.template?.spec?.volumes ?? [];

@@ -43,9 +43,12 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
         findings.push(
           finding(
             ruleId,
-            'critical',
+            // A running VM already has its data; it only fails at the next start.
+            ctx.printableStatus === 'Running' ? 'warning' : 'critical',
             'MissingSecretOrConfigMap',
-            `${ref.kind} "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}, so the virt-launcher pod cannot mount it and the VM cannot start.`,
+            ctx.printableStatus === 'Running'
+              ? `${ref.kind} "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}; the running VM is unaffected, but its next start will hang in ContainerCreating.`
+              : `${ref.kind} "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}, so the virt-launcher pod cannot mount it and the VM cannot start.`,
             uniqueEvidence(evidence),
           ),
         );
@@ -69,6 +72,7 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
       const kind = m[1].toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap';
       if (reported.has(`${kind}/${m[2]}`)) continue;
       if (ctx.lookup(kind, m[2], ctx.namespace).state === 'present') continue;
+      if (ctx.printableStatus === 'Running') continue; // an old mount failure the pod got past
       reported.add(`${kind}/${m[2]}`);
       findings.push(
         finding(

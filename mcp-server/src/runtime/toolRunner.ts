@@ -76,22 +76,31 @@ export const runTool = async (
     }
     rest = caller.newRest();
     const output = await tool.run(args, { rest, now: deps.now?.() ?? new Date() });
+    const structured = redactObject(output.structured);
     const result: CallToolResult = {
-      content: [{ type: 'text', text: redactText(output.text) }],
-      structuredContent: redactObject(output.structured) as Record<string, unknown>,
+      content: [{ type: 'text', text: redactText(output.render(structured)) }],
+      structuredContent: structured as Record<string, unknown>,
     };
     deps.cache.set(cacheKey, result);
     return result;
   } catch (error) {
     outcome = outcomeOf(error);
     if (error instanceof KubeApiError) return errorResult(error.message);
+    // An unexpected error's message may quote cluster data: neither the caller nor the log gets it.
+    // The stack's first frame only: the lines before it are the message, which may quote data.
+    const where =
+      error instanceof Error
+        ? error.stack
+            ?.split('\n')
+            .find((line) => line.trimStart().startsWith('at '))
+            ?.trim()
+        : undefined;
     deps.logger.error('tool failed', {
       tool: tool.name,
-      error: redactText(error instanceof Error ? error.message : String(error)),
+      error: error instanceof Error ? error.name : typeof error,
+      at: where,
     });
-    return errorResult(
-      `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return errorResult(`${tool.name} failed with an internal error; the server log has details`);
   } finally {
     stopTimer();
     deps.metrics.toolCalls.inc({ tool: tool.name, outcome });

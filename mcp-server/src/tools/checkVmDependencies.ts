@@ -23,6 +23,17 @@ const output = z.object({
   ),
 });
 
+const renderDependencies = ({ vm, allPresent, dependencies }: z.infer<typeof output>): string =>
+  [
+    `## Dependencies of ${vm.namespace}/${vm.name}: ${allPresent ? 'all present' : 'some missing'}`,
+    '| kind | name | present | state | purpose |',
+    '|---|---|---|---|---|',
+    ...dependencies.map(
+      (d) =>
+        `| ${d.kind} | ${cell(d.namespace && d.namespace !== vm.namespace ? `${d.namespace}/${d.name}` : d.name)} | ${d.present} | ${cell(d.state)} | ${cell(d.purpose)} |`,
+    ),
+  ].join('\n');
+
 export const checkVmDependenciesTool = defineTool({
   name: CNV_MCP_TOOLS.dependencies,
   title: 'Virtual Machine: Check dependencies',
@@ -37,18 +48,9 @@ export const checkVmDependenciesTool = defineTool({
     const { snapshot } = await loadVmContext(env, namespace, name);
     const dependencies = checkDependencies(snapshot);
     const allPresent = dependencies.every((d) => !d.required || d.present === true);
-    const lines = [
-      `## Dependencies of ${namespace}/${name}: ${allPresent ? 'all present' : 'some missing'}`,
-      '| kind | name | present | state | purpose |',
-      '|---|---|---|---|---|',
-      ...dependencies.map(
-        (d) =>
-          `| ${d.kind} | ${cell(d.namespace && d.namespace !== namespace ? `${d.namespace}/${d.name}` : d.name)} | ${d.present} | ${cell(d.state)} | ${cell(d.purpose)} |`,
-      ),
-    ];
     return {
       structured: { vm: { name, namespace }, allPresent, dependencies },
-      text: lines.join('\n'),
+      render: renderDependencies,
     };
   },
 });

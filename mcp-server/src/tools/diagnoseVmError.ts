@@ -50,6 +50,32 @@ const output = z.object({
   suggestions: z.array(suggestionSchema),
 });
 
+/** Markdown summary of a (redacted) diagnosis. */
+const renderDiagnosis = (d: z.infer<typeof output>): string => {
+  const lines = [
+    `## ${d.vm.namespace}/${d.vm.name}: ${d.vm.printableStatus}`,
+    d.rootCause
+      ? `**Root cause (${d.rootCause.category}, rule ${d.rootCause.ruleId}):** ${d.rootCause.summary}`
+      : d.healthy
+        ? 'No problem found: the VM is healthy.'
+        : 'No root cause identified.',
+  ];
+  if (d.findings.length) {
+    lines.push('', '| severity | rule | finding |', '|---|---|---|');
+    for (const f of d.findings) {
+      lines.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(f.message)} |`);
+    }
+  }
+  const failed = d.checks.filter((c) => !c.passed);
+  lines.push('', `Checks: ${d.checks.length - failed.length}/${d.checks.length} passed.`);
+  for (const s of d.suggestions.slice(0, 3)) {
+    lines.push(
+      `- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`,
+    );
+  }
+  return lines.join('\n');
+};
+
 export const diagnoseVmErrorTool = defineTool({
   name: CNV_MCP_TOOLS.diagnose,
   title: 'Virtual Machine: Diagnose error',
@@ -72,30 +98,6 @@ export const diagnoseVmErrorTool = defineTool({
         message,
       })),
     };
-    const lines = [
-      `## ${namespace}/${name}: ${diagnosis.vm.printableStatus}`,
-      diagnosis.rootCause
-        ? `**Root cause (${diagnosis.rootCause.category}, rule ${diagnosis.rootCause.ruleId}):** ${diagnosis.rootCause.summary}`
-        : diagnosis.healthy
-          ? 'No problem found: the VM is healthy.'
-          : 'No root cause identified.',
-    ];
-    if (diagnosis.findings.length) {
-      lines.push('', '| severity | rule | finding |', '|---|---|---|');
-      for (const f of diagnosis.findings) {
-        lines.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(f.message)} |`);
-      }
-    }
-    const failed = diagnosis.checks.filter((c) => !c.passed);
-    lines.push(
-      '',
-      `Checks: ${diagnosis.checks.length - failed.length}/${diagnosis.checks.length} passed.`,
-    );
-    for (const s of diagnosis.suggestions.slice(0, 3)) {
-      lines.push(
-        `- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`,
-      );
-    }
-    return { structured, text: lines.join('\n') };
+    return { structured, render: renderDiagnosis };
   },
 });

@@ -26,6 +26,18 @@ const output = z.object({
   rootCause: rootCauseSchema,
 });
 
+const renderExplanation = (e: z.infer<typeof output>): string => {
+  const lines = [
+    `## ${e.vm.namespace}/${e.vm.name}: ${e.status} (${e.group})`,
+    e.meaning,
+    `**Next:** ${e.whatHappensNext}`,
+    ...e.conditions.map((c) => `- ${c.source} ${c.type}=${c.status}: ${c.explanation}`),
+    ...e.nextSteps.map((step) => `- To do: ${step}`),
+  ];
+  if (e.rootCause) lines.push(`**Root cause (${e.rootCause.category}):** ${e.rootCause.summary}`);
+  return lines.join('\n');
+};
+
 export const explainVmStatusTool = defineTool({
   name: CNV_MCP_TOOLS.explain,
   title: 'Virtual Machine: Explain status',
@@ -38,18 +50,6 @@ export const explainVmStatusTool = defineTool({
     const { snapshot, diagnosis } = await loadVmContext(env, namespace, name);
     const explanation = explainVmStatus(snapshot);
     const structured = { vm: { name, namespace }, ...explanation, rootCause: diagnosis.rootCause };
-    const lines = [
-      `## ${namespace}/${name}: ${explanation.status} (${explanation.group})`,
-      explanation.meaning,
-      `**Next:** ${explanation.whatHappensNext}`,
-      ...explanation.conditions.map((c) => `- ${c.source} ${c.type}=${c.status}: ${c.explanation}`),
-      ...explanation.nextSteps.map((step) => `- To do: ${step}`),
-    ];
-    if (diagnosis.rootCause) {
-      lines.push(
-        `**Root cause (${diagnosis.rootCause.category}):** ${diagnosis.rootCause.summary}`,
-      );
-    }
-    return { structured, text: lines.join('\n') };
+    return { structured, render: renderExplanation };
   },
 });

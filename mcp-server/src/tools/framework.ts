@@ -10,8 +10,11 @@ export interface ToolEnv {
 
 export interface ToolOutput<O> {
   structured: O;
-  /** Short readable summary (markdown) for the model and the chat. */
-  text: string;
+  /**
+   * Short readable summary (markdown) for the model and the chat, rendered from the REDACTED
+   * structured output: the text can only say what the structured content says, so it cannot leak.
+   */
+  render(redacted: O): string;
 }
 
 /** One MCP tool: schemas give validation, JSON Schema and types from one source. */

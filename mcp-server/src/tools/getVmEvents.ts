@@ -44,6 +44,18 @@ const output = z.object({
 
 const MAX_EVENTS = 100;
 
+const renderEvents = ({ vm, total, events }: z.infer<typeof output>): string =>
+  [
+    `## Events of ${vm.namespace}/${vm.name}: ${total}${total > events.length ? ` (newest ${events.length} shown)` : ''}`,
+    ...(events.length
+      ? ['| last seen | type | object | reason | count | message |', '|---|---|---|---|---|---|']
+      : ['No events.']),
+    ...events.map(
+      (e) =>
+        `| ${e.lastTimestamp ?? ''} | ${e.type} | ${e.involvedObject.kind}/${cell(e.involvedObject.name)} | ${cell(e.reason)} | ${e.count} | ${cell(e.message)} |`,
+    ),
+  ].join('\n');
+
 export const getVmEventsTool = defineTool({
   name: CNV_MCP_TOOLS.events,
   title: 'Virtual Machine: Events',
@@ -65,19 +77,9 @@ export const getVmEventsTool = defineTool({
           );
     const folded = foldEvents(snapshot.events, { since: sinceDate, warningsOnly });
     const events = folded.slice(0, MAX_EVENTS);
-    const lines = [
-      `## Events of ${namespace}/${name}: ${folded.length}${folded.length > events.length ? ` (newest ${events.length} shown)` : ''}`,
-      ...(events.length
-        ? ['| last seen | type | object | reason | count | message |', '|---|---|---|---|---|---|']
-        : ['No events.']),
-      ...events.map(
-        (e) =>
-          `| ${e.lastTimestamp ?? ''} | ${e.type} | ${e.involvedObject.kind}/${cell(e.involvedObject.name)} | ${cell(e.reason)} | ${e.count} | ${cell(e.message)} |`,
-      ),
-    ];
     return {
       structured: { vm: { name, namespace }, total: folded.length, events },
-      text: lines.join('\n'),
+      render: renderEvents,
     };
   },
 });

@@ -134,6 +134,31 @@ const summarize = (vm: VirtualMachine, vmi: VirtualMachineInstance | undefined) 
   };
 };
 
+const renderSearch = (s: z.infer<typeof output>): string => {
+  const lines = [
+    `Found ${s.total} VM${s.total === 1 ? '' : 's'}` +
+      (s.chips.length ? ` matching ${s.chips.map((c) => c.label).join(', ')}` : '') +
+      (s.returned < s.total ? ` (first ${s.returned} shown)` : '') +
+      '.',
+  ];
+  if (s.namespacesSearched) {
+    lines.push(`Searched the namespaces you can access: ${s.namespacesSearched.length}.`);
+  }
+  if (s.vms.length) {
+    lines.push(
+      '',
+      '| namespace | name | status | node | os | cpu | memory |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const vm of s.vms) {
+      lines.push(
+        `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? ''} | ${vm.memory ?? ''} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+};
+
 export const searchVirtualMachinesTool = defineTool({
   name: CNV_MCP_TOOLS.search,
   title: 'Virtual Machines: Search',
@@ -184,26 +209,6 @@ export const searchVirtualMachinesTool = defineTool({
         label: `labels ${args.labelSelector}`,
       });
 
-    const lines = [
-      `Found ${matches.length} VM${matches.length === 1 ? '' : 's'}` +
-        (chips.length ? ` matching ${chips.map((c) => c.label).join(', ')}` : '') +
-        (shown.length < matches.length ? ` (first ${shown.length} shown)` : '') +
-        '.',
-    ];
-    if (namespacesSearched)
-      lines.push(`Searched the namespaces you can access: ${namespacesSearched.length}.`);
-    if (shown.length) {
-      lines.push(
-        '',
-        '| namespace | name | status | node | os | cpu | memory |',
-        '|---|---|---|---|---|---|---|',
-      );
-      for (const vm of shown) {
-        lines.push(
-          `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? ''} | ${vm.memory ?? ''} |`,
-        );
-      }
-    }
     return {
       structured: {
         total: matches.length,
@@ -215,7 +220,7 @@ export const searchVirtualMachinesTool = defineTool({
         unrecognized: parsed.unrecognized,
         namespacesSearched,
       },
-      text: lines.join('\n'),
+      render: renderSearch,
     };
   },
 });

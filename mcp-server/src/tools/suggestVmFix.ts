@@ -14,6 +14,19 @@ const output = z.object({
 
 const NOTE = 'Nothing was executed. Review each command before running it yourself.';
 
+const renderFixes = ({ vm, rootCause, suggestions, note }: z.infer<typeof output>): string => {
+  const lines = [
+    `## Fixes for ${vm.namespace}/${vm.name}` + (rootCause ? ` (${rootCause.category})` : ''),
+    ...(suggestions.length ? [] : ['No fix needed: no problem was found.']),
+  ];
+  suggestions.forEach((s, i) => {
+    lines.push(`${i + 1}. **${s.title}** (${s.risk} risk, rule ${s.ruleId}): ${s.description}`);
+    for (const command of s.commands) lines.push(`   \`${command}\``);
+  });
+  lines.push('', note);
+  return lines.join('\n');
+};
+
 export const suggestVmFixTool = defineTool({
   name: CNV_MCP_TOOLS.suggestFix,
   title: 'Virtual Machine: Suggest fix',
@@ -24,16 +37,7 @@ export const suggestVmFixTool = defineTool({
   output,
   run: async ({ namespace, name }, env) => {
     const { diagnosis } = await loadVmContext(env, namespace, name);
-    const lines = [
-      `## Fixes for ${namespace}/${name}` +
-        (diagnosis.rootCause ? ` (${diagnosis.rootCause.category})` : ''),
-      ...(diagnosis.suggestions.length ? [] : ['No fix needed: no problem was found.']),
-    ];
-    diagnosis.suggestions.forEach((s, i) => {
-      lines.push(`${i + 1}. **${s.title}** (${s.risk} risk, rule ${s.ruleId}): ${s.description}`);
-      for (const command of s.commands) lines.push(`   \`${command}\``);
-    });
-    lines.push('', NOTE);
+
     return {
       structured: {
         vm: diagnosis.vm,
@@ -41,7 +45,7 @@ export const suggestVmFixTool = defineTool({
         suggestions: diagnosis.suggestions,
         note: NOTE,
       },
-      text: lines.join('\n'),
+      render: renderFixes,
     };
   },
 });

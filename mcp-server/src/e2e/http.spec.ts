@@ -223,6 +223,83 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
     }
   });
 
+  it('diagnoses a VM with 4 volumes and 2 secondary networks in at most 12 requests and 3 rounds', async () => {
+    const ns = 'budget-4vol-2net';
+    const meta = (name: string) => ({
+      name,
+      namespace: ns,
+      uid: `uid-${name}`,
+      creationTimestamp: '2026-11-20T07:00:00Z',
+    });
+    sim.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const disk of ['root', 'data']) {
+      sim.apply({
+        apiVersion: 'cdi.kubevirt.io/v1beta1',
+        kind: 'DataVolume',
+        metadata: meta(`db-${disk}`),
+        spec: { storage: { storageClassName: 'standard' } },
+        status: { phase: 'Succeeded' },
+      });
+    }
+    for (const claim of ['db-root', 'db-data', 'db-logs', 'db-scratch']) {
+      sim.apply({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: meta(claim),
+        spec: { storageClassName: 'standard' },
+        status: { phase: 'Bound' },
+      });
+    }
+    for (const net of ['storage-net', 'backup-net']) {
+      sim.apply({
+        apiVersion: 'k8s.cni.cncf.io/v1',
+        kind: 'NetworkAttachmentDefinition',
+        metadata: meta(net),
+        spec: { config: '{"cniVersion":"0.3.1","type":"bridge"}' },
+      });
+    }
+    sim.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta('db-cloudinit'),
+      data: { userdata: 'I2Nsb3VkLWNvbmZpZwpwYXNzd29yZDogczNjcjN0' },
+    });
+    sim.apply({
+      apiVersion: 'kubevirt.io/v1',
+      kind: 'VirtualMachine',
+      metadata: meta('db-01'),
+      spec: {
+        runStrategy: 'Halted',
+        template: {
+          spec: {
+            domain: { devices: {} },
+            networks: [
+              { name: 'default', pod: {} },
+              { name: 'storage', multus: { networkName: 'storage-net' } },
+              { name: 'backup', multus: { networkName: 'backup-net' } },
+            ],
+            volumes: [
+              { name: 'root', dataVolume: { name: 'db-root' } },
+              { name: 'data', dataVolume: { name: 'db-data' } },
+              { name: 'logs', persistentVolumeClaim: { claimName: 'db-logs' } },
+              { name: 'scratch', persistentVolumeClaim: { claimName: 'db-scratch' } },
+              { name: 'cloudinit', cloudInitNoCloud: { secretRef: { name: 'db-cloudinit' } } },
+            ],
+          },
+        },
+      },
+      status: { printableStatus: 'Stopped' },
+    });
+    sim.setLatency(20);
+    sim.resetRequestLog();
+    const result = await call(admin, 'check_vm_dependencies', { namespace: ns, name: 'db-01' });
+    sim.setLatency(0);
+    expect(result.structuredContent).toMatchObject({ allPresent: true });
+    const requests = sim.requests.filter((r) => r.path.startsWith('/api'));
+    expect(requests.length).toBeLessThanOrEqual(12);
+    expect(countRounds(requests)).toBeLessThanOrEqual(3);
+  });
+
   it('retries 429 (Retry-After) and 500, and reports a persistent failure clearly', async () => {
     const ref = { namespace: 'diag-paused-user', name: 'forensics-snapshot-vm' };
     const throttled = sim.setFault({

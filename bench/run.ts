@@ -21,6 +21,11 @@ const PARTS: Record<string, () => Promise<unknown>> = {
   searchPage: runSearchPageBench,
 };
 
+// A stray rejection inside one part must fail that part's report, not kill the whole run silently.
+process.on('unhandledRejection', (reason) => {
+  console.error('bench: unhandled rejection', reason);
+});
+
 const main = async () => {
   const requested = process.argv.slice(2);
   const unknown = requested.filter((p) => !(p in PARTS));

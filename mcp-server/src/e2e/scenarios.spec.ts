@@ -6,6 +6,7 @@ import {
   connectStdio,
   loadScenarios,
   SCENARIO_DIR,
+  toolText,
   type StdioServer,
 } from '../testing/harness';
 
@@ -51,5 +52,37 @@ describe('diagnose_vm_error over stdio, one call per scenario file', () => {
     expect(structured.vm.name).toBe(scenario.name);
     expect(structured.rootCause?.category ?? 'none').toBe(scenario.category);
     if (scenario.category === 'none') expect(structured.healthy).toBe(true);
+  });
+});
+
+describe('every tool over stdio', () => {
+  const ref = { namespace: 'diag-secret-cloudinit', name: 'web-frontend-02' };
+
+  it.each([
+    ['search_virtual_machines', { query: 'starting vms in diag-secret-cloudinit' }],
+    ['diagnose_vm_error', ref],
+    ['explain_vm_status', ref],
+    ['check_vm_dependencies', ref],
+    ['get_vm_events', { ...ref, since: '3650d' }],
+    ['suggest_vm_fix', ref],
+  ])('%s', async (tool, args) => {
+    const result = await call(server.client, tool, args);
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toBeDefined();
+    expect(toolText(result)).toContain(
+      tool === 'search_virtual_machines' ? 'web-frontend-02' : ref.name,
+    );
+  });
+
+  it('logs one audit line per call on stderr (stdout carries only the protocol)', () => {
+    const audit = server
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"type":"audit"'));
+    expect(audit.length).toBeGreaterThanOrEqual(scenarios.length + 6);
+    expect(JSON.parse(audit[0])).toMatchObject({
+      user: expect.stringMatching(/^kubeconfig:/),
+      outcome: 'success',
+    });
   });
 });

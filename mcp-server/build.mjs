@@ -1,12 +1,13 @@
 // Bundles the server and the shared src/kubevirt library into one executable file.
 // npm packages stay external: they are installed with the workspace.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const outfile = new URL('./dist/cnv-mcp-server.js', import.meta.url).pathname;
 
-await build({
+const result = await build({
   entryPoints: [new URL('./src/main.ts', import.meta.url).pathname],
   outfile,
   bundle: true,
@@ -18,6 +19,15 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __CNV_MCP_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  // Written below through a rename: test files build in parallel while others run the bundle,
+  // and a reader must never see a half-written file.
+  write: false,
 });
-chmodSync(outfile, 0o755);
+mkdirSync(path.dirname(outfile), { recursive: true });
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  if (file.path === outfile) chmodSync(tmp, 0o755);
+  renameSync(tmp, file.path);
+}
 console.log(`built ${outfile}`);

@@ -15,18 +15,24 @@ export const ExplainStatusToolUI: FC<ToolUIProps> = ({ tool }) => {
   const content = asRecord(tool?.structuredContent);
   if (!content) return null;
   const status =
-    asString(content.printableStatus) ?? asString(asRecord(content.vm)?.printableStatus);
+    asString(content.status) ??
+    asString(content.printableStatus) ??
+    asString(asRecord(content.vm)?.printableStatus);
   const explanation =
-    asString(content.explanation) ?? asString(content.summary) ?? asString(content.meaning);
-  const next =
-    asString(content.whatHappensNext) ?? asString(content.next) ?? asString(content.nextSteps);
+    asString(content.meaning) ?? asString(content.explanation) ?? asString(content.summary);
+  const next = asString(content.whatHappensNext) ?? asString(content.next);
+  const nextSteps = asStringArray(content.nextSteps);
   const conditions = asArray(content.conditions).flatMap((entry) => {
     const c = asRecord(entry);
     const type = asString(c?.type);
     if (!c || !type) return [];
     const text = asString(c.explanation) ?? asString(c.message);
+    const source = asString(c.source);
     return [
-      { key: type, text: joined(`${type}=${asString(c.status) ?? '?'}`, asString(c.reason), text) },
+      {
+        key: `${source ?? ''}/${type}`,
+        text: joined(source, `${type}=${asString(c.status) ?? '?'}`, asString(c.reason), text),
+      },
     ];
   });
   if (!status && !explanation && conditions.length === 0) return null;
@@ -41,6 +47,13 @@ export const ExplainStatusToolUI: FC<ToolUIProps> = ({ tool }) => {
         </List>
       )}
       {next && <p>{t('What happens next: {{next}}', { next })}</p>}
+      {nextSteps.length > 0 && (
+        <List component="ol" aria-label={t('Next steps')}>
+          {nextSteps.map((step) => (
+            <ListItem key={step}>{step}</ListItem>
+          ))}
+        </List>
+      )}
     </ToolUIFrame>
   );
 };
@@ -136,10 +149,12 @@ export const SuggestFixToolUI: FC<ToolUIProps> = ({ tool }) => {
       ];
     },
   );
-  if (suggestions.length === 0) return null;
+  const note = asString(content?.note);
+  if (suggestions.length === 0 && !note) return null;
   return (
     <ToolUIFrame title={t('Suggested fixes')}>
-      <SuggestionsList suggestions={suggestions} />
+      {suggestions.length > 0 && <SuggestionsList suggestions={suggestions} />}
+      {note && <p>{note}</p>}
     </ToolUIFrame>
   );
 };

@@ -143,20 +143,42 @@ describe('ols.tool-ui renderers', () => {
     renderUI(
       ExplainStatusToolUI,
       tool('explain_vm_status', {
-        printableStatus: 'Starting',
-        explanation: 'The VM is waiting for its launcher pod.',
-        conditions: [{ type: 'Ready', status: 'False', reason: 'PodNotExists' }],
+        vm: { name: 'broken-vm', namespace: 'demo' },
+        status: 'Starting',
+        group: 'starting',
+        meaning: 'The VM is waiting for its launcher pod.',
+        conditions: [
+          {
+            source: 'VirtualMachine',
+            type: 'Ready',
+            status: 'False',
+            reason: 'PodNotExists',
+            explanation: 'No pod yet.',
+          },
+        ],
         whatHappensNext: 'It runs once the pod is scheduled.',
+        nextSteps: ['Check the launcher pod events'],
       }),
     );
     expect(screen.getByText('Status: Starting')).toBeInTheDocument();
-    expect(screen.getByText('Ready=False · PodNotExists')).toBeInTheDocument();
+    expect(screen.getByText('The VM is waiting for its launcher pod.')).toBeInTheDocument();
+    expect(
+      screen.getByText('VirtualMachine · Ready=False · PodNotExists · No pod yet.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Check the launcher pod events')).toBeInTheDocument();
 
     renderUI(
       DependenciesToolUI,
       tool('check_vm_dependencies', {
         dependencies: [
           { kind: 'Secret', name: 'cloudinit', present: false, purpose: 'cloud-init user data' },
+          {
+            kind: 'ConfigMap',
+            name: 'cm',
+            present: 'forbidden',
+            state: 'Forbidden',
+            required: true,
+          },
           { kind: 'PersistentVolumeClaim', name: 'root', state: 'Bound' },
         ],
       }),
@@ -165,6 +187,7 @@ describe('ols.tool-ui renderers', () => {
       screen.getByText('Secret cloudinit · missing · cloud-init user data'),
     ).toBeInTheDocument();
     expect(screen.getByText('PersistentVolumeClaim root · Bound')).toBeInTheDocument();
+    expect(screen.getByText('ConfigMap cm · Forbidden')).toBeInTheDocument();
 
     renderUI(
       EventsToolUI,

@@ -139,6 +139,14 @@ describe('ols.tool-ui renderers', () => {
     expect(screen.getByText('No problems found')).toBeInTheDocument();
   });
 
+  it('fix: shows the note when there is nothing to fix', () => {
+    renderUI(
+      SuggestFixToolUI,
+      tool('suggest_vm_fix', { suggestions: [], note: 'The VM is healthy; nothing to fix.' }),
+    );
+    expect(screen.getByText('The VM is healthy; nothing to fix.')).toBeInTheDocument();
+  });
+
   it('explain, dependencies, events and fix render readable lists', () => {
     renderUI(
       ExplainStatusToolUI,

@@ -53,6 +53,17 @@ const callsFor = (session: number, namespaces: string[] | '*'): Call[] => {
   });
 };
 
+/** V8 heap in use, from the server's Prometheus metrics (retained memory, unlike RSS). */
+const heapUsedMiB = async (mcpUrl: string): Promise<number | undefined> => {
+  try {
+    const text = await (await fetch(mcpUrl.replace(/\/mcp$/, '/metrics'))).text();
+    const match = /^nodejs_heap_size_used_bytes\s+([\d.e+]+)/m.exec(text);
+    return match ? round(Number(match[1]) / 1024 ** 2) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 interface RoundResult {
   round: number;
   calls: number;
@@ -64,6 +75,7 @@ interface RoundResult {
   wallMs: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
+  heapUsedAfterMiB?: number;
 }
 
 const runRound = async (url: string, pid: number, roundNo: number): Promise<RoundResult> => {
@@ -115,6 +127,7 @@ const runRound = async (url: string, pid: number, roundNo: number): Promise<Roun
     wallMs: round(wallMs),
     rssBeforeMiB: round(rssBeforeMiB),
     rssAfterMiB: round(readMemoryMiB(pid)),
+    heapUsedAfterMiB: await heapUsedMiB(url),
   };
 };
 
@@ -143,6 +156,7 @@ export const runLoadBench = async () => {
       idleRssMiB,
       rssMiB: Math.max(...rounds.map((r) => r.rssAfterMiB)),
       rssGrowthMiB: round(rounds[ROUNDS - 1].rssAfterMiB - rounds[0].rssAfterMiB),
+      heapUsedAfterRoundsMiB: rounds.map((r) => r.heapUsedAfterMiB),
       target: { errors: 0, rssMiB: 256 },
       perRound: rounds,
     };
@@ -150,7 +164,7 @@ export const runLoadBench = async () => {
       report(
         'load',
         `round ${r.round}: ${r.calls} calls, ${r.errors} errors, p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms`,
-        `RSS ${r.rssBeforeMiB} -> ${r.rssAfterMiB} MiB`,
+        `RSS ${r.rssBeforeMiB} -> ${r.rssAfterMiB} MiB, heap used ${r.heapUsedAfterMiB ?? '?'} MiB`,
       );
     }
     report(

@@ -4,11 +4,13 @@
  * A part that fails is recorded with its error and the others still run; the exit code is then 1.
  * Targets missed are reported, not turned into failures: these are measurements.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
 import { runBundleBench } from './bundle';
 import { runDiagnoseBench } from './diagnose';
 import { runLoadBench } from './load';
-import { writeResult } from './lib/results';
+import { RESULTS_DIR, writeResult } from './lib/results';
 import { round } from './lib/stats';
 import { runSearchBench } from './search';
 import { runSearchPageBench } from './searchPage';
@@ -37,23 +39,36 @@ const main = async () => {
   }
   const names = requested.length > 0 ? requested : Object.keys(PARTS);
   const startedAt = new Date().toISOString();
-  const latest: Record<string, unknown> = {};
+  // Running some parts only keeps the other parts' last figures (each part says when it ran).
+  const latestFile = path.join(RESULTS_DIR, 'latest.json');
+  const previous = existsSync(latestFile)
+    ? (JSON.parse(readFileSync(latestFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  const latest: Record<string, unknown> = Object.fromEntries(
+    Object.keys(PARTS)
+      .filter((name) => name in previous)
+      .map((name) => [name, previous[name]]),
+  );
   const durationsSec: Record<string, number> = {};
   let failed = 0;
   for (const name of names) {
     const t0 = Date.now();
     try {
-      latest[name] = await PARTS[name]();
+      latest[name] = {
+        ...((await PARTS[name]()) as Record<string, unknown>),
+        measuredAt: new Date().toISOString(),
+      };
     } catch (error) {
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
       console.error(`  [${name}] FAILED: ${message}`);
-      latest[name] = { error: message };
+      latest[name] = { error: message, measuredAt: new Date().toISOString() };
     }
     durationsSec[name] = round((Date.now() - t0) / 1000);
   }
   writeResult('latest', {
     ...latest,
+    partsRun: names,
     startedAt,
     finishedAt: new Date().toISOString(),
     durationsSec,

@@ -34,20 +34,26 @@ const jsonRpcError = (code: number, message: string) => ({
 
 class BodyTooLargeError extends Error {}
 
+/** Beyond this the connection is cut instead of drained. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the body; an oversized body is drained (not cut) so the client gets a clear 413 answer.
+ */
 const readBody = (req: http.IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+      else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(new BodyTooLargeError())
+        : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 
@@ -92,7 +98,14 @@ const handleMcp = async (
     body = JSON.parse(await readBody(req));
   } catch (error) {
     if (error instanceof BodyTooLargeError) {
-      sendJson(res, 413, jsonRpcError(-32600, `Request body larger than ${MAX_BODY_BYTES} bytes`));
+      sendJson(
+        res,
+        413,
+        jsonRpcError(
+          -32600,
+          `Request body too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB): the "arguments" of a tool call must be smaller`,
+        ),
+      );
     } else {
       sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not JSON'));
     }

@@ -103,7 +103,7 @@ const handleMcp = async (
         413,
         jsonRpcError(
           -32600,
-          `Request body too large (over ${MAX_BODY_BYTES / 1024 / 1024} MiB): the "arguments" of a tool call must be smaller`,
+          `Request body too large (413): tool call arguments over ${MAX_BODY_BYTES / 1024 / 1024} MiB are not allowed`,
         ),
       );
     } else {

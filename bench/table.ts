@@ -1,0 +1,76 @@
+/**
+ * Prints the README table of the latest benchmark figures from bench/results/latest.json:
+ * `npx tsx bench/table.ts`. The figures in bench/README.md are pasted from its output.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { RESULTS_DIR } from './lib/results';
+
+type Part = Record<string, unknown> & { error?: string };
+const latest = JSON.parse(readFileSync(path.join(RESULTS_DIR, 'latest.json'), 'utf8')) as Record<
+  string,
+  Part
+> & { machine: { node: string; cpus: number; cpuModel?: string } };
+
+const num = (part: string, key: string): number | undefined => {
+  const value = latest[part]?.[key];
+  return typeof value === 'number' ? value : undefined;
+};
+const show = (value: number | undefined, unit = ''): string =>
+  value === undefined ? 'n/a' : `${value}${unit}`;
+const verdict = (value: number | undefined, limit: number): string =>
+  value === undefined ? 'not measured' : value <= limit ? 'met' : '**not met**';
+
+const rows: [string, string, string, string, string][] = [
+  [
+    'plugin-entry size',
+    `${show(num('bundle', 'entryBytes'), ' B')} raw (${show(num('bundle', 'entryGzipBytes'), ' B')} gzip)`,
+    '—',
+    '≤ 10,240 B raw',
+    verdict(num('bundle', 'entryBytes'), 10_240),
+  ],
+  [
+    'search page code',
+    `${show(num('bundle', 'searchPageGzipBytes'), ' B')} gzip`,
+    '—',
+    '≤ 61,440 B gzip',
+    verdict(num('bundle', 'searchPageGzipBytes'), 61_440),
+  ],
+  [
+    '`search_virtual_machines`, 10,000 VMs / 200 ns',
+    `${show(num('search', 'toolMs'), ' ms')}, ratio **${show(num('search', 'ratio'), '×')}**; peak RSS ${show(num('search', 'toolPeakRssMiB'), ' MiB')}`,
+    `client-node list ${show(num('search', 'baselineMs'), ' ms')}; peak RSS ${show(num('search', 'baselinePeakRssMiB'), ' MiB')}`,
+    '≤ 1.3×',
+    verdict(num('search', 'ratio'), 1.3),
+  ],
+  [
+    '`diagnose_vm_error`, 4 volumes + 2 networks',
+    `${show(num('diagnose', 'requests'))} requests in ${show(num('diagnose', 'rounds'))} rounds; ${show(num('diagnose', 'totalMsWithLatency'), ' ms')} at 50 ms latency = ${show(num('diagnose', 'roundTripMultiple'), '×')} a round trip`,
+    `one GET: ${show(num('diagnose', 'roundTripMs'), ' ms')}`,
+    '≤ 12 requests, ≤ 3 rounds',
+    `${verdict(num('diagnose', 'requests'), 12)} / ${verdict(num('diagnose', 'rounds'), 3)}`,
+  ],
+  [
+    'load: 100 sessions × 20 calls, 3 rounds',
+    `${show(num('load', 'errors'))} errors; p50 ${show(num('load', 'p50Ms'), ' ms')}, p95 ${show(num('load', 'p95Ms'), ' ms')}; RSS ${show(num('load', 'rssMiB'), ' MiB')} (growth round 1→3: ${show(num('load', 'rssGrowthMiB'), ' MiB')})`,
+    `idle RSS ${show(num('load', 'idleRssMiB'), ' MiB')}`,
+    '0 errors, ≤ 256 MiB, no growth',
+    `${verdict(num('load', 'errors'), 0)} / ${verdict(num('load', 'rssMiB'), 256)}`,
+  ],
+  [
+    'search page, 10,000 VMs (Chromium)',
+    `submit → rows ${show(num('searchPage', 'submitToRowsMs'), ' ms')} (painted ${show(num('searchPage', 'submitToPaintMs'), ' ms')})`,
+    `unfiltered first page ${show(num('searchPage', 'unfilteredSubmitToRowsMs'), ' ms')}`,
+    '≤ 100 ms',
+    verdict(num('searchPage', 'submitToRowsMs'), 100),
+  ],
+];
+
+const lines = [
+  '| What | Measured | Baseline (same run) | Target | |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+  '',
+  `Measured ${String(latest.finishedAt ?? '')} on ${latest.machine.cpus} × ${latest.machine.cpuModel ?? 'CPU'}, Node ${latest.machine.node}.`,
+];
+console.log(lines.join('\n'));

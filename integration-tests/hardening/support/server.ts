@@ -18,7 +18,16 @@ export const TOOL_NAMES = [
 
 export const PER_VM_TOOLS = TOOL_NAMES.filter((name) => name !== 'search_virtual_machines');
 
-export const startServer = (kubeconfig: string, args: string[] = []): Promise<HttpServer> => {
+/**
+ * The server's own e2e suites rebuild the bundle in their beforeAll, possibly while a hardening
+ * suite starts it in a parallel jest worker; a start that catches the file mid-write is retried.
+ */
+export const startServer = async (kubeconfig: string, args: string[] = []): Promise<HttpServer> => {
   if (!existsSync(SERVER_BIN)) buildServer();
-  return startHttpServer(kubeconfig, args);
+  try {
+    return await startHttpServer(kubeconfig, args);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return startHttpServer(kubeconfig, args);
+  }
 };

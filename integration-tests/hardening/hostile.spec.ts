@@ -156,6 +156,15 @@ describe('every tool answers hostile arguments clearly and stays up', () => {
     expect((await fetch(server.url.replace(/\/mcp$/, '') + '/healthz')).ok).toBe(true);
   });
 
+  it('a request body over the server limit gets a clear refusal, and the server stays up', async () => {
+    const args = { namespace: 'vm-prod', name: 'x'.repeat(6 * 1024 * 1024) };
+    const outcome = await callSafely('diagnose_vm_error', args);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toMatch(/413|too large|oversized/i);
+    const after = await callSafely('diagnose_vm_error', VALID_VM);
+    expect((after as CallToolResult).isError).toBeFalsy();
+  });
+
   it('the clarity check rejects a vague error', () => {
     expect(() =>
       expectClearAnswer(

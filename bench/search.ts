@@ -73,6 +73,21 @@ export const runSearchBench = async () => {
     await callSearch();
     await baseline.run(kubeconfig);
 
+    // What one tool call asks the API for (the baseline lists VirtualMachines only).
+    sim.resetRequestLog();
+    await callSearch();
+    const requestsPerCall = Object.entries(
+      sim.requests.reduce<Record<string, number>>((acc, r) => {
+        const resource =
+          r.path
+            .replace(/\/namespaces\/[^/]+/, '')
+            .split('/')
+            .pop() ?? r.path;
+        acc[resource] = (acc[resource] ?? 0) + 1;
+        return acc;
+      }, {}),
+    ).map(([resource, count]) => ({ resource, count }));
+
     const runs: {
       toolMs: number;
       baselineMs: number;
@@ -114,6 +129,7 @@ export const runSearchBench = async () => {
         2,
       ),
       target: { ratio: 1.3 },
+      requestsPerCall,
       method:
         'median of per-repetition ratios; tool = MCP callTool over Streamable HTTP (cache off) incl. HTTP; ' +
         'baseline = client-node listClusterCustomObject, limit 500 + continue, same simulator, separate process; ' +
@@ -124,6 +140,11 @@ export const runSearchBench = async () => {
       'search',
       `tool median ${result.toolMs} ms, ratio ${result.ratio}x`,
       `baseline list ${result.baselineMs} ms; target <= 1.3x`,
+    );
+    report(
+      'search',
+      `API requests per call: ${requestsPerCall.map((r) => `${r.count} ${r.resource}`).join(', ')}`,
+      `baseline: ${Math.ceil(VMS / PAGE_SIZE)} virtualmachines pages`,
     );
     report(
       'search',

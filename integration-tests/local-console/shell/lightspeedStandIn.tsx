@@ -249,7 +249,7 @@ const ChatPanel = () => {
           <ToolView key={t.id} tool={t} renderers={renderers} />
         ))}
         {state.answer && (
-          <div className="kv-ls-shell-answer" data-test="lightspeed-answer">
+          <div className="kv-ls-shell-answer" data-test="lightspeed-chat-answer">
             {state.answer}
           </div>
         )}

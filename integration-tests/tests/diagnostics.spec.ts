@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { open, screenshot, setSwitches, vmPath } from '../support/localConsole';
+
+test.beforeEach(async ({ request }) => setSwitches(request));
+
+const DIAGNOSTICS = vmPath('diag-imagepull-tag', 'fedora-web-01', 'diagnostics');
+
+test('Diagnostics tab of a broken VM shows failed checks with evidence, without AI', async ({
+  page,
+  request,
+}, testInfo) => {
+  await setSwitches(request, { lightspeed: false });
+  await open(page, DIAGNOSTICS);
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+  await expect(page.getByText(/checks failed/)).toBeVisible();
+  await expect(page.getByTestId('finding').first()).toContainText('image');
+  await expect(page.getByRole('button', { name: /Troubleshoot with AI/ })).toHaveCount(0);
+  await screenshot(page, testInfo, 'diagnostics-no-ai');
+});
+
+test('"Get AI Diagnosis" on a condition answers with the real root cause', async ({
+  page,
+}, testInfo) => {
+  await open(page, DIAGNOSTICS);
+  await page
+    .getByRole('button', { name: /Details of condition/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Get AI Diagnosis' }).click();
+  await expect(page.getByTestId('lightspeed-answer').first()).toContainText(
+    'Root cause: ImagePull',
+    { timeout: 30_000 },
+  );
+  await screenshot(page, testInfo, 'diagnostics-ai-diagnosis');
+});
+
+test('the error alert\'s "Troubleshoot with AI" answers with the cause and the fixes', async ({
+  page,
+}, testInfo) => {
+  await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'diagnostics'));
+  const alert = page.locator('.pf-v6-c-alert.pf-m-danger').first();
+  await expect(alert).toBeVisible();
+  await alert.getByRole('button', { name: /Troubleshoot with AI/ }).click();
+  await expect(page.getByTestId('lightspeed-answer').first()).toContainText('StorageProvisioning', {
+    timeout: 30_000,
+  });
+  await screenshot(page, testInfo, 'diagnostics-troubleshoot');
+});
+
+test('the "Troubleshoot with AI" action opens the Lightspeed chat with the prompt and attachments', async ({
+  page,
+}) => {
+  await open(page, vmPath('diag-secret-cloudinit', 'web-frontend-02'));
+  await page.getByTestId('actions-menu').click();
+  await page.getByRole('menuitem', { name: /Troubleshoot with AI/ }).click();
+  const chat = page.getByTestId('lightspeed-chat');
+  await expect(chat).toBeVisible();
+  await expect(chat.getByTestId('lightspeed-attachments')).toContainText('VirtualMachine');
+});

@@ -26,8 +26,8 @@ const rows: [string, string, string, string, string][] = [
     'plugin-entry size',
     `${show(num('bundle', 'entryBytes'), ' B')} raw (${show(num('bundle', 'entryGzipBytes'), ' B')} gzip)`,
     '—',
-    '≤ 10,240 B raw',
-    verdict(num('bundle', 'entryBytes'), 10_240),
+    '≤ 10,240 B gzip (enforced in CI); raw ≤ 10,240 B',
+    `gzip ${verdict(num('bundle', 'entryGzipBytes'), 10_240)}; raw ${verdict(num('bundle', 'entryBytes'), 10_240)}`,
   ],
   [
     'search page code',

@@ -75,6 +75,50 @@ const redactJsonDocument = (text: string): string | null => {
   return JSON.stringify(redacted, null, indentMatch ? indentMatch[1] : undefined);
 };
 
+/** End index (exclusive) of the balanced JSON object starting at `start`, honouring strings. */
+const jsonObjectEnd = (text: string, start: number, limit: number): number => {
+  let depth = 0;
+  let inString = false;
+  const end = Math.min(text.length, start + limit);
+  for (let i = start; i < end; i += 1) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth += 1;
+    else if (c === '}' && (depth -= 1) === 0) return i + 1;
+  }
+  return -1;
+};
+
+/** How many embedded-object candidates one text may try: keeps the scan linear on hostile input. */
+const MAX_EMBEDDED_CANDIDATES = 32;
+const EMBEDDED_OBJECT_START = /\{\s*"/g;
+
+/**
+ * JSON objects quoted inside a sentence ("apply failed: {\"kind\":\"Secret\",...}") are redacted by
+ * structure, like whole JSON documents, so a Secret's data is recognised wherever it is quoted.
+ */
+const redactEmbeddedJson = (text: string): string => {
+  if (!text.includes('{')) return text;
+  let out = '';
+  let copied = 0;
+  let candidates = 0;
+  EMBEDDED_OBJECT_START.lastIndex = 0;
+  for (let m = EMBEDDED_OBJECT_START.exec(text); m; m = EMBEDDED_OBJECT_START.exec(text)) {
+    if ((candidates += 1) > MAX_EMBEDDED_CANDIDATES) break;
+    const end = jsonObjectEnd(text, m.index, MAX_STRUCTURED_CHARS);
+    if (end < 0) break;
+    const redacted = redactJsonDocument(text.slice(m.index, end));
+    if (redacted === null) continue;
+    out += text.slice(copied, m.index) + redacted;
+    copied = end;
+    EMBEDDED_OBJECT_START.lastIndex = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+};
+
 /**
  * Removes secrets from free text: event messages, log lines, condition messages, error text,
  * embedded JSON/YAML documents, cloud-init user data, unattend XML. Linear in the input length.
@@ -93,5 +137,5 @@ export const redactText = (text: string): string => {
     }
   }
   const withoutSecretData = SECRET_KIND_LINE.test(text) ? redactSecretYamlBlocks(text) : text;
-  return applyTextRules(redactChpasswdEntries(withoutSecretData));
+  return applyTextRules(redactChpasswdEntries(redactEmbeddedJson(withoutSecretData)));
 };

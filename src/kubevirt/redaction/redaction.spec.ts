@@ -298,3 +298,24 @@ describe('toRedactedYaml', () => {
     expect(yaml.startsWith('apiVersion: kubevirt.io/v1\nkind: VirtualMachine\n')).toBe(true);
   });
 });
+
+describe('redactText: JSON quoted inside a sentence', () => {
+  const secretJson = JSON.stringify({
+    kind: 'Secret',
+    metadata: { name: 'db' },
+    data: { 'aws-creds': 'U2VudGVuY2UtU2VjcmV0' },
+  });
+
+  it('redacts a Secret serialised as JSON in the middle of an event message', () => {
+    const out = redactText(`Warning FailedApply: could not apply ${secretJson} to the cluster`);
+    expect(out).not.toContain('U2VudGVuY2UtU2VjcmV0');
+    expect(out).toContain('could not apply');
+    expect(out).toContain('to the cluster');
+    expect(out).toContain('"db"');
+  });
+
+  it('leaves harmless embedded JSON and unbalanced braces as written', () => {
+    const text = 'reason {"phase": "Pending"} and a stray { "oops';
+    expect(redactText(text)).toBe(text);
+  });
+});

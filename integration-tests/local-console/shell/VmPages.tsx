@@ -17,6 +17,7 @@ import {
 } from '@patternfly/react-core';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ActionsMenu } from './ActionsMenu';
+import { translateExtensionString } from './i18n';
 import { useK8sWatchResource, useResolvedExtensions } from './sdk';
 
 interface Vm {
@@ -109,7 +110,7 @@ export const VmDetailsPage = () => {
       const page = t.properties.page as { href: string; name: string };
       return {
         href: page.href,
-        name: page.name,
+        name: translateExtensionString(page.name),
         component: t.properties.component as TabComponent,
       };
     }),

@@ -245,15 +245,44 @@ export const useK8sWatchResource = (resource: WatchK8sResource | null) => {
   return [data, loaded, loadError];
 };
 
-/** A fixed set of keys per component, as the console requires. */
+/** Several watches at once; the set of keys may change between renders, as in the console. */
 export const useK8sWatchResources = (resources: Record<string, WatchK8sResource>) => {
-  const keys = Object.keys(resources).sort();
-  const result: Record<string, WatchState> = {};
-  for (const key of keys) {
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    result[key] = useWatch(resources[key]);
-  }
-  return result;
+  const key = JSON.stringify(resources);
+  const [results, setResults] = useState<Record<string, WatchState>>({});
+  useEffect(() => {
+    const watched: Record<string, WatchK8sResource> = JSON.parse(key);
+    const controller = new AbortController();
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    setResults(
+      Object.fromEntries(
+        Object.entries(watched).map(([k, r]) => [
+          k,
+          { data: r.isList ? [] : undefined, loaded: false, loadError: undefined },
+        ]),
+      ),
+    );
+    for (const [k, resource] of Object.entries(watched)) {
+      const tick = async () => {
+        try {
+          const data = await loadResource(resource, controller.signal);
+          setResults((prev) => ({ ...prev, [k]: { data, loaded: true, loadError: undefined } }));
+        } catch (e) {
+          if (controller.signal.aborted) return;
+          setResults((prev) => ({
+            ...prev,
+            [k]: { data: prev[k]?.data, loaded: prev[k]?.loaded ?? false, loadError: e },
+          }));
+        }
+        if (!controller.signal.aborted) timers.push(setTimeout(tick, POLL_MS));
+      };
+      void tick();
+    }
+    return () => {
+      controller.abort();
+      timers.forEach(clearTimeout);
+    };
+  }, [key]);
+  return results;
 };
 
 interface K8sModel {

@@ -47,13 +47,34 @@ test('the error alert\'s "Troubleshoot with AI" answers with the cause and the f
   await screenshot(page, testInfo, 'diagnostics-troubleshoot');
 });
 
-test('the "Troubleshoot with AI" action opens the Lightspeed chat with the prompt and attachments', async ({
+test('the "Troubleshoot with AI" action opens the Lightspeed chat, where our tool UI renders the diagnosis', async ({
   page,
-}) => {
+}, testInfo) => {
   await open(page, vmPath('diag-secret-cloudinit', 'web-frontend-02'));
   await page.getByTestId('actions-menu').click();
   await page.getByRole('menuitem', { name: /Troubleshoot with AI/ }).click();
   const chat = page.getByTestId('lightspeed-chat');
-  await expect(chat).toBeVisible();
-  await expect(chat.getByTestId('lightspeed-attachments')).toContainText('VirtualMachine');
+  await expect(chat.getByTestId('lightspeed-prompt')).toHaveValue(/web-frontend-02/);
+  // ols.tool-ui: the diagnose_vm_error result is rendered by the plugin's component, not as text.
+  await expect(chat.getByTestId('lightspeed-tool').first()).toContainText(
+    'MissingSecretOrConfigMap',
+    {
+      timeout: 30_000,
+    },
+  );
+  await screenshot(page, testInfo, 'chat-tool-ui');
+});
+
+test('with the MCP server unregistered the action sends redacted attachments instead', async ({
+  page,
+  request,
+}) => {
+  await setSwitches(request, { mcpRegistered: false });
+  await open(page, vmPath('diag-secret-cloudinit', 'web-frontend-02'));
+  await page.getByTestId('actions-menu').click();
+  await page.getByRole('menuitem', { name: /Troubleshoot with AI/ }).click();
+  const chat = page.getByTestId('lightspeed-chat');
+  await expect(chat.getByTestId('lightspeed-attachments')).toContainText(
+    'VirtualMachine web-frontend-02',
+  );
 });

@@ -1,5 +1,6 @@
 /** Spawns the built cnv-mcp-server over Streamable HTTP and connects real MCP clients to it. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { DEPLOYED_MAX_HEAP_MIB } from '../../mcp-server/src/testing/harness';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -52,6 +53,8 @@ export const startMcpServer = async (
   const child = spawn(
     process.execPath,
     [
+      // As the Helm chart deploys it (mcpServer.maxHeapMiB).
+      `--max-old-space-size=${DEPLOYED_MAX_HEAP_MIB}`,
       MCP_BIN,
       '--transport',
       'http',

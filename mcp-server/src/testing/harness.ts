@@ -69,11 +69,24 @@ export interface HttpServer {
 }
 
 /** Starts `cnv-mcp-server --transport http --port 0` and waits for the URL it logs. */
+/** The heap cap the Helm chart deploys the server with (mcpServer.maxHeapMiB): tests run it the same way. */
+export const DEPLOYED_MAX_HEAP_MIB = 128;
+
 export const startHttpServer = (kubeconfig: string, args: string[] = []): Promise<HttpServer> =>
   new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
-      [SERVER_BIN, '--transport', 'http', '--port', '0', '--kubeconfig', kubeconfig, ...args],
+      [
+        `--max-old-space-size=${DEPLOYED_MAX_HEAP_MIB}`,
+        SERVER_BIN,
+        '--transport',
+        'http',
+        '--port',
+        '0',
+        '--kubeconfig',
+        kubeconfig,
+        ...args,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';

@@ -155,6 +155,12 @@ describe('OLS dev server', () => {
     expect(res.status).toBe(status);
   });
 
+  it('gives no arguments to a first tool named without any', () => {
+    expect(toolCallsInPrompt('call search_virtual_machines now')).toEqual([
+      { name: 'search_virtual_machines', args: {} },
+    ]);
+  });
+
   it('sends an error event inside a 200 stream', async () => {
     ols.setMode({ failure: 'error-event' });
     const res = await post(ols, '/v1/streaming_query', {
@@ -165,14 +171,14 @@ describe('OLS dev server', () => {
     expect(events(await res.text()).map((e) => e.event)).toContain('error');
   });
 
-  it('finds tool calls and their JSON arguments in a prompt, ignoring broken JSON', () => {
+  it('finds tool calls and their JSON arguments; a tool without its own reuses the previous ones', () => {
     expect(
       toolCallsInPrompt(
         'use get_vm_events {"namespace":"a","name":"b","warningsOnly":true} then diagnose_vm_error {oops',
       ),
     ).toEqual([
       { name: 'get_vm_events', args: { namespace: 'a', name: 'b', warningsOnly: true } },
-      { name: 'diagnose_vm_error', args: {} },
+      { name: 'diagnose_vm_error', args: { namespace: 'a', name: 'b', warningsOnly: true } },
     ]);
   });
 });

@@ -46,8 +46,15 @@ export const toolCallsInPrompt = (query: string, maxCalls = 4): RequestedToolCal
     }
     found.push({ index, call: { name, args } });
   }
+  // A tool named without arguments of its own ("... with the same JSON arguments") gets the
+  // arguments of the call before it, as a model would pass them.
+  let previous: Record<string, unknown> = {};
   return found
     .sort((a, b) => a.index - b.index)
     .slice(0, maxCalls)
-    .map((f) => f.call);
+    .map(({ call }) => {
+      const args = Object.keys(call.args).length ? call.args : previous;
+      previous = args;
+      return { name: call.name, args };
+    });
 };

@@ -13,6 +13,7 @@ import { DEFAULT_MCP_SERVER_NAME } from '../../src/kubevirt/mcpTools';
 import type { ReceivedAttachment, ToolOutcome } from './composeAnswer';
 import { composeStaticAnswer, composeToolAnswer } from './composeAnswer';
 import { toolCallsInPrompt } from './toolCallsInPrompt';
+import type { ValidationFailure } from './validateRequest';
 import { validateQueryRequest, validateToolCallRequest } from './validateRequest';
 
 /** Failure classes the browser and fault tests switch on. */
@@ -241,25 +242,44 @@ export const startOlsDevServer = async (
     });
   };
 
+  /**
+   * Reads, records and checks a request as OLS does: JSON body (422), bearer token (401), schema
+   * (422). Answers the failure itself and returns undefined; otherwise returns the body.
+   */
+  const acceptRequest = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    validate: (body: unknown) => ValidationFailure | undefined,
+  ): Promise<unknown> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      sendJson(res, 422, {
+        detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
+      });
+      return undefined;
+    }
+    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+    if (!req.headers.authorization) {
+      sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+      return undefined;
+    }
+    const invalid = validate(body);
+    if (invalid) {
+      sendJson(res, invalid.status, invalid.body);
+      return undefined;
+    }
+    return body;
+  };
+
   const handleQuery = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
     streaming: boolean,
   ) => {
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return sendJson(res, 422, {
-        detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
-      });
-    }
-    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-    if (!req.headers.authorization)
-      return sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
-    const invalid = validateQueryRequest(body);
-    if (invalid) return sendJson(res, invalid.status, invalid.body);
+    const body = await acceptRequest(req, res, validateQueryRequest);
+    if (body === undefined) return;
 
     const failure = failureResponse(mode.failure);
     if (failure) return sendJson(res, failure[0], failure[1]);
@@ -273,7 +293,8 @@ export const startOlsDevServer = async (
     };
     const conversationId = request.conversation_id ?? randomUUID();
     const events: { event: string; data: unknown }[] = [];
-    const authorization = req.headers.authorization;
+    // acceptRequest answered 401 without one.
+    const authorization = req.headers.authorization ?? '';
 
     if (!streaming) {
       try {
@@ -345,25 +366,14 @@ export const startOlsDevServer = async (
   };
 
   const handleToolCall = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const raw = await readBody(req);
-    let body: { server_name: string; tool_name: string; arguments?: Record<string, unknown> };
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return sendJson(res, 422, {
-        detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
-      });
-    }
-    requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-    if (!req.headers.authorization)
-      return sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
-    const invalid = validateToolCallRequest(body);
-    if (invalid) return sendJson(res, invalid.status, invalid.body);
+    const body = (await acceptRequest(req, res, validateToolCallRequest)) as
+      { server_name: string; tool_name: string; arguments?: Record<string, unknown> } | undefined;
+    if (body === undefined) return;
     if (!mode.mcpRegistered || !options.mcpUrl || body.server_name !== mcpServerName) {
       return sendJson(res, 404, { detail: `MCP server '${body.server_name}' not found` });
     }
     try {
-      const r = await withMcp(req.headers.authorization, async (client) =>
+      const r = await withMcp(req.headers.authorization ?? '', async (client) =>
         client.callTool({ name: body.tool_name, arguments: body.arguments ?? {} }),
       );
       return sendJson(res, 200, {

@@ -15,6 +15,8 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
       return t('Status: {{value}}', { value });
     case 'statusGroups':
       return t('Status group: {{value}}', { value });
+    case 'excludeStatuses':
+      return t('Status is not: {{value}}', { value: value.replace(/^not /, '') });
     case 'hasErrors':
       return chip.value === true ? t('Has errors') : t('Healthy');
     case 'createdWithinMs':

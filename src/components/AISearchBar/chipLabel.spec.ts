@@ -1,0 +1,20 @@
+import type { TFunction } from 'i18next';
+import { parseVmSearchQuery } from '../../kubevirt/search';
+import { chipLabel } from './chipLabel';
+
+// Marks translated text so the test sees which chips went through i18n.
+const t = ((key: string, values?: Record<string, string>) =>
+  `«${key.replace(/\{\{(\w+)\}\}/g, (_, n: string) => values?.[n] ?? '')}»`) as unknown as TFunction;
+
+describe('chipLabel', () => {
+  it('translates every chip the parser produces, including excluded statuses', () => {
+    const { chips } = parseVmSearchQuery(
+      'not running windows vms in team-a on node worker-1 labeled app=db with more than 4 cpus',
+      { now: new Date('2026-11-25T12:00:00Z') },
+    );
+    expect(chips.length).toBeGreaterThan(4);
+    for (const chip of chips) expect(chipLabel(chip, t)).toMatch(/^«.*»$/);
+    const excluded = chips.find((c) => c.field === 'excludeStatuses');
+    expect(excluded && chipLabel(excluded, t)).toBe('«Status is not: Running»');
+  });
+});

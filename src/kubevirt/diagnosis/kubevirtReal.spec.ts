@@ -15,6 +15,7 @@ import type {
   VirtualMachineInstance,
   VmSnapshot,
 } from './model';
+import { makeSnapshot } from './testing/builders';
 
 const dir = join(__dirname, 'testing', 'kubevirt-real');
 const read = <T>(file: string): T => parse(readFileSync(join(dir, file), 'utf8')) as T;
@@ -44,22 +45,8 @@ const toEvent = (e: ToolEvent): K8sEvent => ({
   lastTimestamp: new Date(e.Timestamp.replace(' +0000 UTC', 'Z').replace(' ', 'T')).toISOString(),
 });
 
-const snapshot = (vm: VirtualMachine, rest: Partial<VmSnapshot>, now: string): VmSnapshot => ({
-  vm,
-  pods: [],
-  pvcs: [],
-  dataVolumes: [],
-  events: [],
-  nodes: [],
-  secrets: [],
-  configMaps: [],
-  nads: [],
-  storageClasses: [],
-  migrations: [],
-  missing: [],
-  now: new Date(now),
-  ...rest,
-});
+const snapshot = (vm: VirtualMachine, rest: Partial<VmSnapshot>, now: string): VmSnapshot =>
+  makeSnapshot(vm, { ...rest, now: new Date(now) });
 
 describe('kubevirt-real fixtures', () => {
   it('broken-vm: missing cloud-init Secret → MissingSecretOrConfigMap (not the Pending pod)', () => {

@@ -25,6 +25,12 @@ const suggestion = (
   risk: Risk,
 ): Omit<Suggestion, 'ruleId'> => ({ title, description, commands, risk });
 
+/** Changing the VM spec takes effect on the next start: edit, then restart. */
+const editAndRestart = (c: FixContext): string[] => [
+  sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
+  sh('virtctl', 'restart', c.vm, '-n', c.ns),
+];
+
 const inspectEvents = (c: FixContext): string =>
   sh(
     'oc',
@@ -100,7 +106,7 @@ const TEMPLATES: Record<string, Template> = {
       suggestion(
         "Or change the VM's network",
         'Edit spec.template.spec.networks[].multus.networkName to an existing NetworkAttachmentDefinition, then restart.',
-        [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        editAndRestart(c),
         'medium',
       ),
     ];
@@ -147,7 +153,7 @@ const TEMPLATES: Record<string, Template> = {
       suggestion(
         'Or remove the disk from the VM',
         'Edit the VM to drop (or repoint) the volume and its disk, then restart.',
-        [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        editAndRestart(c),
         'high',
       ),
     ];
@@ -281,7 +287,7 @@ const TEMPLATES: Record<string, Template> = {
     suggestion(
       'Correct the image and restart',
       'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
-      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      editAndRestart(c),
       'medium',
     ),
   ],
@@ -298,7 +304,7 @@ const TEMPLATES: Record<string, Template> = {
     suggestion(
       "Lower the VM's resources",
       'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
-      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      editAndRestart(c),
       'medium',
     ),
   ],
@@ -325,7 +331,7 @@ const TEMPLATES: Record<string, Template> = {
     suggestion(
       'Relax the placement rules',
       "Edit the VM's nodeSelector/affinity/tolerations (or label a suitable node), then restart.",
-      [sh('oc', 'edit', 'vm', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+      editAndRestart(c),
       'medium',
     ),
   ],

@@ -262,6 +262,78 @@ const exportErrors = (
 
 const exposedModules = pkg.consolePlugin.exposedModules as Record<string, string>;
 
+/**
+ * Every VirtualMachine tab kubevirt-plugin has shipped (kubevirt-ui/kubevirt-plugin release-4.15 …
+ * release-4.22 and main: `src/utils/constants/tabs-constants.ts` VirtualMachineDetailsTab and
+ * getVirtualMachineDetailsTabLabel, `details/hooks/useVirtualMachineTabs.ts`). Its HorizontalNavbar
+ * keys tabs by name, routes by href, lists its own tabs first, and marks a tab active when the path
+ * contains `/<href>`: a plugin tab sharing either, or whose path contains one of its hrefs, is hidden
+ * behind its tab.
+ */
+const KUBEVIRT_VM_TAB_HREFS = [
+  'configuration',
+  'console',
+  'details',
+  'diagnostics',
+  'disks',
+  'environment',
+  'events',
+  'initial',
+  'logs',
+  'metadata',
+  'metrics',
+  'network',
+  'scheduling',
+  'scripts',
+  'snapshots',
+  'ssh',
+  'storage',
+  'tables',
+  'yaml',
+];
+const KUBEVIRT_VM_TAB_NAMES = [
+  'Configuration',
+  'Console',
+  'Details',
+  'Diagnostics',
+  'Disks',
+  'Environment',
+  'Events',
+  'Initial run',
+  'Logs',
+  'Metadata',
+  'Metrics',
+  'Network',
+  'Overview',
+  'Scheduling',
+  'Scripts',
+  'Snapshots',
+  'SSH',
+  'Storage',
+  'Tables',
+  'YAML',
+];
+
+const labelText = (label: unknown): string => String(label).replace(/^%plugin__[^~]+~(.*)%$/, '$1');
+
+/** Why each VirtualMachine tab of ours would collide with one of kubevirt-plugin's. */
+const vmTabCollisions = (extensions: Extension[]): string[] =>
+  extensions
+    .filter((e) => e.type === 'console.tab/horizontalNav')
+    .filter((e) => (e.properties.model as { kind?: string }).kind === 'VirtualMachine')
+    .flatMap((e) => {
+      const page = e.properties.page as { href: string; name: string };
+      const name = labelText(page.name).toLowerCase();
+      const problems: string[] = [];
+      if (KUBEVIRT_VM_TAB_NAMES.some((n) => n.toLowerCase() === name))
+        problems.push(`name "${labelText(page.name)}" is kubevirt-plugin's`);
+      if (KUBEVIRT_VM_TAB_HREFS.includes(page.href.split('/')[0]))
+        problems.push(`href "${page.href}" is kubevirt-plugin's`);
+      const shadowing = KUBEVIRT_VM_TAB_HREFS.find((h) => `/${page.href}`.includes(`/${h}`));
+      if (shadowing) problems.push(`path /${page.href} contains kubevirt-plugin's /${shadowing}`);
+      return problems;
+    });
+
 describe('console-extensions.json', () => {
   const extensions = readExtensions();
 
@@ -294,6 +366,10 @@ describe('console-extensions.json', () => {
 
   it('includes the LIGHTSPEED_MCP_ENABLED hook provider', () => {
     expect(extensions.some((e) => e.type === 'console.flag/hookProvider')).toBe(true);
+  });
+
+  it('gives VirtualMachine tabs a name and href no kubevirt-plugin release uses', () => {
+    expect(vmTabCollisions(extensions)).toEqual([]);
   });
 
   it('renders only tool UIs of cnv-mcp-server tools, each once', () => {
@@ -394,6 +470,24 @@ describe('the extension validator rejects', () => {
       "[1] properties.handler: module 'flags' (./flags) has no export 'noSuchExport'",
       "[2] properties.handler: module 'flags' (./flags) has no export 'default'",
     ]);
+  });
+
+  it("a VirtualMachine tab that collides with one of kubevirt-plugin's", () => {
+    const tab = (name: string, href: string): Extension => ({
+      type: 'console.tab/horizontalNav',
+      properties: {
+        model: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachine' },
+        page: { name: `%plugin__kubevirt-lightspeed-plugin~${name}%`, href },
+        component: { $codeRef: 'DiagnosticsTab' },
+      },
+    });
+    expect(vmTabCollisions([tab('Diagnostics', 'diagnostics')])).toHaveLength(3);
+    expect(vmTabCollisions([tab('AI help', 'events')])).toHaveLength(2);
+    expect(vmTabCollisions([tab('AI help', 'logs-ai')])).toEqual([
+      "path /logs-ai contains kubevirt-plugin's /logs",
+    ]);
+    expect(vmTabCollisions([tab('YAML', 'ai-help')])).toHaveLength(1);
+    expect(vmTabCollisions([tab('AI help', 'ai-help')])).toEqual([]);
   });
 
   it('a plugin label missing from the locale file, and a malformed one', () => {

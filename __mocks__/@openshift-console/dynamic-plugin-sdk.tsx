@@ -29,6 +29,8 @@ export const k8sGet = jest.fn();
 
 export const k8sListItems = jest.fn();
 
+export const k8sList = jest.fn(() => Promise.resolve([]));
+
 export const ResourceLink = ({ name, namespace }: { name?: string; namespace?: string }) => (
   <a href={`/k8s/ns/${namespace ?? ''}/${name ?? ''}`}>{name}</a>
 );

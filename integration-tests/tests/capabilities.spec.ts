@@ -16,7 +16,7 @@ test('Lightspeed absent: no AI control anywhere and not one OLS request', async 
   await open(page, SEARCH_PATH);
   await expect(page.getByTestId('vm-row').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Ask Lightspeed' })).toHaveCount(0);
-  await open(page, vmPath('diag-imagepull-tag', 'fedora-web-01', 'diagnostics'));
+  await open(page, vmPath('diag-imagepull-tag', 'fedora-web-01', 'ai-troubleshooting'));
   await expect(page.getByText(/checks failed/)).toBeVisible();
   await expect(page.getByRole('button', { name: /Troubleshoot with AI/ })).toHaveCount(0);
   await screenshot(page, testInfo, 'capability-off');
@@ -39,7 +39,7 @@ test('MCP server not registered: the static prompt carries attachments and names
   request,
 }, testInfo) => {
   await setSwitches(request, { mcpRegistered: false });
-  await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'diagnostics'));
+  await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'ai-troubleshooting'));
   const alert = page.locator('.pf-v6-c-alert.pf-m-danger').first();
   await alert.getByRole('button', { name: /Troubleshoot with AI/ }).click();
   await expect(page.getByTestId('lightspeed-answer').first()).toContainText('attachment', {

@@ -3,7 +3,7 @@ import { open, screenshot, setSwitches, vmPath } from '../support/localConsole';
 
 test.beforeEach(async ({ request }) => setSwitches(request));
 
-const DIAGNOSTICS = vmPath('diag-imagepull-tag', 'fedora-web-01', 'diagnostics');
+const DIAGNOSTICS = vmPath('diag-imagepull-tag', 'fedora-web-01', 'ai-troubleshooting');
 
 test('Diagnostics tab of a broken VM shows failed checks with evidence, without AI', async ({
   page,
@@ -37,7 +37,7 @@ test('"Get AI Diagnosis" on a condition answers with the real root cause', async
 test('the error alert\'s "Troubleshoot with AI" answers with the cause and the fixes', async ({
   page,
 }, testInfo) => {
-  await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'diagnostics'));
+  await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'ai-troubleshooting'));
   const alert = page.locator('.pf-v6-c-alert.pf-m-danger').first();
   await expect(alert).toBeVisible();
   await alert.getByRole('button', { name: /Troubleshoot with AI/ }).click();

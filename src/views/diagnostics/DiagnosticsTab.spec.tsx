@@ -1,8 +1,9 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import {
   consoleFetch,
+  k8sList,
   useK8sWatchResources,
   useResolvedExtensions,
 } from '@openshift-console/dynamic-plugin-sdk';
@@ -25,7 +26,10 @@ jest.mock('../../lightspeed/capabilities', () => ({ useAICapability: jest.fn() }
 
 type Served = Record<string, { data?: unknown; loaded?: boolean; loadError?: unknown }>;
 
-/** Every watched kind loaded (empty unless given); `overrides` per kind. */
+/**
+ * Every watched kind loaded (empty unless given); `overrides` per kind. Secrets and ConfigMaps come
+ * from the metadata-only list request (`k8sList`), which rejects with an override's `loadError`.
+ */
 const serve = (objects: Record<string, unknown[]>, overrides: Served = {}) => {
   const results: Served = Object.fromEntries(
     SNAPSHOT_SOURCES.map(({ gvk }) => [
@@ -34,6 +38,11 @@ const serve = (objects: Record<string, unknown[]>, overrides: Served = {}) => {
     ]),
   );
   jest.mocked(useK8sWatchResources).mockReturnValue(results as never);
+  jest.mocked(k8sList).mockImplementation((async ({ model }: { model: { kind: string } }) => {
+    const override = overrides[model.kind];
+    if (override?.loadError) throw override.loadError;
+    return { items: objects[model.kind] ?? [] };
+  }) as never);
 };
 
 const brokenCluster = {
@@ -43,12 +52,16 @@ const brokenCluster = {
   Node: [healthyNode],
 };
 
-const renderTab = (vm: VirtualMachine = brokenVm) =>
-  render(
+/** Renders the tab and lets the metadata-only list requests settle. */
+const renderTab = async (vm: VirtualMachine = brokenVm) => {
+  const view = render(
     <MemoryRouter>
       <DiagnosticsTab obj={vm} now={BROKEN_NOW} />
     </MemoryRouter>,
   );
+  await act(async () => undefined);
+  return view;
+};
 
 beforeEach(() => {
   jest.mocked(useResolvedExtensions).mockReturnValue([[], true, []] as never);
@@ -57,10 +70,11 @@ beforeEach(() => {
 });
 
 describe('DiagnosticsTab', () => {
-  it('shows the failed checks with the root cause alert for a broken VM', () => {
+  it('shows the failed checks with the root cause alert for a broken VM', async () => {
     serve(brokenCluster);
-    renderTab();
+    await renderTab();
 
+    await screen.findAllByTestId('check');
     const failed = screen
       .getAllByTestId('check')
       .filter((check) => check.getAttribute('data-passed') === 'false');
@@ -77,27 +91,59 @@ describe('DiagnosticsTab', () => {
     expect(screen.getAllByText('secret.missing').length).toBeGreaterThan(0);
   });
 
-  it('watches Secrets and ConfigMaps as metadata only', () => {
-    serve(brokenCluster);
-    renderTab();
-    const resources = jest.mocked(useK8sWatchResources).mock.calls.at(-1)?.[0] as Record<
-      string,
-      { partialMetadata?: boolean; namespace?: string }
-    >;
-    expect(resources.Secret).toMatchObject({ partialMetadata: true, namespace: 'demo' });
-    expect(resources.ConfigMap).toMatchObject({ partialMetadata: true, namespace: 'demo' });
-    expect(resources.Pod.partialMetadata).toBeUndefined();
+  it('never watches Secrets or ConfigMaps: it lists their metadata once', async () => {
+    serve(brokenCluster, {});
+    jest.mocked(k8sList).mockClear();
+    await renderTab();
+    await screen.findAllByTestId('check');
+    const watched = jest
+      .mocked(useK8sWatchResources)
+      .mock.calls.flatMap((call) =>
+        Object.values(call[0] as Record<string, { groupVersionKind?: { kind: string } }>).map(
+          (r) => r.groupVersionKind?.kind,
+        ),
+      );
+    expect(watched).toContain('Pod');
+    expect(watched).not.toContain('Secret');
+    expect(watched).not.toContain('ConfigMap');
+    const listed = jest.mocked(k8sList).mock.calls.map(
+      (call) =>
+        call[0] as unknown as {
+          model: { kind: string };
+          queryParams: { ns: string };
+          requestInit: { headers: { Accept: string } };
+        },
+    );
+    expect(listed.map((c) => c.model.kind).sort()).toEqual(['ConfigMap', 'Secret']);
+    for (const call of listed) {
+      expect(call.queryParams.ns).toBe('demo');
+      expect(call.requestInit.headers.Accept).toMatch(
+        /^application\/json;as=PartialObjectMetadataList;/,
+      );
+    }
   });
 
-  it('reports a list the user may not read as forbidden, not as a missing Secret', () => {
+  it('keeps no Secret data even when the server ignores the metadata-only Accept header', async () => {
+    const leaked = {
+      metadata: { name: 'db-pass', namespace: 'demo' },
+      data: { password: 'aHVudGVyMg==' },
+    };
+    serve({ ...brokenCluster, Secret: [leaked] });
+    await renderTab();
+    await screen.findAllByTestId('check');
+    expect(document.body.textContent).not.toContain('aHVudGVyMg==');
+  });
+
+  it('reports a list the user may not read as forbidden, not as a missing Secret', async () => {
     serve(brokenCluster, { Secret: { data: [], loaded: false, loadError: { code: 403 } } });
-    renderTab();
+    await renderTab();
+    await screen.findAllByTestId('check');
     expect(screen.queryByText(/does not exist in namespace demo/)).not.toBeInTheDocument();
   });
 
   it('wraps each condition in the condition popover', async () => {
     serve(brokenCluster);
-    renderTab();
+    await renderTab();
     const user = userEvent.setup();
     await user.click(
       screen.getByRole('button', { name: 'Details of condition Ready of the VirtualMachine' }),
@@ -106,15 +152,15 @@ describe('DiagnosticsTab', () => {
     expect(screen.getAllByText('PodNotExists').length).toBeGreaterThan(1);
   });
 
-  it('with AI off works fully and shows no AI control', () => {
+  it('with AI off works fully and shows no AI control', async () => {
     serve(brokenCluster);
-    renderTab();
+    await renderTab();
     expect(screen.queryByRole('button', { name: /AI/ })).not.toBeInTheDocument();
     expect(screen.queryByText('Troubleshoot with AI')).not.toBeInTheDocument();
     expect(consoleFetch).not.toHaveBeenCalled();
   });
 
-  it('with AI available offers troubleshooting in the alert and on the tab', () => {
+  it('with AI available offers troubleshooting in the alert and on the tab', async () => {
     jest.mocked(useAICapability).mockReturnValue(capabilityResult('static'));
     jest.mocked(useResolvedExtensions).mockReturnValue([
       [
@@ -136,14 +182,14 @@ describe('DiagnosticsTab', () => {
         </OLSOpenHandlerProvider>
       </MemoryRouter>,
     );
-    expect(screen.getByRole('button', { name: 'Troubleshoot with AI' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Troubleshoot with AI' })).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Troubleshoot demo/broken-vm with AI' }),
     ).toBeInTheDocument();
     expect(consoleFetch).not.toHaveBeenCalled();
   });
 
-  it('shows no alert for a healthy running VM', () => {
+  it('shows no alert for a healthy running VM', async () => {
     const healthy: VirtualMachine = {
       ...brokenVm,
       spec: { ...brokenVm.spec, template: { spec: { volumes: [] } } },
@@ -159,15 +205,35 @@ describe('DiagnosticsTab', () => {
       ],
       Node: [healthyNode],
     });
-    renderTab(healthy);
+    await renderTab(healthy);
     expect(screen.getByText(/No problems found/)).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: /Danger alert/ })).not.toBeInTheDocument();
   });
 
-  it('waits for every watch before diagnosing', () => {
+  it('waits for every watch before diagnosing', async () => {
     serve(brokenCluster, { Event: { data: [], loaded: false } });
-    renderTab();
+    await renderTab();
     expect(screen.getByRole('progressbar', { name: 'Loading diagnostics' })).toBeInTheDocument();
     expect(screen.queryAllByTestId('check')).toHaveLength(0);
+  });
+
+  it('on an ACM fleet page diagnoses nothing: no watch and no request for the spoke VM', async () => {
+    serve(brokenCluster);
+    jest.mocked(k8sList).mockClear();
+    jest.mocked(useK8sWatchResources).mockClear();
+    render(
+      <MemoryRouter>
+        <DiagnosticsTab obj={brokenVm} params={{ cluster: 'spoke-east' }} now={BROKEN_NOW} />
+      </MemoryRouter>,
+    );
+    await act(async () => undefined);
+    expect(screen.getByText(/runs on cluster spoke-east/)).toBeInTheDocument();
+    expect(screen.queryAllByTestId('check')).toHaveLength(0);
+    const watched = jest
+      .mocked(useK8sWatchResources)
+      .mock.calls.flatMap((call) => Object.keys(call[0] as object));
+    expect(watched).toEqual([]);
+    expect(k8sList).not.toHaveBeenCalled();
+    expect(consoleFetch).not.toHaveBeenCalled();
   });
 });

@@ -26,6 +26,11 @@ import './DiagnosticsTab.css';
 export interface DiagnosticsTabProps {
   /** kubevirt-plugin (and the console's horizontal nav) pass the VM as `obj`. */
   obj?: VirtualMachine;
+  /**
+   * kubevirt-plugin's route params (HorizontalNavbar passes `useParams()`); `cluster` is set on ACM
+   * fleet pages, where the VM lives on a managed (spoke) cluster.
+   */
+  params?: { cluster?: string };
   now?: Date;
 }
 
@@ -36,13 +41,36 @@ const rootCauseMessage = (diagnosis: Diagnosis): string => {
 };
 
 /**
- * "Diagnostics" tab on the VirtualMachine details page: the local rule-based diagnosis (works with
- * AI off), conditions with AI-enhanced popovers, and an AI-enhanced alert when something is wrong.
+ * "AI troubleshooting" tab on the VirtualMachine details page: the local rule-based diagnosis (works
+ * with AI off), conditions with AI-enhanced popovers, and an AI-enhanced alert when something is wrong.
+ *
+ * On ACM fleet pages (a `cluster` route param) it diagnoses nothing: its watches, cnv-mcp-server and
+ * OLS all act on the hub, so a spoke VM would be diagnosed against the hub's namespace of that name.
  */
-const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, now }) => {
+const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
-  const { snapshot, loaded } = useVmSnapshot(vm, now);
+  const spokeCluster = params?.cluster;
+  const { snapshot, loaded } = useVmSnapshot(spokeCluster ? undefined : vm, now);
   const diagnosis = useMemo(() => (snapshot ? diagnoseVm(snapshot) : undefined), [snapshot]);
+
+  if (spokeCluster) {
+    return (
+      <PageSection>
+        <EmptyState
+          headingLevel="h2"
+          titleText={t('Not available for VirtualMachines on managed clusters')}
+          data-test="kv-ls-fleet-unavailable"
+        >
+          <EmptyStateBody>
+            {t(
+              'This VirtualMachine runs on cluster {{cluster}}. AI troubleshooting reads the cluster it runs in; open the VirtualMachine in the console of cluster {{cluster}}.',
+              { cluster: spokeCluster },
+            )}
+          </EmptyStateBody>
+        </EmptyState>
+      </PageSection>
+    );
+  }
 
   if (!vm?.metadata?.name) {
     return (

@@ -4,19 +4,21 @@ import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
 import type { VmSnapshot } from '../../kubevirt/diagnosis';
 import { buildVmSnapshot } from '../../kubevirt/diagnosis';
 import type { K8sObject, VirtualMachine } from '../../kubevirt/types';
+import { CONFIGMAP_MODEL, SECRET_MODEL, useMetadataOnlyList } from './useMetadataOnlyList';
 
 type Gvk = { group?: string; version: string; kind: string };
 
 interface Source {
   gvk: Gvk;
   namespaced: boolean;
-  /** Secrets and ConfigMaps: names and labels only, their data never reaches the browser tab. */
-  metadataOnly?: boolean;
 }
 
 const INSTANCETYPES = 'instancetype.kubevirt.io';
 
-/** Everything the diagnosis rules read (see requiredObjects and VmSnapshot). */
+/**
+ * Everything the diagnosis rules read through watches (see requiredObjects and VmSnapshot). Secrets
+ * and ConfigMaps are not among them: they are read as metadata only (useMetadataOnlyList).
+ */
 export const SNAPSHOT_SOURCES: Source[] = [
   {
     gvk: { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachineInstance' },
@@ -34,8 +36,6 @@ export const SNAPSHOT_SOURCES: Source[] = [
     gvk: { group: 'k8s.cni.cncf.io', version: 'v1', kind: 'NetworkAttachmentDefinition' },
     namespaced: true,
   },
-  { gvk: { version: 'v1', kind: 'Secret' }, namespaced: true, metadataOnly: true },
-  { gvk: { version: 'v1', kind: 'ConfigMap' }, namespaced: true, metadataOnly: true },
   {
     gvk: { group: INSTANCETYPES, version: 'v1beta1', kind: 'VirtualMachineInstancetype' },
     namespaced: true,
@@ -79,7 +79,6 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
                 groupVersionKind: source.gvk,
                 isList: true,
                 ...(source.namespaced ? { namespace } : {}),
-                ...(source.metadataOnly ? { partialMetadata: true } : {}),
               },
             ]),
           )
@@ -87,12 +86,17 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
     [namespace],
   );
   const results = useK8sWatchResources<Record<string, K8sResourceCommon[]>>(resources);
+  // Read again when the VM changes (a user who just created the missing Secret edits or restarts it).
+  const refreshKey = vm?.metadata?.resourceVersion;
+  const secrets = useMetadataOnlyList(SECRET_MODEL, namespace, refreshKey);
+  const configMaps = useMetadataOnlyList(CONFIGMAP_MODEL, namespace, refreshKey);
 
   return useMemo(() => {
-    const states = SNAPSHOT_SOURCES.map(({ gvk }) => ({
-      kind: gvk.kind,
-      result: results?.[gvk.kind],
-    }));
+    const states = [
+      ...SNAPSHOT_SOURCES.map(({ gvk }) => ({ kind: gvk.kind, result: results?.[gvk.kind] })),
+      { kind: SECRET_MODEL.kind, result: secrets },
+      { kind: CONFIGMAP_MODEL.kind, result: configMaps },
+    ];
     const loaded =
       Boolean(namespace) &&
       states.every(({ result }) => Boolean(result?.loaded || result?.loadError));
@@ -109,5 +113,5 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
       loaded: true,
       snapshot: buildVmSnapshot(vm, pool, { now: now ?? new Date(), forbiddenKinds }),
     };
-  }, [vm, namespace, results, now]);
+  }, [vm, namespace, results, secrets, configMaps, now]);
 };

@@ -67,8 +67,6 @@ export interface PluginRuntimeConfig {
     enabled: boolean;
     /** Name of cnv-mcp-server as registered in OLSConfig spec.mcpServers. */
     mcpServerName: string;
-    /** Whether the deployed OLS accepts the newer `mode` / `mcp_headers` request fields. */
-    olsSupportsMode?: boolean;
   };
   limits: {
     maxQueryChars: number;

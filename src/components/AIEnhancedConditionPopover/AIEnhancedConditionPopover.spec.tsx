@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { consoleFetch } from '@openshift-console/dynamic-plugin-sdk';
 import type { Finding } from '../../kubevirt/diagnosis';
 import { useAICapability } from '../../lightspeed/capabilities/useAICapability';
+import type { CapabilityReason } from '../../lightspeed/capabilities/detectCapability';
 import type { AICapability } from '../../lightspeed/types';
 import { capabilityResult } from '../../views/testing/mockCapability';
 import { BROKEN_NOW, brokenEvents, brokenPod, brokenVm } from '../../views/testing/brokenVm';
@@ -38,8 +39,8 @@ const infoFinding: Finding = {
   message: 'FYI',
 };
 
-const openPopover = async (capability: AICapability) => {
-  jest.mocked(useAICapability).mockReturnValue(capabilityResult(capability) as never);
+const openPopover = async (capability: AICapability, reason?: CapabilityReason) => {
+  jest.mocked(useAICapability).mockReturnValue(capabilityResult(capability, reason) as never);
   render(
     <AIEnhancedConditionPopover
       condition={ready}
@@ -80,6 +81,13 @@ describe('AIEnhancedConditionPopover', () => {
   it('off: no "Get AI Diagnosis" and no OLS request', async () => {
     await openPopover('off');
     expect(screen.queryByRole('button', { name: 'Get AI Diagnosis' })).not.toBeInTheDocument();
+    expect(consoleFetch).not.toHaveBeenCalled();
+  });
+
+  it('without Lightspeed access: a one-line hint where the button would be, no OLS request', async () => {
+    await openPopover('off', 'not-authorized');
+    expect(screen.queryByRole('button', { name: 'Get AI Diagnosis' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('kv-ls-ai-access-hint')).toBeInTheDocument();
     expect(consoleFetch).not.toHaveBeenCalled();
   });
 

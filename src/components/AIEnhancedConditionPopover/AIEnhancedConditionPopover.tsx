@@ -21,6 +21,7 @@ import type {
   VirtualMachineInstance,
 } from '../../kubevirt/types';
 import { useAICapability } from '../../lightspeed/capabilities';
+import { AIAccessHint } from '../AIAccessHint';
 import { AIPromptCard } from '../AIPromptCard';
 import { formatAge } from '../VirtualMachineTable/formatAge';
 import { findingsForCondition } from './conditionFindings';
@@ -103,6 +104,7 @@ export const AIEnhancedConditionPopover: FC<AIEnhancedConditionPopoverProps> = (
           </List>
         </>
       )}
+      <AIAccessHint />
       {capability !== 'off' &&
         (diagnosing ? (
           <div className="kv-ls-condition-popover__ai">

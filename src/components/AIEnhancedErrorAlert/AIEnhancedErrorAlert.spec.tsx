@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { consoleFetch } from '@openshift-console/dynamic-plugin-sdk';
 import { useAICapability } from '../../lightspeed/capabilities/useAICapability';
+import type { CapabilityReason } from '../../lightspeed/capabilities/detectCapability';
 import type { AICapability } from '../../lightspeed/types';
 import { capabilityResult } from '../../views/testing/mockCapability';
 import { brokenEvents, brokenVm } from '../../views/testing/brokenVm';
@@ -38,8 +39,8 @@ const vmWithCloudInitPassword = {
   },
 };
 
-const renderAlert = (capability: AICapability) => {
-  jest.mocked(useAICapability).mockReturnValue(capabilityResult(capability) as never);
+const renderAlert = (capability: AICapability, reason?: CapabilityReason) => {
+  jest.mocked(useAICapability).mockReturnValue(capabilityResult(capability, reason) as never);
   return render(
     <AIEnhancedErrorAlert
       title="VirtualMachine broken-vm failed to start"
@@ -75,6 +76,14 @@ describe('AIEnhancedErrorAlert', () => {
   it('off: no AI control and no OLS request', async () => {
     renderAlert('off');
     expect(screen.queryByRole('button', { name: /AI/ })).not.toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(consoleFetch).not.toHaveBeenCalled();
+  });
+
+  it('without Lightspeed access: a one-line hint instead of the AI action, no OLS request', async () => {
+    renderAlert('off', 'not-authorized');
+    expect(screen.queryByRole('button', { name: /AI/ })).not.toBeInTheDocument();
+    expect(screen.getByTestId('kv-ls-ai-access-hint')).toBeInTheDocument();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(consoleFetch).not.toHaveBeenCalled();
   });

@@ -12,6 +12,7 @@ import {
 import type { Finding } from '../../kubevirt/diagnosis';
 import type { K8sEvent, VirtualMachine, VirtualMachineInstance } from '../../kubevirt/types';
 import { useAICapability } from '../../lightspeed/capabilities';
+import { AIAccessHint } from '../AIAccessHint';
 import { AIPromptCard } from '../AIPromptCard';
 import './AIEnhancedErrorAlert.css';
 
@@ -74,6 +75,7 @@ export const AIEnhancedErrorAlert: FC<AIEnhancedErrorAlertProps> = ({
         }
       >
         <p className="kv-ls-error-alert__message">{message}</p>
+        <AIAccessHint />
         {name && (
           <DescriptionList isCompact isHorizontal className="kv-ls-error-alert__resource">
             <DescriptionListGroup>

@@ -8,6 +8,7 @@ import {
 import { useAICapability } from '../../lightspeed/capabilities';
 import type { OLSQueryResult } from '../../lightspeed/types';
 import { LightspeedCard } from '../LightspeedCard';
+import { StaticModeNotice } from './StaticModeNotice';
 
 /** One entry per AI surface: the intent picks the prompt builder, the input is its argument. */
 export type AIPromptIntent =
@@ -45,7 +46,12 @@ const AIPromptCard: FC<AIPromptCardProps> = ({ title, onResult, ...prompt }) => 
     () => buildRequest({ intent, input, capability } as AIPromptCardProps, serverName),
     [intent, input, capability, serverName],
   );
-  return <LightspeedCard request={request} title={title} onResult={onResult} autoStart />;
+  return (
+    <>
+      <StaticModeNotice />
+      <LightspeedCard request={request} title={title} onResult={onResult} autoStart />
+    </>
+  );
 };
 
 export default AIPromptCard;

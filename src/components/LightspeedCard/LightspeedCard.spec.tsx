@@ -2,7 +2,7 @@
  * @jest-environment ./src/lightspeed/testing/jsdomWithFetchEnvironment.ts
  */
 import { consoleFetch, useResolvedExtensions } from '@openshift-console/dynamic-plugin-sdk';
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AICapabilityResult } from '../../lightspeed/capabilities/useAICapability';
 import { useAICapability } from '../../lightspeed/capabilities/useAICapability';
@@ -33,6 +33,7 @@ const capability = (overrides: Partial<AICapabilityResult> = {}): AICapabilityRe
   loading: false,
   reason: 'mcp-reachable',
   config: DEFAULT_RUNTIME_CONFIG,
+  features: { toolCallRoute: true, modeField: false },
   demote,
   recheck,
   ...overrides,
@@ -311,12 +312,7 @@ describe('LightspeedCard', () => {
 
     fetchMock.mockResolvedValue(streamingResponse([SAMPLE_STREAM_TEXT]));
     capabilityMock.mockReturnValue(
-      capability({
-        config: {
-          ...DEFAULT_RUNTIME_CONFIG,
-          ai: { ...DEFAULT_RUNTIME_CONFIG.ai, olsSupportsMode: true },
-        },
-      }),
+      capability({ features: { toolCallRoute: true, modeField: true } }),
     );
     render(<LightspeedCard request={{ ...request, mode: 'troubleshooting' }} />);
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
@@ -355,5 +351,216 @@ describe('LightspeedCard', () => {
     render(<LightspeedCard request={{ query: 'x'.repeat(32_001) }} />);
     expect(await screen.findByText('The question is too long')).toBeInTheDocument();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('LightspeedCard tool approvals', () => {
+  const APPROVAL_ID = 'a89a5d3f-4bda-4eab-9f90-61d8e7b06dd2';
+  const DECISION_URL = '/api/proxy/plugin/lightspeed-console-plugin/ols/v1/tool-approvals/decision';
+  const ARGS = {
+    namespace: 'prod',
+    name: 'db-01',
+    password: 'hunter2-not-a-real-secret',
+    note: 'x'.repeat(500),
+  };
+  const waitingStream = () =>
+    olsStreamText([
+      { event: 'start', data: { conversation_id: '123e4567-e89b-12d3-a456-426614174000' } },
+      {
+        event: 'tool_call',
+        data: {
+          id: 'call-1',
+          name: 'diagnose_vm_error',
+          args: ARGS,
+          type: 'tool_call',
+          server_name: 'cnv-mcp-server',
+        },
+      },
+      {
+        event: 'approval_required',
+        data: {
+          approval_id: APPROVAL_ID,
+          tool_name: 'diagnose_vm_error',
+          tool_description: 'Diagnoses why a VM is not running.',
+          tool_args: ARGS,
+          tool_annotation: { readOnlyHint: true },
+        },
+      },
+    ]);
+  const rest = (status: 'success' | 'error', content: string, answer: string) =>
+    olsStreamText([
+      {
+        event: 'tool_result',
+        data: {
+          id: 'call-1',
+          name: 'diagnose_vm_error',
+          status,
+          content,
+          type: 'tool_result',
+          round: 1,
+          server_name: 'cnv-mcp-server',
+        },
+      },
+      { event: 'token', data: { id: 0, token: answer } },
+      { event: 'end', data: { referenced_documents: [], truncated: false } },
+    ]);
+  const decisionCalls = () => fetchMock.mock.calls.filter(([url]) => url === DECISION_URL);
+  const decisionBody = (index = 0) => JSON.parse(String(decisionCalls()[index][1]?.body));
+
+  it('shows what the tool would run, sends the approval, and the answer continues', async () => {
+    const stream = controllableStream();
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValueOnce(jsonResponse(200, null));
+    const onResult = jest.fn();
+    render(<LightspeedCard request={request} onResult={onResult} />);
+    await act(async () => {
+      stream.push(waitingStream());
+    });
+
+    const approval = await screen.findByRole('region', { name: 'Approval for diagnose_vm_error' });
+    expect(approval).toHaveTextContent('Approval required');
+    expect(approval).toHaveTextContent('Diagnoses why a VM is not running.');
+    expect(approval).toHaveTextContent('cnv-mcp-server');
+    expect(approval).toHaveTextContent('Read-only');
+    expect(approval).toHaveTextContent('db-01');
+    // Arguments are redacted and long values cut.
+    expect(approval).not.toHaveTextContent('hunter2');
+    expect(approval).toHaveTextContent('<redacted>');
+    expect(approval).toHaveTextContent(`${'x'.repeat(199)}…`);
+    expect(approval).not.toHaveTextContent('x'.repeat(200));
+    expect(screen.queryByText('Waiting for the answer')).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Approve diagnose_vm_error' }));
+    expect(await screen.findByText('Approved')).toBeInTheDocument();
+    expect(decisionCalls()).toHaveLength(1);
+    expect(decisionCalls()[0][1]?.method).toBe('POST');
+    expect(decisionBody()).toEqual({ approval_id: APPROVAL_ID, approved: true });
+    expect(
+      screen.queryByRole('button', { name: 'Deny diagnose_vm_error' }),
+    ).not.toBeInTheDocument();
+
+    await act(async () => {
+      stream.push(rest('success', 'Root cause: image pull failed', 'The image cannot be pulled.'));
+      stream.close();
+    });
+    await waitFor(() => expect(onResult).toHaveBeenCalledTimes(1));
+    expect(screen.getByTestId('lightspeed-answer')).toHaveTextContent(
+      'The image cannot be pulled.',
+    );
+    // The decision stays visible once OLS moved on.
+    expect(screen.getByText('Approved')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
+  });
+
+  it('sends a denial, and the answer reports the refused tool', async () => {
+    const stream = controllableStream();
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValueOnce(jsonResponse(200, null));
+    render(<LightspeedCard request={request} />);
+    await act(async () => {
+      stream.push(waitingStream());
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Deny diagnose_vm_error' }));
+    expect(await screen.findByText('Denied')).toBeInTheDocument();
+    expect(decisionBody()).toEqual({ approval_id: APPROVAL_ID, approved: false });
+
+    await act(async () => {
+      stream.push(
+        rest(
+          'error',
+          "Tool 'diagnose_vm_error' execution was rejected. Do not retry this exact tool call.",
+          'The diagnosis tool was not run because you denied it.',
+        ),
+      );
+      stream.close();
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('lightspeed-answer')).toHaveTextContent('you denied it'),
+    );
+    expect(screen.getByText('Denied')).toBeInTheDocument();
+  });
+
+  it('explains an expired approval (404) and offers the Lightspeed chat instead', async () => {
+    withOpenHandler();
+    const stream = controllableStream();
+    fetchMock.mockResolvedValueOnce(stream.response).mockResolvedValueOnce(
+      jsonResponse(404, {
+        detail: {
+          response: 'Approval request not found',
+          cause: `No pending approval for approval_id ${APPROVAL_ID}`,
+        },
+      }),
+    );
+    render(<LightspeedCard request={request} />);
+    await act(async () => {
+      stream.push(waitingStream());
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve diagnose_vm_error' }));
+
+    const approval = screen.getByRole('region', { name: 'Approval for diagnose_vm_error' });
+    expect(await within(approval).findByText('The approval request has expired')).toBeVisible();
+    expect(screen.queryByText('Approved')).not.toBeInTheDocument();
+    expect(within(approval).queryByRole('button', { name: /^Approve/ })).not.toBeInTheDocument();
+    await userEvent.click(
+      within(approval).getByRole('button', { name: 'Continue in Lightspeed chat' }),
+    );
+    expect(openOLS).toHaveBeenCalledWith(request.query, expect.any(Array), true, false);
+  });
+
+  it('keeps Approve / Deny after a network failure so the user can try again', async () => {
+    const stream = controllableStream();
+    fetchMock
+      .mockResolvedValueOnce(stream.response)
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(jsonResponse(200, null));
+    render(<LightspeedCard request={request} />);
+    await act(async () => {
+      stream.push(waitingStream());
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Approve diagnose_vm_error' }));
+    expect(await screen.findByText('The decision was not sent')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Approve diagnose_vm_error' }));
+    expect(await screen.findByText('Approved')).toBeInTheDocument();
+    expect(screen.queryByText('The decision was not sent')).not.toBeInTheDocument();
+    expect(decisionCalls()).toHaveLength(2);
+  });
+
+  it('does not time out while an approval waits for the user, and times out again after it', async () => {
+    jest.useFakeTimers();
+    try {
+      capabilityMock.mockReturnValue(
+        capability({
+          config: {
+            ...DEFAULT_RUNTIME_CONFIG,
+            limits: { ...DEFAULT_RUNTIME_CONFIG.limits, requestTimeoutMs: 3_000 },
+          },
+        }),
+      );
+      const stream = controllableStream();
+      fetchMock
+        .mockResolvedValueOnce(stream.response)
+        .mockResolvedValueOnce(jsonResponse(200, null));
+      render(<LightspeedCard request={request} />);
+      await act(async () => {
+        stream.push(waitingStream());
+        await jest.advanceTimersByTimeAsync(0);
+      });
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(60_000);
+      });
+      expect(screen.queryByText('The answer took too long')).not.toBeInTheDocument();
+      const approve = screen.getByRole('button', { name: 'Approve diagnose_vm_error' });
+
+      await act(async () => {
+        approve.click();
+        await jest.advanceTimersByTimeAsync(0);
+      });
+      expect(screen.getByText('Approved')).toBeInTheDocument();
+      // The decision restarts the inactivity timer: a silent OLS still ends in a timeout.
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(3_000);
+      });
+      expect(screen.getByText('The answer took too long')).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -38,7 +38,8 @@ const readStorage = (): CacheEntry | undefined => {
     const raw = globalThis.sessionStorage?.getItem(STORAGE_KEY);
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as CacheEntry;
-    return parsed?.state && !parsed.state.failed ? parsed : undefined;
+    // An entry written before `features` existed lacks it: probe again rather than guess.
+    return parsed?.state && !parsed.state.failed && parsed.state.features ? parsed : undefined;
   } catch {
     return undefined;
   }
@@ -46,7 +47,8 @@ const readStorage = (): CacheEntry | undefined => {
 
 const writeStorage = (value: CacheEntry | undefined): void => {
   try {
-    if (!value || value.state.failed) globalThis.sessionStorage?.removeItem(STORAGE_KEY);
+    if (!value || value.state.failed || value.state.pageOnly)
+      globalThis.sessionStorage?.removeItem(STORAGE_KEY);
     else globalThis.sessionStorage?.setItem(STORAGE_KEY, JSON.stringify(value));
   } catch {
     // Storage may be disabled (private mode, quota); the module cache still works.

@@ -1,6 +1,8 @@
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
+import { checkOlsAuthorization } from '../client/authorized';
 import { callMcpTool } from '../client/callMcpTool';
 import { OlsError } from '../client/errors';
+import { fetchOlsFeatures, type OlsFeatures } from '../client/olsFeatures';
 import { checkOlsReadiness } from '../client/readiness';
 import type { AICapability, PluginRuntimeConfig } from '../types';
 import { DEFAULT_RUNTIME_CONFIG, fetchRuntimeConfig } from './runtimeConfig';
@@ -9,8 +11,14 @@ export type CapabilityReason =
   | 'lightspeed-plugin-missing'
   | 'disabled-by-admin'
   | 'ols-not-ready'
+  /** OLS refuses this user (`/ols-access`): no AI control, re-checked only on a page reload. */
+  | 'not-authorized'
+  /** OLS has no `/v1/mcp-apps/tools/call` (before the 1.0.10 line): static prompts only. */
+  | 'ols-too-old'
   | 'mcp-reachable'
   | 'mcp-not-registered'
+  /** OLS could not reach cnv-mcp-server (HTTP 500 from the probe: TLS trust, service down). */
+  | 'mcp-unreachable'
   | 'mcp-probe-failed'
   | 'demoted';
 
@@ -20,17 +28,24 @@ export interface CapabilityState {
   /** Human-readable diagnostics (readiness reason, probe error); for logs and "more info". */
   detail?: string;
   config: PluginRuntimeConfig;
+  /** What OLS accepts; all false when unknown (an older OLS must never get a field it rejects). */
+  features: OlsFeatures;
   /** The probe round failed transiently (OLS not ready, probe error): detect again later. */
   failed: boolean;
+  /** Kept for this page only, never in sessionStorage: a reload asks OLS again. */
+  pageOnly?: boolean;
 }
+
+export const NO_OLS_FEATURES: OlsFeatures = { toolCallRoute: false, modeField: false };
 
 /** Cheap, read-only: one VM at most. Any answer from the tool proves the server is registered. */
 export const PROBE_TOOL = CNV_MCP_TOOLS.search;
 export const PROBE_ARGS = { limit: 1 } as const;
 
 /**
- * One probe round: runtime config → OLS readiness → MCP probe. Makes no request at all when the
- * Lightspeed plugin is absent, and no OLS request when the admin switched AI off.
+ * One probe round: runtime config → OLS readiness → `/authorized` → `/openapi.json` → MCP probe.
+ * Makes no request at all when the Lightspeed plugin is absent, and no OLS request when the admin
+ * switched AI off.
  */
 export const detectCapability = async (
   pluginPresent: boolean,
@@ -41,12 +56,14 @@ export const detectCapability = async (
       capability: 'off',
       reason: 'lightspeed-plugin-missing',
       config: DEFAULT_RUNTIME_CONFIG,
+      features: NO_OLS_FEATURES,
       failed: false,
     };
   }
   const config = await fetchRuntimeConfig(signal);
   if (!config.ai.enabled) {
-    return { capability: 'off', reason: 'disabled-by-admin', config, failed: false };
+    const features = NO_OLS_FEATURES;
+    return { capability: 'off', reason: 'disabled-by-admin', config, features, failed: false };
   }
   const readiness = await checkOlsReadiness({ signal });
   if (!readiness.ready) {
@@ -55,7 +72,32 @@ export const detectCapability = async (
       reason: 'ols-not-ready',
       detail: readiness.reason,
       config,
+      features: NO_OLS_FEATURES,
       failed: true,
+    };
+  }
+  const access = await checkOlsAuthorization({ signal });
+  if (access.authorization === 'not-authorized' || access.authorization === 'not-authenticated') {
+    return {
+      capability: 'off',
+      reason: 'not-authorized',
+      detail: access.detail,
+      config,
+      features: NO_OLS_FEATURES,
+      failed: false,
+      pageOnly: true,
+    };
+  }
+  const advertised = await fetchOlsFeatures({ signal });
+  const features = advertised ?? NO_OLS_FEATURES;
+  if (advertised && !advertised.toolCallRoute) {
+    return {
+      capability: 'static',
+      reason: 'ols-too-old',
+      detail: 'OLS does not serve POST /v1/mcp-apps/tools/call.',
+      config,
+      features,
+      failed: false,
     };
   }
   try {
@@ -65,23 +107,57 @@ export const detectCapability = async (
       args: { ...PROBE_ARGS },
       signal,
     });
-    return { capability: 'mcp', reason: 'mcp-reachable', config, failed: false };
+    // The probe answered, so the route exists even when /openapi.json could not be read.
+    return {
+      capability: 'mcp',
+      reason: 'mcp-reachable',
+      config,
+      features: { ...features, toolCallRoute: true },
+      failed: false,
+    };
   } catch (error) {
-    if (error instanceof OlsError && error.kind === 'mcp-unavailable') {
+    const olsError = error instanceof OlsError ? error : undefined;
+    if (olsError?.kind === 'mcp-unavailable') {
       return {
         capability: 'static',
-        reason: 'mcp-not-registered',
-        detail: error.detail,
+        // Unknown features and a 404 without OLS's own "MCP server … not found" text: an OLS
+        // without the route (FastAPI's bare `Not Found`).
+        reason:
+          !advertised && !/mcp/i.test(olsError.detail ?? '') ? 'ols-too-old' : 'mcp-not-registered',
+        detail: olsError.detail,
         config,
+        features,
         failed: false,
+      };
+    }
+    if (olsError?.status === 401 || olsError?.status === 403) {
+      return {
+        capability: 'off',
+        reason: 'not-authorized',
+        detail: olsError.detail,
+        config,
+        features: NO_OLS_FEATURES,
+        failed: false,
+        pageOnly: true,
+      };
+    }
+    if (olsError?.status === 500) {
+      return {
+        capability: 'static',
+        reason: 'mcp-unreachable',
+        detail: [olsError.detail, olsError.cause].filter(Boolean).join(': '),
+        config,
+        features,
+        failed: true,
       };
     }
     // OLS answers but the probe did not: static prompts still work; try tools again later.
     return {
       capability: 'static',
       reason: 'mcp-probe-failed',
-      detail: error instanceof OlsError ? `${error.kind}: ${error.detail ?? ''}` : String(error),
+      detail: olsError ? `${olsError.kind}: ${olsError.detail ?? ''}` : String(error),
       config,
+      features,
       failed: true,
     };
   }

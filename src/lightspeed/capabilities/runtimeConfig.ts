@@ -7,7 +7,7 @@ import type { PluginRuntimeConfig } from '../types';
 export const RUNTIME_CONFIG_URL = '/api/plugins/kubevirt-lightspeed-plugin/plugin-config.json';
 
 export const DEFAULT_RUNTIME_CONFIG: PluginRuntimeConfig = {
-  ai: { enabled: true, mcpServerName: DEFAULT_MCP_SERVER_NAME, olsSupportsMode: false },
+  ai: { enabled: true, mcpServerName: DEFAULT_MCP_SERVER_NAME },
   limits: {
     maxQueryChars: OLS_LIMITS.maxQueryChars,
     maxAttachmentChars: OLS_LIMITS.maxAttachmentChars,
@@ -33,7 +33,6 @@ export const parseRuntimeConfig = (raw: unknown): PluginRuntimeConfig => {
         typeof ai.mcpServerName === 'string' && ai.mcpServerName.trim()
           ? ai.mcpServerName.trim()
           : defaults.ai.mcpServerName,
-      olsSupportsMode: ai.olsSupportsMode === true,
     },
     limits: {
       maxQueryChars: positive(limits.maxQueryChars, defaults.limits.maxQueryChars),

@@ -4,7 +4,8 @@
 import { consoleFetch, useFlag } from '@openshift-console/dynamic-plugin-sdk';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { jsonResponse, textResponse } from '../testing/olsResponses';
-import { OLS_ENDPOINTS } from '../client/constants';
+import olsOpenApi from '../__fixtures__/ols-openapi.json';
+import { OLS_AUTHORIZED_URL, OLS_ENDPOINTS, OLS_OPENAPI_URL } from '../client/constants';
 import { RECHECK_AFTER_FAILURE_MS, resetCapabilityCache } from './capabilityStore';
 import { RUNTIME_CONFIG_URL } from './runtimeConfig';
 import { useAICapability } from './useAICapability';
@@ -15,8 +16,21 @@ const flagMock = jest.mocked(useFlag);
 interface Routes {
   config?: () => Response;
   readiness?: () => Response;
+  authorized?: () => Response;
+  openapi?: () => Response | Promise<Response>;
   toolCall?: () => Response;
 }
+
+const AUTHORIZED = () =>
+  jsonResponse(200, { user_id: 'u-1', username: 'alice', skip_user_id_check: false });
+
+/** The OLS OpenAPI document with a path or an LLMRequest property removed (an older OLS). */
+const openApiWithout = ({ path, property }: { path?: string; property?: string }) => {
+  const doc = JSON.parse(JSON.stringify(olsOpenApi));
+  if (path) delete doc.paths[path];
+  if (property) delete doc.components.schemas.LLMRequest.properties[property];
+  return () => jsonResponse(200, doc);
+};
 
 const TOOL_OK = () =>
   jsonResponse(200, {
@@ -34,6 +48,8 @@ const serve = (routes: Routes = {}): void => {
       return (
         routes.readiness ?? (() => jsonResponse(200, { ready: true, reason: 'service is ready' }))
       )();
+    if (url === OLS_AUTHORIZED_URL) return (routes.authorized ?? AUTHORIZED)();
+    if (url === OLS_OPENAPI_URL) return (routes.openapi ?? (() => jsonResponse(200, olsOpenApi)))();
     if (url === OLS_ENDPOINTS.mcpToolCall) return (routes.toolCall ?? TOOL_OK)();
     throw new Error(`unexpected request ${url}`);
   });
@@ -101,6 +117,95 @@ describe('useAICapability', () => {
     expect((await settled(result)).capability).toBe('off');
   });
 
+  it.each([
+    [403, { detail: 'Forbidden: User does not have access' }],
+    [401, { detail: 'Unauthorized: No auth header found' }],
+  ])(
+    '/authorized %s (no /ols-access) → off with reason not-authorized, and no further OLS request',
+    async (status, body) => {
+      serve({ authorized: () => jsonResponse(status, body) });
+      const { result } = renderHook(() => useAICapability());
+      expect(await settled(result)).toMatchObject({ capability: 'off', reason: 'not-authorized' });
+      expect(urls()).toEqual([RUNTIME_CONFIG_URL, OLS_ENDPOINTS.readiness, OLS_AUTHORIZED_URL]);
+      // Not retried on a timer, not stored for the session: a later mount asks nobody.
+      const calls = fetchMock.mock.calls.length;
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 60 * 60_000);
+      const later = renderHook(() => useAICapability());
+      await act(async () => undefined);
+      expect(later.result.current.reason).toBe('not-authorized');
+      expect(fetchMock.mock.calls.length).toBe(calls);
+      clock.mockRestore();
+      expect(sessionStorage.length).toBe(0);
+    },
+  );
+
+  it('an /authorized that fails for another reason is no verdict: the probe decides', async () => {
+    serve({ authorized: () => jsonResponse(500, { detail: { response: 'x', cause: 'y' } }) });
+    const { result } = renderHook(() => useAICapability());
+    expect((await settled(result)).capability).toBe('mcp');
+  });
+
+  it('an OLS whose /openapi.json has no tools/call route → static, ols-too-old, no probe', async () => {
+    serve({ openapi: openApiWithout({ path: '/v1/mcp-apps/tools/call' }) });
+    const { result } = renderHook(() => useAICapability());
+    expect(await settled(result)).toMatchObject({ capability: 'static', reason: 'ols-too-old' });
+    expect(urls()).not.toContain(OLS_ENDPOINTS.mcpToolCall);
+  });
+
+  it('sends mode exactly when LLMRequest declares it', async () => {
+    serve();
+    const withMode = renderHook(() => useAICapability());
+    expect((await settled(withMode.result)).features).toEqual({
+      toolCallRoute: true,
+      modeField: true,
+    });
+    resetCapabilityCache();
+    serve({ openapi: openApiWithout({ property: 'mode' }) });
+    const withoutMode = renderHook(() => useAICapability());
+    await waitFor(() => expect(withoutMode.result.current.reason).toBe('mcp-reachable'));
+    expect(withoutMode.result.current.features.modeField).toBe(false);
+  });
+
+  it.each([
+    ['garbage', () => textResponse(200, '<html>oops</html>')],
+    ['a 404', () => jsonResponse(404, { detail: 'Not Found' })],
+    ['JSON that is not OpenAPI', () => jsonResponse(200, { hello: 'world' })],
+  ])(
+    'an /openapi.json answered with %s: decided by the probe, mode not sent',
+    async (_, openapi) => {
+      serve({ openapi });
+      const { result } = renderHook(() => useAICapability());
+      expect(await settled(result)).toMatchObject({ capability: 'mcp', reason: 'mcp-reachable' });
+      expect(result.current.features).toEqual({ toolCallRoute: true, modeField: false });
+    },
+  );
+
+  it('an /openapi.json that never answers: the probe decides after its timeout, nothing hangs', async () => {
+    jest.useFakeTimers();
+    try {
+      serve({ openapi: () => new Promise<Response>(() => undefined) });
+      const { result } = renderHook(() => useAICapability());
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(11_000);
+      });
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(100);
+      });
+      expect(result.current).toMatchObject({ capability: 'mcp', loading: false });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('unknown features and a bare FastAPI 404 from tools/call → ols-too-old', async () => {
+    serve({
+      openapi: () => jsonResponse(404, { detail: 'Not Found' }),
+      toolCall: () => jsonResponse(404, { detail: 'Not Found' }),
+    });
+    const { result } = renderHook(() => useAICapability());
+    expect(await settled(result)).toMatchObject({ capability: 'static', reason: 'ols-too-old' });
+  });
+
   it('tools/call 404 (server not registered, or an older OLS) → static', async () => {
     serve({
       toolCall: () =>
@@ -125,11 +230,8 @@ describe('useAICapability', () => {
     const { result } = renderHook(() => useAICapability());
     const state = await settled(result);
     expect(state).toMatchObject({ capability: 'mcp', reason: 'mcp-reachable' });
-    expect(state.config.ai).toEqual({
-      enabled: true,
-      mcpServerName: 'virt-tools',
-      olsSupportsMode: true,
-    });
+    // The retired admin knob olsSupportsMode is ignored: features come from /openapi.json.
+    expect(state.config.ai).toEqual({ enabled: true, mcpServerName: 'virt-tools' });
     const probe = fetchMock.mock.calls.find(([url]) => url === OLS_ENDPOINTS.mcpToolCall);
     expect(JSON.parse(String(probe?.[1]?.body))).toEqual({
       server_name: 'virt-tools',
@@ -210,8 +312,19 @@ describe('useAICapability', () => {
     expect(other.result.current.capability).toBe('static');
   });
 
-  it('a probe that fails for another reason → static, re-checked later', async () => {
+  it('a probe answered 500 (OLS cannot reach cnv-mcp-server) → static, mcp-unreachable, re-checked later', async () => {
     serve({ toolCall: () => jsonResponse(500, { detail: { response: 'boom', cause: 'x' } }) });
+    const { result } = renderHook(() => useAICapability());
+    expect(await settled(result)).toMatchObject({
+      capability: 'static',
+      reason: 'mcp-unreachable',
+    });
+    expect(result.current.detail).toBe('boom: x');
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it('a probe that fails for another reason → static, re-checked later', async () => {
+    serve({ toolCall: () => jsonResponse(502, { detail: 'Bad gateway' }) });
     const { result } = renderHook(() => useAICapability());
     expect(await settled(result)).toMatchObject({
       capability: 'static',

@@ -10,7 +10,8 @@ import {
   recheckCapability,
   subscribeCapability,
 } from './capabilityStore';
-import type { CapabilityReason } from './detectCapability';
+import type { OlsFeatures } from '../client/olsFeatures';
+import { NO_OLS_FEATURES, type CapabilityReason } from './detectCapability';
 import { DEFAULT_RUNTIME_CONFIG } from './runtimeConfig';
 
 /** Set by lightspeed-console's `console.flag` extension (PatternFly 6 builds). */
@@ -25,6 +26,8 @@ export interface AICapabilityResult {
   detail?: string;
   /** The admin runtime config (defaults until it has been read). */
   config: PluginRuntimeConfig;
+  /** What the deployed OLS accepts (from its /openapi.json; none known until detection ends). */
+  features: OlsFeatures;
   /** Use static prompts for the rest of the session (a tool-triggering answer used none of our tools). */
   demote: () => void;
   /** Forget the cached result and probe again. */
@@ -69,6 +72,7 @@ export const useAICapability = (): AICapabilityResult => {
       loading: false,
       reason: 'lightspeed-plugin-missing',
       config: DEFAULT_RUNTIME_CONFIG,
+      features: NO_OLS_FEATURES,
       demote,
       recheck,
     };
@@ -79,6 +83,7 @@ export const useAICapability = (): AICapabilityResult => {
     reason: state?.reason,
     detail: state?.detail,
     config: state?.config ?? DEFAULT_RUNTIME_CONFIG,
+    features: state?.features ?? NO_OLS_FEATURES,
     demote,
     recheck,
   };

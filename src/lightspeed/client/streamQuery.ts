@@ -13,7 +13,7 @@ export interface StreamQueryOptions {
   onEvent?: (event: OlsStreamEvent, result: OLSQueryResult) => void;
   /** Inactivity timeout: no response, or no chunk, for this long → `timeout`. 0 disables it. */
   timeoutMs?: number;
-  /** Whether the deployed OLS accepts `mode` / `mcp_headers` (runtime config `olsSupportsMode`). */
+  /** Whether the deployed OLS accepts `mode` / `mcp_headers` (its /openapi.json declares `mode`). */
   supportsMode?: boolean;
   conversationId?: string;
   mcpHeaders?: Record<string, Record<string, string>>;

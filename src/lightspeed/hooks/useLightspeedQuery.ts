@@ -46,16 +46,16 @@ export const useLightspeedQuery = (
   request: LightspeedRequest,
   { autoStart = true, onResult }: UseLightspeedQueryOptions = {},
 ): UseLightspeedQuery => {
-  const { capability, loading, config, demote } = useAICapability();
+  const { capability, loading, config, features, demote } = useAICapability();
   const [state, setState] = useState<LightspeedQueryState>(IDLE);
   const controllerRef = useRef<AbortController | undefined>(undefined);
   const onResultRef = useRef(onResult);
-  const latest = useRef({ request, capability, config, demote });
+  const latest = useRef({ request, capability, config, features, demote });
   // Callbacks read the latest props without being re-created (which would restart the request).
   // Declared before the auto-start effect so it runs first in the same commit.
   useEffect(() => {
     onResultRef.current = onResult;
-    latest.current = { request, capability, config, demote };
+    latest.current = { request, capability, config, features, demote };
   });
   const canQuery = !loading && capability !== 'off';
 
@@ -68,14 +68,15 @@ export const useLightspeedQuery = (
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
-    const { request: current, capability: cap, config: cfg } = latest.current;
+    const { request: current, capability: cap, config: cfg, features: ols } = latest.current;
     const isCurrent = () => controllerRef.current === controller;
     setState({ status: 'waiting', result: emptyQueryResult() });
 
     streamQuery(current, {
       signal: controller.signal,
       timeoutMs: cfg.limits.requestTimeoutMs,
-      supportsMode: cfg.ai.olsSupportsMode === true,
+      // Only what this OLS's own /openapi.json declares (an unknown field is a 422).
+      supportsMode: ols.modeField,
       limits: {
         maxQueryChars: cfg.limits.maxQueryChars,
         maxAttachmentChars: cfg.limits.maxAttachmentChars,

@@ -8,6 +8,7 @@ import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
 import type { VmEntry } from '../../kubevirt/vm';
 import { filterVms, parseVmSearchQuery, removeChip, chipsForCriteria } from '../../kubevirt/search';
 import { useAICapability } from '../../lightspeed/capabilities';
+import { AIAccessHint } from '../../components/AIAccessHint';
 import { AISearchBar, kubevirtListSearchHref } from '../../components/AISearchBar';
 import type { VmRow } from '../../components/VirtualMachineTable';
 import { toVmRow, VirtualMachineTable } from '../../components/VirtualMachineTable';
@@ -89,6 +90,7 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           onClearAll={onClearAll}
           onAskLightspeed={capability === 'off' ? undefined : onAskLightspeed}
         />
+        <AIAccessHint />
         {capability !== 'off' && asked && (
           <LightspeedSearchAnswer
             key={asked.id}

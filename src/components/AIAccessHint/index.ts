@@ -1,0 +1,1 @@
+export { AIAccessHint } from './AIAccessHint';

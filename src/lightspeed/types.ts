@@ -18,6 +18,11 @@ export type QueryMode = 'ask' | 'troubleshooting';
 /** What a prompt builder produces and LightspeedCard sends. */
 export interface LightspeedRequest {
   query: string;
+  /**
+   * Short, human-readable (translated) question the Lightspeed chat shows in place of `query`, which
+   * is a machine prompt; never sent to OLS.
+   */
+  question?: string;
   attachments?: OLSAttachment[];
   /** Sent only when the server is known to accept `mode` (OLS >= 1.0.10). */
   mode?: QueryMode;

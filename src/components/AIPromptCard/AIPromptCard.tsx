@@ -1,5 +1,7 @@
 import type { FC } from 'react';
 import { useMemo } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import {
   buildDiagnoseConditionPrompt,
   buildSearchPrompt,
@@ -34,17 +36,45 @@ const buildRequest = (props: AIPromptCardProps, serverName: string | undefined) 
   }
 };
 
+const vmRef = (vm?: { metadata?: { name?: string; namespace?: string } }) =>
+  `${vm?.metadata?.namespace ?? ''}/${vm?.metadata?.name ?? ''}`;
+
+/** What the Lightspeed chat shows as the user's message for this intent (the prompt stays hidden). */
+const questionFor = (props: AIPromptIntent, t: TFunction): string => {
+  switch (props.intent) {
+    case 'search':
+      return props.input.userText;
+    case 'diagnoseCondition':
+      return t('Why is condition {{type}} {{status}} on VirtualMachine {{vm}}?', {
+        type: props.input.condition.type,
+        status: props.input.condition.status,
+        vm: vmRef(props.input.vm),
+      });
+    case 'troubleshootError':
+      return props.input.vm
+        ? t('How do I fix "{{error}}" on VirtualMachine {{vm}}?', {
+            error: props.input.error.title,
+            vm: vmRef(props.input.vm),
+          })
+        : t('How do I fix "{{error}}"?', { error: props.input.error.title });
+  }
+};
+
 /**
  * Builds the prompt for the current capability and runs it in a LightspeedCard. Loaded lazily
  * (see index.ts): prompt building, redaction and the OLS client stay out of the pages' first load.
  */
 const AIPromptCard: FC<AIPromptCardProps> = ({ title, onResult, ...prompt }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const serverName = useAICapability().config?.ai.mcpServerName;
   const { intent, input, capability } = prompt;
   // Rebuilt only when the inputs change, so re-renders do not restart the query.
   const request = useMemo(
-    () => buildRequest({ intent, input, capability } as AIPromptCardProps, serverName),
-    [intent, input, capability, serverName],
+    () => ({
+      ...buildRequest({ intent, input, capability } as AIPromptCardProps, serverName),
+      question: questionFor({ intent, input } as AIPromptIntent, t),
+    }),
+    [intent, input, capability, serverName, t],
   );
   return (
     <>

@@ -20,7 +20,10 @@ export const LIGHTSPEED_PLUGIN_FLAG = 'LIGHTSPEED_PLUGIN';
 export interface AICapabilityResult {
   /** `off` until detection has finished: AI surfaces stay hidden rather than flicker. */
   capability: AICapability;
+  /** A probe round is running and no usable result is known (first round, or a failed one re-running). */
   loading: boolean;
+  /** A round has settled at least once: `capability` is an answer, not a placeholder. */
+  settled: boolean;
   reason?: CapabilityReason;
   /** Diagnostics of the last probe round (readiness reason, probe error). */
   detail?: string;
@@ -70,6 +73,7 @@ export const useAICapability = (): AICapabilityResult => {
     return {
       capability: 'off',
       loading: false,
+      settled: true,
       reason: 'lightspeed-plugin-missing',
       config: DEFAULT_RUNTIME_CONFIG,
       features: NO_OLS_FEATURES,
@@ -80,6 +84,7 @@ export const useAICapability = (): AICapabilityResult => {
   return {
     capability: state?.capability ?? 'off',
     loading: state === undefined || (probing && state.failed),
+    settled: state !== undefined,
     reason: state?.reason,
     detail: state?.detail,
     config: state?.config ?? DEFAULT_RUNTIME_CONFIG,

@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import type { FC } from 'react';
 import type { Action } from '@openshift-console/dynamic-plugin-sdk';
 import { useResolvedExtensions } from '@openshift-console/dynamic-plugin-sdk';
+import { dispatch } from 'react-redux';
 import { useAICapability } from '../../lightspeed/capabilities';
+import type { CapabilityReason } from '../../lightspeed/capabilities/detectCapability';
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
 import type { AICapability } from '../../lightspeed/types';
 import { capabilityResult } from '../testing/mockCapability';
@@ -40,8 +42,12 @@ const Probe: FC = () => {
 };
 let latest: [Action[], boolean, unknown] | undefined;
 
-const renderWith = (capability: AICapability, handler: boolean) => {
-  jest.mocked(useAICapability).mockReturnValue(capabilityResult(capability));
+const renderWith = (
+  capability: AICapability,
+  handler: boolean,
+  overrides: Partial<ReturnType<typeof capabilityResult>> & { reason?: CapabilityReason } = {},
+) => {
+  jest.mocked(useAICapability).mockReturnValue({ ...capabilityResult(capability), ...overrides });
   withHandler(handler);
   const view = render(
     <OLSOpenHandlerProvider>
@@ -57,6 +63,7 @@ beforeEach(() => {
   record.mockClear();
   latest = undefined;
   openOLS.mockClear();
+  jest.mocked(dispatch).mockClear();
 });
 
 describe('useTroubleshootVmActions', () => {
@@ -114,6 +121,35 @@ describe('useTroubleshootVmActions', () => {
       );
     }
     expect(submit).toBe(true);
+  });
+
+  it('hides the machine prompt in the chat and shows a short question instead', async () => {
+    renderWith('mcp', true);
+    await act(async () => {
+      await (latest?.[0][0].cta as () => Promise<void>)();
+    });
+    expect(openOLS.mock.calls[0][3]).toBe(true);
+    expect(dispatch).toHaveBeenCalledWith({
+      type: 'chatHistoryPush',
+      payload: {
+        entry: expect.objectContaining({
+          who: 'user',
+          hidden: false,
+          text: 'Why is VirtualMachine demo/broken-vm not working, and how do I fix it?',
+        }),
+      },
+    });
+  });
+
+  it('reports loaded while a failed probe round re-runs: the list is already known', () => {
+    renderWith('static', true, { loading: true, settled: true, reason: 'mcp-probe-failed' });
+    expect(latest?.[1]).toBe(true);
+    expect(latest?.[0]).toHaveLength(1);
+  });
+
+  it('reports not loaded only before any round has settled', () => {
+    renderWith('off', true, { loading: true, settled: false });
+    expect(latest?.[1]).toBe(false);
   });
 
   it('mcp: the prompt names the diagnosis tool and the VM as its arguments', async () => {

@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDispatch } from 'react-redux';
 import type { Action } from '@openshift-console/dynamic-plugin-sdk';
 import type { VirtualMachine } from '../../kubevirt/types';
 import { useAICapability } from '../../lightspeed/capabilities';
+import { userEntryAction } from '../../lightspeed/hooks/lightspeedChatActions';
 import { useOpenOLSCallback } from './olsOpenHandler';
 import { vmProblem } from './vmProblem';
 
@@ -17,9 +19,10 @@ export const useTroubleshootVmActions = (
   vm: VirtualMachine | undefined,
 ): [Action[], boolean, unknown] => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
-  const { capability, loading, config } = useAICapability();
+  const { capability, settled, config } = useAICapability();
   const serverName = config?.ai.mcpServerName;
   const openOLS = useOpenOLSCallback();
+  const dispatch = useDispatch();
 
   const actions = useMemo<Action[]>(() => {
     if (!vm?.metadata?.name || capability === 'off' || !openOLS) return [];
@@ -39,13 +42,25 @@ export const useTroubleshootVmActions = (
             { error: vmProblem(vm), vm },
             { capability, serverName },
           );
-          openOLS(request.query, toLightspeedConsoleAttachments(request.attachments), true);
+          // The chat shows the short question; the machine prompt is sent hidden (a
+          // lightspeed-console that predates hidePrompt shows both).
+          dispatch(
+            userEntryAction(
+              t('Why is VirtualMachine {{namespace}}/{{name}} not working, and how do I fix it?', {
+                namespace: vm.metadata?.namespace ?? '',
+                name: vm.metadata?.name ?? '',
+              }),
+            ),
+          );
+          openOLS(request.query, toLightspeedConsoleAttachments(request.attachments), true, true);
         },
       },
     ];
-  }, [vm, capability, serverName, openOLS, t]);
+  }, [vm, capability, serverName, openOLS, dispatch, t]);
 
-  return [actions, !loading, undefined];
+  // Loaded as soon as the list is known: kubevirt-plugin's LazyActionMenu waits for every provider,
+  // so a failed probe round that re-runs must not hold back every plugin's actions.
+  return [actions, settled, undefined];
 };
 
 export default useTroubleshootVmActions;

@@ -5,6 +5,7 @@ import type { AICapability } from '../../lightspeed/types';
 export const capabilityResult = (capability: AICapability, reason?: CapabilityReason) => ({
   capability,
   loading: false,
+  settled: true,
   reason,
   config: {
     ai: { enabled: capability !== 'off', mcpServerName: 'cnv-mcp-server' },

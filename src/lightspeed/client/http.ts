@@ -8,6 +8,11 @@ import { OlsError, olsErrorFromHttp } from './errors';
  */
 export interface CallGuard {
   signal: AbortSignal;
+  /**
+   * The call's own timeout, passed to consoleFetch too: without it consoleFetch rejects after its
+   * default 60 s, cutting a longer configured wait (a slow non-streaming answer) short.
+   */
+  timeoutMs: number;
   aborted: Promise<never>;
   /** Restarts the inactivity timer (call on every received chunk). */
   touch(): void;
@@ -52,6 +57,7 @@ export const createCallGuard = (outer: AbortSignal | undefined, timeoutMs: numbe
 
   return {
     signal: controller.signal,
+    timeoutMs,
     aborted,
     touch,
     dispose: () => {
@@ -125,12 +131,16 @@ export const postJson = async (url: string, body: unknown, guard: CallGuard): Pr
   let response: Response;
   try {
     response = await Promise.race([
-      consoleFetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: guard.signal,
-      }),
+      consoleFetch(
+        url,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(body),
+          signal: guard.signal,
+        },
+        guard.timeoutMs,
+      ),
       guard.aborted,
     ]);
   } catch (error) {
@@ -145,7 +155,7 @@ export const getJson = async (url: string, guard: CallGuard): Promise<Response> 
   let response: Response;
   try {
     response = await Promise.race([
-      consoleFetch(url, { method: 'GET', signal: guard.signal }),
+      consoleFetch(url, { method: 'GET', signal: guard.signal }, guard.timeoutMs),
       guard.aborted,
     ]);
   } catch (error) {

@@ -119,6 +119,21 @@ describe('streamQuery success', () => {
       );
     await expect(streamQuery(request)).resolves.toMatchObject({ text: 'ok' });
   });
+
+  it('passes the configured timeout to consoleFetch, so its 60 s default cannot cut a longer wait', async () => {
+    fetchMock
+      .mockResolvedValueOnce(jsonResponse(404, { detail: 'Not Found' }))
+      .mockResolvedValueOnce(
+        jsonResponse(200, { response: 'slow but fine', tool_calls: [], tool_results: [] }),
+      );
+    await expect(streamQuery(request, { timeoutMs: 300_000 })).resolves.toMatchObject({
+      text: 'slow but fine',
+    });
+    expect(fetchMock.mock.calls.map((call) => [call[0], call[2]])).toEqual([
+      [OLS_ENDPOINTS.streamingQuery, 300_000],
+      [OLS_ENDPOINTS.query, 300_000],
+    ]);
+  });
 });
 
 describe('streamQuery errors', () => {

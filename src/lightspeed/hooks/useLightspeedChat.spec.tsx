@@ -1,5 +1,5 @@
 import { renderHook } from '@testing-library/react';
-import { dispatch } from 'react-redux';
+import { chatDispatch } from '../testing/chatDispatch';
 import { useLightspeedChat } from './useLightspeedChat';
 
 const request = {
@@ -14,9 +14,9 @@ const request = {
   ],
 };
 
-const types = () => jest.mocked(dispatch).mock.calls.map(([action]) => action.type);
+const types = () => chatDispatch().mock.calls.map(([action]) => action.type);
 
-beforeEach(() => jest.mocked(dispatch).mockClear());
+beforeEach(() => chatDispatch().mockClear());
 
 describe('useLightspeedChat', () => {
   it('asks the prompt hidden behind the short question', () => {
@@ -24,7 +24,7 @@ describe('useLightspeedChat', () => {
     const { result } = renderHook(() => useLightspeedChat(openOLS));
     result.current({ question: request.question, request });
     expect(types()).toEqual(['chatHistoryPush']);
-    expect(jest.mocked(dispatch).mock.calls[0][0].payload.entry).toMatchObject({
+    expect(chatDispatch().mock.calls[0][0].payload.entry).toMatchObject({
       who: 'user',
       text: request.question,
     });
@@ -46,10 +46,10 @@ describe('useLightspeedChat', () => {
       },
     });
     expect(types()).toEqual(['chatHistoryPush', 'setConversationID', 'chatHistoryPush']);
-    expect(jest.mocked(dispatch).mock.calls[1][0].payload).toEqual({
+    expect(chatDispatch().mock.calls[1][0].payload).toEqual({
       id: 'c0ffee00-0000-4000-8000-000000000001',
     });
-    expect(jest.mocked(dispatch).mock.calls[2][0].payload.entry).toMatchObject({
+    expect(chatDispatch().mock.calls[2][0].payload.entry).toMatchObject({
       who: 'ai',
       text: 'Root cause: …',
       isStreaming: false,
@@ -61,6 +61,6 @@ describe('useLightspeedChat', () => {
   it('does nothing without lightspeed-console', () => {
     const { result } = renderHook(() => useLightspeedChat(undefined));
     result.current({ question: request.question, request });
-    expect(dispatch).not.toHaveBeenCalled();
+    expect(chatDispatch()).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { FC } from 'react';
 import type { Action } from '@openshift-console/dynamic-plugin-sdk';
 import { useResolvedExtensions } from '@openshift-console/dynamic-plugin-sdk';
-import { dispatch } from 'react-redux';
+import { chatDispatch } from '../../lightspeed/testing/chatDispatch';
 import { useAICapability } from '../../lightspeed/capabilities';
 import type { CapabilityReason } from '../../lightspeed/capabilities/detectCapability';
 import { CNV_MCP_TOOLS } from '../../kubevirt/mcpTools';
@@ -63,7 +63,7 @@ beforeEach(() => {
   record.mockClear();
   latest = undefined;
   openOLS.mockClear();
-  jest.mocked(dispatch).mockClear();
+  chatDispatch().mockClear();
 });
 
 describe('useTroubleshootVmActions', () => {
@@ -129,7 +129,7 @@ describe('useTroubleshootVmActions', () => {
       await (latest?.[0][0].cta as () => Promise<void>)();
     });
     expect(openOLS.mock.calls[0][3]).toBe(true);
-    expect(dispatch).toHaveBeenCalledWith({
+    expect(chatDispatch()).toHaveBeenCalledWith({
       type: 'chatHistoryPush',
       payload: {
         entry: expect.objectContaining({

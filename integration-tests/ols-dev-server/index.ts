@@ -3,6 +3,8 @@
  * accepts (422 on unknown fields), streams OLS's `data: {"event","data"}` lines, and answers
  * tool-triggering prompts by calling cnv-mcp-server over Streamable HTTP with the caller's token.
  * There is no LLM: every answer says so.
+ * Auth (/ols-access), version profiles, /openapi.json and feedback follow openshift/lightspeed-service
+ * 1.1.3: see olsAuth.ts, olsVersions.ts, openapi.ts and feedback.ts for the upstream files.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -12,9 +14,31 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { DEFAULT_MCP_SERVER_NAME } from '../../src/kubevirt/mcpTools';
 import type { ReceivedAttachment, ToolOutcome } from './composeAnswer';
 import { composeStaticAnswer, composeToolAnswer } from './composeAnswer';
+import { FEEDBACK_DISABLED, FEEDBACK_RECEIVED, feedbackStatus } from './feedback';
+import type { OlsAccessDecision, OlsAccessGrant, OlsUser } from './olsAuth';
+import { createOlsAuth } from './olsAuth';
+import type { OlsVersion } from './olsVersions';
+import { routeGate } from './olsVersions';
+import type { OpenApiFault } from './openapi';
+import { serveOpenApi } from './openapi';
 import { toolCallsInPrompt } from './toolCallsInPrompt';
+import type { ToolsApprovalDevMode } from './toolApproval';
+import {
+  createToolApprovals,
+  DEFAULT_TOOLS_APPROVAL_MODE,
+  toolMetadata,
+  validateToolApprovalDecision,
+} from './toolApproval';
 import type { ValidationFailure } from './validateRequest';
-import { validateQueryRequest, validateToolCallRequest } from './validateRequest';
+import {
+  validateFeedbackRequest,
+  validateQueryRequest,
+  validateToolCallRequest,
+} from './validateRequest';
+
+export type { OlsAccessDecision, OlsAccessGrant, OlsUser } from './olsAuth';
+export { OLS_VERSIONS, type OlsVersion } from './olsVersions';
+export { OPENAPI_FAULTS, type OpenApiFault } from './openapi';
 
 /** Failure classes the browser and fault tests switch on. */
 export type OlsFailure =
@@ -32,12 +56,21 @@ export type OlsFailure =
   | 'error-event'
   | 'malformed';
 
-export interface OlsDevMode {
+/** `toolsApproval` / `approvalTimeoutMs`: OLSConfig `tools_approval` (toolApproval.ts). */
+export interface OlsDevMode extends ToolsApprovalDevMode {
   /** Whether cnv-mcp-server is registered in this "OLS" (false → static fallback in the plugin). */
   mcpRegistered: boolean;
   failure: OlsFailure;
   /** Delay between streamed tokens, to make streaming visible in the browser. */
   tokenDelayMs: number;
+  /** Release profile: what /openapi.json advertises and which routes and fields are accepted. */
+  olsVersion: OlsVersion;
+  /** Who has `get` on nonResourceURL /ols-access ('*' = every user the token review knows). */
+  olsAccess: OlsAccessGrant;
+  /** `GET /v1/feedback/status` enabled; false → `POST /v1/feedback` answers 403. */
+  feedbackEnabled: boolean;
+  /** Fault of `GET /openapi.json` (garbage body, 404, never answers). */
+  openapiFault: OpenApiFault;
 }
 
 export interface OlsDevServerOptions {
@@ -46,6 +79,11 @@ export interface OlsDevServerOptions {
   /** cnv-mcp-server Streamable HTTP endpoint, e.g. http://127.0.0.1:8081/mcp */
   mcpUrl?: string;
   mcpServerName?: string;
+  /**
+   * Tokens the stand-in TokenReview knows, with their users; another token → 403 "Forbidden: Invalid
+   * or expired token". Default: every bearer token is user "dev".
+   */
+  users?: OlsUser[];
   mode?: Partial<OlsDevMode>;
 }
 
@@ -61,6 +99,8 @@ export interface OlsDevServer {
   requests: RecordedRequest[];
   mode: OlsDevMode;
   setMode(mode: Partial<OlsDevMode>): void;
+  /** OLS's access decision for a token under the current mode (undefined = no token). */
+  accessOf(token: string | undefined): OlsAccessDecision;
   stop(): Promise<void>;
 }
 
@@ -158,7 +198,19 @@ export const startOlsDevServer = async (
     mcpRegistered: true,
     failure: 'none',
     tokenDelayMs: 0,
+    olsVersion: 'latest',
+    olsAccess: '*',
+    feedbackEnabled: true,
+    openapiFault: 'none',
+    ...DEFAULT_TOOLS_APPROVAL_MODE,
     ...options.mode,
+  };
+  const auth = createOlsAuth(options.users);
+  const approvals = createToolApprovals(() => mode);
+  /** The user an approval belongs to, as OLS's auth dependency identifies them. */
+  const userIdOf = (authorization: string | undefined): string => {
+    const outcome = auth.authorize(authorization, mode.olsAccess);
+    return outcome.ok ? outcome.identity.uid : '';
   };
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -201,6 +253,7 @@ export const startOlsDevServer = async (
     body: { query: string; attachments?: ReceivedAttachment[] | null },
     authorization: string,
     emit: (event: string, data: unknown) => void,
+    streaming = false,
   ): Promise<string> => {
     const calls = mode.mcpRegistered && options.mcpUrl ? toolCallsInPrompt(body.query) : [];
     if (calls.length === 0) return composeStaticAnswer(body.query, body.attachments ?? []);
@@ -219,7 +272,20 @@ export const startOlsDevServer = async (
           server_name: mcpServerName,
           tool_meta: meta,
         });
-        const r = await callTool(client, toolMeta, call.name, call.args);
+        const listedTool = listed.tools.find((t) => t.name === call.name);
+        const gate = await approvals.gate({
+          streaming,
+          owner: userIdOf(authorization),
+          toolName: call.name,
+          description: listedTool?.description,
+          args: call.args,
+          metadata: toolMetadata(listedTool, mcpServerName),
+          emit,
+        });
+        // Denied or timed out: the tool does not run and its result is OLS's refusal.
+        const r = gate.run
+          ? await callTool(client, toolMeta, call.name, call.args)
+          : { isError: true, text: gate.content, structured: undefined, meta };
         emit('tool_result', {
           id,
           name: call.name,
@@ -243,17 +309,21 @@ export const startOlsDevServer = async (
   };
 
   /**
-   * Reads, records and checks a request as OLS does: JSON body (422), bearer token (401), schema
-   * (422). Answers the failure itself and returns undefined; otherwise returns the body.
+   * Reads, records and checks a request as OLS's FastAPI app does: JSON body (422), the route's
+   * earlier dependencies (`precheck`), /ols-access auth (401/403, olsAuth.ts), schema of the version
+   * profile (422). Answers the failure itself and returns undefined; otherwise returns the body.
    */
   const acceptRequest = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    validate: (body: unknown) => ValidationFailure | undefined,
+    validate: (body: unknown, version: OlsVersion) => ValidationFailure | undefined,
+    precheck?: () => [number, unknown] | undefined,
   ): Promise<unknown> => {
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      const raw = await readBody(req);
+      // FastAPI parses only a non-empty body; an empty one is "missing" at validation.
+      body = raw ? JSON.parse(raw) : null;
     } catch {
       sendJson(res, 422, {
         detail: [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }],
@@ -261,11 +331,17 @@ export const startOlsDevServer = async (
       return undefined;
     }
     requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-    if (!req.headers.authorization) {
-      sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+    const early = precheck?.();
+    if (early) {
+      sendJson(res, early[0], early[1]);
       return undefined;
     }
-    const invalid = validate(body);
+    const authorized = auth.authorize(req.headers.authorization, mode.olsAccess);
+    if (!authorized.ok) {
+      sendJson(res, authorized.status, authorized.body);
+      return undefined;
+    }
+    const invalid = validate(body, mode.olsVersion);
     if (invalid) {
       sendJson(res, invalid.status, invalid.body);
       return undefined;
@@ -328,7 +404,7 @@ export const startOlsDevServer = async (
       return res.end();
     }
     try {
-      const text = await answer(request, authorization, write);
+      const text = await answer(request, authorization, write, true);
       if (mode.failure === 'error-event') {
         write('token', { id: 0, token: 'Looking at the VM' });
         write('error', {
@@ -386,9 +462,32 @@ export const startOlsDevServer = async (
     }
   };
 
+  const handleFeedback = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const body = await acceptRequest(req, res, validateFeedbackRequest, () =>
+      mode.feedbackEnabled ? undefined : FEEDBACK_DISABLED,
+    );
+    if (body !== undefined) sendJson(res, 200, FEEDBACK_RECEIVED);
+  };
+
+  const handleToolApprovalDecision = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ) => {
+    const body = await acceptRequest(req, res, validateToolApprovalDecision);
+    if (body === undefined) return;
+    const [status, reply] = approvals.decide(
+      body as { approval_id: string; approved: boolean },
+      userIdOf(req.headers.authorization),
+    );
+    sendJson(res, status, reply);
+  };
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
+    // A route the selected OLS release does not have: FastAPI's 404/405.
+    const missing = routeGate(mode.olsVersion, req.method, url.pathname);
+    if (missing) return sendJson(res, missing[0], missing[1]);
     const done = (p: Promise<unknown>) =>
       Promise.resolve(p).catch((e) => {
         if (!res.headersSent)
@@ -404,16 +503,30 @@ export const startOlsDevServer = async (
           : sendJson(res, 200, { ready: true, reason: 'service is ready' });
       case 'GET /liveness':
         return sendJson(res, 200, { alive: true });
-      case 'POST /authorized':
-        return req.headers.authorization
-          ? sendJson(res, 200, { user_id: 'dev', username: 'dev', skip_user_id_check: false })
-          : sendJson(res, 401, { detail: 'Unauthorized: No auth header found' });
+      case 'POST /authorized': {
+        const outcome = auth.authorize(req.headers.authorization, mode.olsAccess);
+        return outcome.ok
+          ? sendJson(res, 200, {
+              user_id: outcome.identity.uid,
+              username: outcome.identity.username,
+              skip_user_id_check: false,
+            })
+          : sendJson(res, outcome.status, outcome.body);
+      }
+      case 'GET /openapi.json':
+        return serveOpenApi(res, mode.olsVersion, mode.openapiFault);
+      case 'GET /v1/feedback/status':
+        return sendJson(res, 200, feedbackStatus(mode.feedbackEnabled));
+      case 'POST /v1/feedback':
+        return void done(handleFeedback(req, res));
       case 'POST /v1/query':
         return void done(handleQuery(req, res, false));
       case 'POST /v1/streaming_query':
         return void done(handleQuery(req, res, true));
       case 'POST /v1/mcp-apps/tools/call':
         return void done(handleToolCall(req, res));
+      case 'POST /v1/tool-approvals/decision':
+        return void done(handleToolApprovalDecision(req, res));
       case 'GET /__dev/mode':
         return sendJson(res, 200, mode);
       case 'POST /__dev/mode':
@@ -447,8 +560,10 @@ export const startOlsDevServer = async (
     requests,
     mode,
     setMode: (m) => Object.assign(mode, m),
+    accessOf: (token) => auth.decide(token, mode.olsAccess),
     stop: () =>
       new Promise<void>((resolve) => {
+        approvals.dispose();
         sockets.forEach((s) => s.destroy());
         server.close(() => resolve());
       }),

@@ -3,5 +3,6 @@ export type { AISearchBarProps } from './AISearchBar';
 export {
   kubevirtListSearchHref,
   kubevirtListSearchParams,
-  unmappedFields,
+  uncarriedChips,
 } from './kubevirtListLink';
+export { chipLabel } from './chipLabel';

@@ -1,40 +1,107 @@
+import { parseVmSearchQuery } from '../../kubevirt/search';
+import type { VmSearchCriteria } from '../../kubevirt/search/criteria';
 import {
   kubevirtListSearchHref,
   kubevirtListSearchParams,
-  unmappedFields,
+  uncarriedChips,
 } from './kubevirtListLink';
+
+const NOW = new Date('2026-12-02T12:00:00Z');
+const params = (criteria: VmSearchCriteria) =>
+  Object.fromEntries(kubevirtListSearchParams(criteria, NOW));
 
 describe('kubevirt-plugin VM list deep link', () => {
   it('maps exact names, labels, namespaces, statuses and nodes to its query parameters', () => {
-    const params = kubevirtListSearchParams({
-      nameContains: 'db',
-      labels: [
-        { key: 'app', operator: 'equals', value: 'web' },
-        { key: 'tier', operator: 'exists' },
-      ],
-      namespaces: ['prod', 'prod-*'],
-      statuses: ['ErrImagePull', 'CrashLoopBackOff'],
-      nodes: ['worker-1'],
-    });
-    expect(Object.fromEntries(params)).toEqual({
+    expect(
+      params({
+        nameContains: 'db',
+        labels: [
+          { key: 'app', operator: 'equals', value: 'web' },
+          { key: 'tier', operator: 'exists' },
+        ],
+        namespaces: ['prod', 'stage'],
+        statuses: ['ErrImagePull', 'CrashLoopBackOff'],
+        nodes: ['worker-1'],
+      }),
+    ).toEqual({
       name: 'db',
       labels: 'app=web',
-      'rowFilter-project': 'prod',
-      'rowFilter-status': 'ErrImagePull,CrashLoopBackOff',
+      'rowFilter-project': 'prod,stage',
+      'rowFilter-status': 'CrashLoopBackOff,ErrImagePull',
       'rowFilter-node': 'worker-1',
     });
   });
 
+  it('never narrows the list: a glob among the namespaces carries no namespace at all', () => {
+    expect(params({ namespaces: ['prod', 'prod-*'] })).toEqual({});
+    expect(params({ nodes: ['worker-?'] })).toEqual({});
+  });
+
+  it('carries status groups, "has errors", "healthy" and exclusions as explicit statuses', () => {
+    const errors = params({ hasErrors: true })['rowFilter-status'].split(',');
+    expect(errors).toEqual(expect.arrayContaining(['CrashLoopBackOff', 'ErrImagePull']));
+    expect(errors).not.toContain('Running');
+    const healthy = params({ hasErrors: false })['rowFilter-status'].split(',');
+    expect(healthy).toContain('Running');
+    expect(healthy).not.toContain('CrashLoopBackOff');
+    const notRunning = params({ excludeStatuses: ['Running'] })['rowFilter-status'].split(',');
+    expect(notRunning).toContain('Stopped');
+    expect(notRunning).not.toContain('Running');
+    expect(params({ statusGroups: ['running'] })['rowFilter-status']).toBe('Running,Migrating');
+  });
+
+  it('carries vCPU and memory bounds in its "<operator> N [unit]" format', () => {
+    expect(params({ minCpu: 5 })).toEqual({ 'rowFilter-cpu': 'GreaterOrEquals 5' });
+    expect(params({ maxCpu: 2 })).toEqual({ 'rowFilter-cpu': 'LessOrEquals 2' });
+    expect(params({ minMemoryBytes: 16 * 1024 ** 3 })).toEqual({
+      'rowFilter-memory': 'GreaterOrEquals 16 GiB',
+    });
+    expect(params({ maxMemoryBytes: 512 * 1024 ** 2 })).toEqual({
+      'rowFilter-memory': 'LessOrEquals 512 MiB',
+    });
+    // Not a whole number of KiB: its filter cannot say it exactly.
+    expect(params({ minMemoryBytes: 1_000_000_001 })).toEqual({});
+  });
+
+  it('carries OS families it knows, and creation dates as RFC 3339 instants', () => {
+    expect(params({ os: [{ family: 'rhel' }, { family: 'windows' }] })).toEqual({
+      'rowFilter-os': 'RHEL,Windows',
+    });
+    expect(params({ os: [{ family: 'rhel', version: '9' }] })).toEqual({});
+    expect(params({ os: [{ family: 'ubuntu' }] })).toEqual({});
+    expect(params({ createdWithinMs: 3600_000, createdBeforeMs: 60_000 })).toEqual({
+      'rowFilter-dateCreatedFrom': '2026-12-02T11:00:00Z',
+      'rowFilter-dateCreatedTo': '2026-12-02T11:59:00Z',
+    });
+  });
+
   it('links to the bare search route when nothing maps', () => {
-    expect(kubevirtListSearchHref({ createdWithinMs: 3600_000 })).toBe(
+    expect(kubevirtListSearchHref({ statusChangedWithinMs: 3600_000 }, NOW)).toBe(
       '/k8s/all-namespaces/kubevirt.io~v1~VirtualMachine/search',
     );
   });
 
-  it('reports the criteria the list cannot express', () => {
+  it('names, chip by chip, what the link cannot carry', () => {
+    const parsed = parseVmSearchQuery(
+      'running vms in prod-* with label app=web without label tier',
+      {
+        now: NOW,
+      },
+    );
+    const uncarried = uncarriedChips(parsed.chips, parsed.criteria).map((chip) => chip.field);
+    expect(uncarried).toContain('namespaces');
+    expect(uncarried).not.toContain('statuses');
+    const carriedLabels = uncarriedChips(parsed.chips, parsed.criteria).filter(
+      (chip) => chip.field === 'labels',
+    );
     expect(
-      unmappedFields({ namespaces: ['prod-*'], createdWithinMs: 1, statuses: ['Running'] }).sort(),
-    ).toEqual(['createdWithinMs', 'namespaces']);
-    expect(unmappedFields({ statuses: ['Running'], namespaces: ['a'] })).toEqual([]);
+      carriedLabels.every((chip) => (chip.value as { operator: string }).operator !== 'equals'),
+    ).toBe(true);
+  });
+
+  it('reports nothing when everything is carried', () => {
+    const parsed = parseVmSearchQuery('running vms in prod', { now: NOW });
+    expect(parsed.chips.length).toBeGreaterThan(0);
+    expect(uncarriedChips(parsed.chips, parsed.criteria)).toEqual([]);
   });
 });

@@ -1,54 +1,164 @@
+import type { LabelRequirement, OsCriterion, SearchChip } from '../../kubevirt/search';
 import type { VmSearchCriteria } from '../../kubevirt/search/criteria';
+import type { VmPrintableStatus } from '../../kubevirt/status';
+import { statusesInGroup, VM_PRINTABLE_STATUSES } from '../../kubevirt/status';
 
-/** kubevirt-plugin's VM search route (src/views/search/hooks/useNavigateToSearchResults.ts). */
+/**
+ * Deep link into kubevirt-plugin's own VM list (kubevirt-ui/kubevirt-plugin release-4.22):
+ * `src/views/search/hooks/useNavigateToSearchResults.ts` (route), `list/hooks/useFiltersFromURL.ts`
+ * (`name`, `labels` bare, every other VirtualMachineRowFilterType as `rowFilter-<type>`, values split
+ * on `,`), and `list/utils/filters/`: status (any printableStatus, `Error` for its error set), os
+ * (`OS_NAME_LABELS`: RHEL, Fedora, CentOS, Windows, Other), cpu `"<NumberOperator> N"` and memory
+ * `"<NumberOperator> N <unit>B"` (first value only), dateCreatedFrom/To (string-compared with
+ * `metadata.creationTimestamp`). A criterion is carried only when the list then shows the same VMs
+ * (never fewer); the rest is reported chip by chip.
+ */
 export const KUBEVIRT_VM_SEARCH_PATH = '/k8s/all-namespaces/kubevirt.io~v1~VirtualMachine/search';
 
-// kubevirt-plugin (src/views/search/utils/constants.ts): `name`, `labels` and `ip` are read without
-// a prefix; every other VirtualMachineRowFilterType value is read as `rowFilter-<type>`.
 const ROW_FILTER = 'rowFilter-';
 
 const isGlob = (value: string) => /[*?]/.test(value);
+const allExact = (values?: string[]) => (values ?? []).every((value) => !isGlob(value));
 
-/**
- * The part of our criteria that kubevirt-plugin's VM list understands, as its query parameters.
- * Only exact values map (its project/node filters do not take globs); criteria it cannot express
- * (time windows, CPU/memory bounds, OS families, free text) are left out and reported by
- * `unmappedFields` so the UI can say the list will show more.
- */
-export const kubevirtListSearchParams = (criteria: VmSearchCriteria): URLSearchParams => {
-  const params = new URLSearchParams();
-  if (criteria.nameContains && !isGlob(criteria.nameContains)) {
-    params.set('name', criteria.nameContains);
-  }
-  const labels = (criteria.labels ?? [])
-    .filter((label) => label.operator === 'equals' && label.value !== undefined)
-    .map((label) => `${label.key}=${label.value}`);
-  if (labels.length > 0) params.set('labels', labels.join(','));
-  const namespaces = (criteria.namespaces ?? []).filter((ns) => !isGlob(ns));
-  if (namespaces.length > 0) params.set(`${ROW_FILTER}project`, namespaces.join(','));
-  if (criteria.statuses && criteria.statuses.length > 0) {
-    params.set(`${ROW_FILTER}status`, criteria.statuses.join(','));
-  }
-  const nodes = (criteria.nodes ?? []).filter((node) => !isGlob(node));
-  if (nodes.length > 0) params.set(`${ROW_FILTER}node`, nodes.join(','));
+/** kubevirt-plugin's OS filter ids per OS family; families it files under "Other" do not map. */
+const KUBEVIRT_OS_NAME: Partial<Record<OsCriterion['family'], string>> = {
+  rhel: 'RHEL',
+  fedora: 'Fedora',
+  centos: 'CentOS',
+  windows: 'Windows',
+};
+
+const osMaps = (os: OsCriterion) => os.version === undefined && KUBEVIRT_OS_NAME[os.family];
+
+const labelMaps = (label: LabelRequirement) =>
+  label.operator === 'equals' && label.value !== undefined;
+
+/** Its memory filter multiplies by the unit (Ki, Mi, Gi, Ti); an exact one is needed. */
+const memoryValue = (bytes: number): string | undefined => {
+  const units: [string, number][] = [
+    ['TiB', 1024 ** 4],
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ];
+  const unit = units.find(([, size]) => bytes > 0 && bytes % size === 0);
+  return unit ? `${bytes / unit[1]} ${unit[0]}` : undefined;
+};
+
+/** `creationTimestamp` format (RFC 3339, seconds), so the list's string comparison is a time one. */
+const timestamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The statuses a VM may have under every status criterion at once, or undefined for "any". */
+const allowedStatuses = (criteria: VmSearchCriteria): VmPrintableStatus[] | undefined => {
+  const listed = [
+    ...(criteria.statuses ?? []),
+    ...(criteria.statusGroups ?? []).flatMap(statusesInGroup),
+  ];
+  let allowed = new Set<VmPrintableStatus>(listed.length > 0 ? listed : VM_PRINTABLE_STATUSES);
+  const errors = new Set(statusesInGroup('error'));
+  if (criteria.hasErrors === true) allowed = new Set([...allowed].filter((s) => errors.has(s)));
+  if (criteria.hasErrors === false) allowed = new Set([...allowed].filter((s) => !errors.has(s)));
+  for (const excluded of criteria.excludeStatuses ?? []) allowed.delete(excluded);
+  if (allowed.size === VM_PRINTABLE_STATUSES.length) return undefined;
+  return VM_PRINTABLE_STATUSES.filter((status) => allowed.has(status));
+};
+
+/** Fields the list carries whole, with the parameters that carry them. */
+const carried = (criteria: VmSearchCriteria, now: Date): [string, string][] => {
+  const params: [string, string][] = [];
+  if (criteria.nameContains && !isGlob(criteria.nameContains))
+    params.push(['name', criteria.nameContains]);
+  const labels = (criteria.labels ?? []).filter(labelMaps).map((l) => `${l.key}=${l.value}`);
+  if (labels.length > 0) params.push(['labels', labels.join(',')]);
+  if (criteria.namespaces?.length && allExact(criteria.namespaces))
+    params.push([`${ROW_FILTER}project`, criteria.namespaces.join(',')]);
+  if (criteria.nodes?.length && allExact(criteria.nodes))
+    params.push([`${ROW_FILTER}node`, criteria.nodes.join(',')]);
+  const statuses = allowedStatuses(criteria);
+  // An empty set is a contradiction the list cannot express ("nothing"): leave it to our table.
+  if (statuses?.length) params.push([`${ROW_FILTER}status`, statuses.join(',')]);
+  if (criteria.os?.length && criteria.os.every(osMaps))
+    params.push([
+      `${ROW_FILTER}os`,
+      criteria.os.map((os) => KUBEVIRT_OS_NAME[os.family]).join(','),
+    ]);
+  // One comparison per filter: the lower bound when both are set (the upper one is reported).
+  if (criteria.minCpu !== undefined)
+    params.push([`${ROW_FILTER}cpu`, `GreaterOrEquals ${criteria.minCpu}`]);
+  else if (criteria.maxCpu !== undefined)
+    params.push([`${ROW_FILTER}cpu`, `LessOrEquals ${criteria.maxCpu}`]);
+  const minMemory =
+    criteria.minMemoryBytes !== undefined ? memoryValue(criteria.minMemoryBytes) : undefined;
+  const maxMemory =
+    criteria.maxMemoryBytes !== undefined ? memoryValue(criteria.maxMemoryBytes) : undefined;
+  if (minMemory) params.push([`${ROW_FILTER}memory`, `GreaterOrEquals ${minMemory}`]);
+  else if (maxMemory && criteria.minMemoryBytes === undefined)
+    params.push([`${ROW_FILTER}memory`, `LessOrEquals ${maxMemory}`]);
+  const from = [
+    criteria.createdSince ? Date.parse(criteria.createdSince) : NaN,
+    criteria.createdWithinMs !== undefined ? now.getTime() - criteria.createdWithinMs : NaN,
+  ].filter(Number.isFinite);
+  if (from.length > 0) params.push([`${ROW_FILTER}dateCreatedFrom`, timestamp(Math.max(...from))]);
+  if (criteria.createdBeforeMs !== undefined)
+    params.push([
+      `${ROW_FILTER}dateCreatedTo`,
+      timestamp(now.getTime() - criteria.createdBeforeMs),
+    ]);
   return params;
 };
 
-export const kubevirtListSearchHref = (criteria: VmSearchCriteria): string => {
-  const query = kubevirtListSearchParams(criteria).toString();
+export const kubevirtListSearchParams = (
+  criteria: VmSearchCriteria,
+  now: Date = new Date(),
+): URLSearchParams => new URLSearchParams(carried(criteria, now));
+
+export const kubevirtListSearchHref = (
+  criteria: VmSearchCriteria,
+  now: Date = new Date(),
+): string => {
+  const query = kubevirtListSearchParams(criteria, now).toString();
   return query ? `${KUBEVIRT_VM_SEARCH_PATH}?${query}` : KUBEVIRT_VM_SEARCH_PATH;
 };
 
-/** Criteria fields set in `criteria` that the kubevirt-plugin link cannot carry. */
-export const unmappedFields = (criteria: VmSearchCriteria): string[] => {
-  const mapped = new Set<string>();
-  if (criteria.nameContains && !isGlob(criteria.nameContains)) mapped.add('nameContains');
-  if ((criteria.labels ?? []).every((l) => l.operator === 'equals')) mapped.add('labels');
-  if ((criteria.namespaces ?? []).every((ns) => !isGlob(ns))) mapped.add('namespaces');
-  if ((criteria.nodes ?? []).every((node) => !isGlob(node))) mapped.add('nodes');
-  mapped.add('statuses');
-  return Object.entries(criteria)
-    .filter(([field, value]) => value !== undefined && !mapped.has(field))
-    .filter(([, value]) => !(Array.isArray(value) && value.length === 0))
-    .map(([field]) => field);
+/** Whether the link carries this chip (so the list filters by it as our table does). */
+const chipCarried = (chip: SearchChip, criteria: VmSearchCriteria): boolean => {
+  switch (chip.field) {
+    case 'nameContains':
+      return !isGlob(String(chip.value));
+    case 'labels':
+      return labelMaps(chip.value as LabelRequirement);
+    case 'namespaces':
+      return allExact(criteria.namespaces);
+    case 'nodes':
+      return allExact(criteria.nodes);
+    case 'statuses':
+    case 'statusGroups':
+    case 'excludeStatuses':
+    case 'hasErrors':
+      return Boolean(allowedStatuses(criteria)?.length);
+    case 'os':
+      return (criteria.os ?? []).every(osMaps);
+    case 'minCpu':
+      return true;
+    case 'maxCpu':
+      return criteria.minCpu === undefined;
+    case 'minMemoryBytes':
+      return memoryValue(criteria.minMemoryBytes ?? 0) !== undefined;
+    case 'maxMemoryBytes':
+      return (
+        criteria.minMemoryBytes === undefined &&
+        memoryValue(criteria.maxMemoryBytes ?? 0) !== undefined
+      );
+    case 'createdSince':
+    case 'createdWithinMs':
+    case 'createdBeforeMs':
+      return true;
+    default:
+      // statusChangedWithinMs, free text: the list has no such filter.
+      return false;
+  }
 };
+
+/** The chips the kubevirt-plugin link cannot carry: the list will show more VMs than our table. */
+export const uncarriedChips = (chips: SearchChip[], criteria: VmSearchCriteria): SearchChip[] =>
+  chips.filter((chip) => !chipCarried(chip, criteria));

@@ -4,6 +4,7 @@
 import { consoleFetch, useResolvedExtensions } from '@openshift-console/dynamic-plugin-sdk';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { chatDispatch } from '../../lightspeed/testing/chatDispatch';
 import type { AICapabilityResult } from '../../lightspeed/capabilities/useAICapability';
 import { useAICapability } from '../../lightspeed/capabilities/useAICapability';
 import { DEFAULT_RUNTIME_CONFIG } from '../../lightspeed/capabilities/runtimeConfig';
@@ -33,6 +34,7 @@ const capability = (overrides: Partial<AICapabilityResult> = {}): AICapabilityRe
   loading: false,
   reason: 'mcp-reachable',
   config: DEFAULT_RUNTIME_CONFIG,
+  settled: true,
   features: { toolCallRoute: true, modeField: false },
   demote,
   recheck,
@@ -243,9 +245,10 @@ describe('LightspeedCard', () => {
     }
   });
 
-  it('Continue in Lightspeed calls the handler with the prompt and converted attachments', async () => {
+  it('Continue in Lightspeed before any answer asks the prompt there, hidden, with converted attachments', async () => {
     withOpenHandler();
-    fetchMock.mockResolvedValueOnce(streamingResponse([SAMPLE_STREAM_TEXT]));
+    // No answer yet (the request is still waiting): there is no conversation to continue.
+    fetchMock.mockReturnValueOnce(new Promise<Response>(() => undefined));
     render(<LightspeedCard request={request} />);
     await userEvent.click(screen.getByRole('button', { name: 'Continue in Lightspeed chat' }));
     expect(openOLS).toHaveBeenCalledWith(
@@ -274,9 +277,27 @@ describe('LightspeedCard', () => {
         },
       ],
       true,
-      false,
+      true,
     );
     expect(extensionsMock).toHaveBeenCalled();
+  });
+
+  it('Continue in Lightspeed after an answer continues its conversation instead of asking again', async () => {
+    withOpenHandler();
+    fetchMock.mockResolvedValueOnce(streamingResponse([SAMPLE_STREAM_TEXT]));
+    render(<LightspeedCard request={{ ...request, question: 'Why is db-01 down?' }} />);
+    await screen.findByText(/cannot pull its image/);
+    chatDispatch().mockClear();
+    await userEvent.click(screen.getByRole('button', { name: 'Continue in Lightspeed chat' }));
+    expect(openOLS).toHaveBeenCalledWith();
+    const actions = chatDispatch().mock.calls.map(([action]) => action);
+    expect(actions.map((action) => action.type)).toEqual([
+      'chatHistoryPush',
+      'setConversationID',
+      'chatHistoryPush',
+    ]);
+    expect(actions[0].payload.entry).toMatchObject({ text: 'Why is db-01 down?' });
+    expect(actions[1].payload.id).toEqual(expect.any(String));
   });
 
   it('hides Continue in Lightspeed without the ols-open-handler extension', async () => {
@@ -502,7 +523,8 @@ describe('LightspeedCard tool approvals', () => {
     await userEvent.click(
       within(approval).getByRole('button', { name: 'Continue in Lightspeed chat' }),
     );
-    expect(openOLS).toHaveBeenCalledWith(request.query, expect.any(Array), true, false);
+    // No answer yet: the chat asks the question itself.
+    expect(openOLS).toHaveBeenCalledWith(request.query, expect.any(Array), true, true);
   });
 
   it('keeps Approve / Deny after a network failure so the user can try again', async () => {

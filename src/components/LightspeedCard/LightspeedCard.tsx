@@ -26,6 +26,7 @@ import { useOpenOLSHandler } from '../../lightspeed/hooks/useOpenInLightspeed';
 import type { LightspeedRequest, OLSQueryResult, ToolResult } from '../../lightspeed/types';
 import { ContinueInLightspeedButton } from './ContinueInLightspeedButton';
 import { LightspeedMarkdown } from './LightspeedMarkdown';
+import { ToolApprovalList } from './ToolApprovalList';
 import './LightspeedCard.css';
 
 export interface LightspeedCardProps {
@@ -98,6 +99,8 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
   const running = query.status === 'waiting' || query.status === 'streaming';
   const { result } = query;
   const toolNames = [...new Set(result.toolCalls.map((call) => call.name).filter(Boolean))];
+  // Only a running answer can still use a decision; OLS drops its waits when the stream ends.
+  const pendingApprovals = running ? (result.pendingApprovals ?? []) : [];
   const retry = () => {
     onRetry?.();
     query.start();
@@ -114,7 +117,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
         }}
       />
     );
-  } else if (detecting || (running && !result.text)) {
+  } else if (detecting || (running && !result.text && pendingApprovals.length === 0)) {
     body = (
       <div className="kv-ls-lightspeed-card__waiting" aria-busy="true">
         <Skeleton width="90%" screenreaderText={t('Waiting for the answer')} />
@@ -157,6 +160,14 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
       </CardHeader>
       <CardBody>
         {body}
+        <ToolApprovalList
+          // A new answer (new conversation) starts with no decisions.
+          key={result.conversationId ?? ''}
+          approvals={pendingApprovals}
+          request={request}
+          result={result}
+          useOpenOLS={useOpenOLS}
+        />
         {result.text && (
           <div
             className="kv-ls-lightspeed-card__answer"
@@ -204,7 +215,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
       </CardBody>
       {useOpenOLS && (
         <CardFooter>
-          <ContinueInLightspeedButton useOpenOLS={useOpenOLS} request={request} />
+          <ContinueInLightspeedButton useOpenOLS={useOpenOLS} request={request} result={result} />
         </CardFooter>
       )}
     </Card>

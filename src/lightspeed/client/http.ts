@@ -16,6 +16,8 @@ export interface CallGuard {
   aborted: Promise<never>;
   /** Restarts the inactivity timer (call on every received chunk). */
   touch(): void;
+  /** Stops the inactivity timer until the next touch() (OLS waits for the user's tool approval). */
+  pause(): void;
   /** Stops the timer and detaches listeners; call once the call has settled. */
   dispose(): void;
   /** The OlsError that explains why the call was stopped, if it was. */
@@ -51,6 +53,11 @@ export const createCallGuard = (outer: AbortSignal | undefined, timeoutMs: numbe
     }
   };
 
+  const pause = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   touch();
@@ -60,6 +67,7 @@ export const createCallGuard = (outer: AbortSignal | undefined, timeoutMs: numbe
     timeoutMs,
     aborted,
     touch,
+    pause,
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);

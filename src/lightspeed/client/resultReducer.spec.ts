@@ -83,6 +83,108 @@ describe('reduceOlsEvents', () => {
   });
 });
 
+describe('reduceOlsEvent with tool approvals', () => {
+  const call = (id: string, args: Record<string, unknown>) =>
+    ({
+      event: 'tool_call',
+      data: { id, name: 'stop_vm', args, type: 'tool_call', server_name: 'cnv-mcp-server' },
+    }) as const;
+  const approvalRequired = (approvalId: string, args: Record<string, unknown>) =>
+    ({
+      event: 'approval_required',
+      data: {
+        approval_id: approvalId,
+        tool_name: 'stop_vm',
+        tool_description: 'Stops a VM',
+        tool_args: args,
+        tool_annotation: { readOnlyHint: false, destructiveHint: true },
+      },
+    }) as const;
+  const result = (id: string, status = 'success') =>
+    ({
+      event: 'tool_result',
+      data: { id, name: 'stop_vm', status, content: 'done', type: 'tool_result', round: 1 },
+    }) as const;
+
+  it('pairs each approval with its tool call by name and arguments, in any key order', () => {
+    const state = reduceOlsEvents([
+      call('c1', { namespace: 'prod', name: 'a' }),
+      call('c2', { namespace: 'prod', name: 'b' }),
+      approvalRequired('ap-b', { name: 'b', namespace: 'prod' }),
+      approvalRequired('ap-a', { namespace: 'prod', name: 'a' }),
+    ]);
+    expect(state.pendingApprovals).toEqual([
+      {
+        approvalId: 'ap-b',
+        toolName: 'stop_vm',
+        description: 'Stops a VM',
+        args: { name: 'b', namespace: 'prod' },
+        serverName: 'cnv-mcp-server',
+        toolCallId: 'c2',
+        annotations: { readOnlyHint: false, destructiveHint: true },
+      },
+      expect.objectContaining({ approvalId: 'ap-a', toolCallId: 'c1' }),
+    ]);
+  });
+
+  it('gives two identical calls their own approvals', () => {
+    const state = reduceOlsEvents([
+      call('c1', { name: 'a' }),
+      call('c2', { name: 'a' }),
+      approvalRequired('ap-1', { name: 'a' }),
+      approvalRequired('ap-2', { name: 'a' }),
+    ]);
+    expect(state.pendingApprovals?.map((approval) => approval.toolCallId)).toEqual(['c1', 'c2']);
+  });
+
+  it('ends the wait with the call result (run, denied or timed out) and at the end', () => {
+    let state = reduceOlsEvents([
+      call('c1', { name: 'a' }),
+      call('c2', { name: 'b' }),
+      approvalRequired('ap-a', { name: 'a' }),
+      approvalRequired('ap-b', { name: 'b' }),
+    ]);
+    state = reduceOlsEvent(state, result('c2', 'error'));
+    expect(state.pendingApprovals?.map((approval) => approval.approvalId)).toEqual(['ap-a']);
+    expect(state.toolResults).toHaveLength(1);
+    state = reduceOlsEvent(state, { event: 'end', data: {} });
+    expect(state.pendingApprovals).toEqual([]);
+  });
+
+  it('reads the server from the tool metadata when no tool call matches', () => {
+    let state = reduceOlsEvent(emptyQueryResult(), {
+      event: 'approval_required',
+      data: {
+        approval_id: 'ap-x',
+        tool_name: 'stop_vm',
+        tool_args: { name: 'x' },
+        tool_annotation: { mcp_server: 'other-server', mcp_transport: 'tcp' },
+      },
+    });
+    expect(state.pendingApprovals).toEqual([
+      {
+        approvalId: 'ap-x',
+        toolName: 'stop_vm',
+        args: { name: 'x' },
+        serverName: 'other-server',
+        annotations: { mcp_server: 'other-server', mcp_transport: 'tcp' },
+      },
+    ]);
+    state = reduceOlsEvent(state, result('unrelated-id'));
+    expect(state.pendingApprovals).toEqual([]);
+  });
+
+  it('ignores an approval without id and a repeated approval id', () => {
+    const once = reduceOlsEvents([approvalRequired('ap-1', {})]);
+    expect(reduceOlsEvent(once, approvalRequired('ap-1', {}))).toBe(once);
+    const noId = reduceOlsEvent(emptyQueryResult(), {
+      event: 'approval_required',
+      data: { tool_name: 'stop_vm' },
+    });
+    expect(noId).toEqual(emptyQueryResult());
+  });
+});
+
 describe('fromLLMResponse', () => {
   it('maps the non-streaming LLMResponse', () => {
     expect(

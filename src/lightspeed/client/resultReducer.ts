@@ -1,10 +1,22 @@
 import type { OLSQueryResult, ReferencedDocument, ToolCall, ToolResult } from '../types';
 import type {
+  OlsRawApprovalRequired,
   OlsRawReferencedDocument,
   OlsRawToolCall,
   OlsRawToolResult,
   OlsStreamEvent,
 } from './streamEvents';
+import type { ToolApprovalRequest } from './toolApproval';
+
+declare module '../types' {
+  interface OLSQueryResult {
+    /**
+     * Tool calls OLS holds for the user's approval (`approval_required`), until the call's
+     * `tool_result` (run, denied or timed out) or the end of the answer. Absent when none was asked.
+     */
+    pendingApprovals?: ToolApprovalRequest[];
+  }
+}
 
 export const emptyQueryResult = (): OLSQueryResult => ({
   text: '',
@@ -68,6 +80,65 @@ export const toToolResult = (raw: OlsRawToolResult, calls: ToolCall[] = []): Too
   };
 };
 
+/** JSON with sorted keys, so arguments compare equal whatever order OLS serialised them in. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
+      : item,
+  );
+
+/**
+ * An `approval_required` event → the approval to show, paired with the `tool_call` of the same name
+ * and arguments that has no result and no approval yet. Null without an approval id (nothing to
+ * decide).
+ */
+export const toToolApproval = (
+  raw: OlsRawApprovalRequired,
+  state: Pick<OLSQueryResult, 'toolCalls' | 'toolResults' | 'pendingApprovals'>,
+): ToolApprovalRequest | null => {
+  const approvalId = asOptionalString(raw.approval_id);
+  if (!approvalId) return null;
+  const toolName = asOptionalString(raw.tool_name) ?? '';
+  const args = asRecord(raw.tool_args);
+  const annotations = asRecord(raw.tool_annotation);
+  const argsKey = stableJson(args);
+  const call = state.toolCalls.find(
+    (candidate) =>
+      candidate.name === toolName &&
+      stableJson(candidate.args) === argsKey &&
+      !state.toolResults.some((result) => result.id === candidate.id) &&
+      !(state.pendingApprovals ?? []).some((approval) => approval.toolCallId === candidate.id),
+  );
+  const description = asOptionalString(raw.tool_description);
+  const serverName = call?.serverName ?? asOptionalString(annotations.mcp_server);
+  return {
+    approvalId,
+    toolName,
+    ...(description ? { description } : {}),
+    args,
+    ...(serverName ? { serverName } : {}),
+    ...(call?.id ? { toolCallId: call.id } : {}),
+    annotations,
+  };
+};
+
+/** A tool result ends the wait of its call's approval (an unpaired approval: the first of that tool). */
+const withoutResolvedApproval = (
+  pending: ToolApprovalRequest[],
+  result: ToolResult,
+): ToolApprovalRequest[] => {
+  let index = pending.findIndex((approval) => approval.toolCallId === result.id);
+  if (index === -1) {
+    index = pending.findIndex(
+      (approval) => approval.toolCallId === undefined && approval.toolName === result.name,
+    );
+  }
+  return index === -1 ? pending : pending.filter((_approval, i) => i !== index);
+};
+
 export const toReferencedDocuments = (raw: unknown): ReferencedDocument[] =>
   (Array.isArray(raw) ? raw : [])
     .map((doc: OlsRawReferencedDocument) => ({
@@ -89,15 +160,30 @@ export const reduceOlsEvent = (state: OLSQueryResult, event: OlsStreamEvent): OL
     }
     case 'tool_call':
       return { ...state, toolCalls: [...state.toolCalls, toToolCall(event.data)] };
-    case 'tool_result':
+    case 'approval_required': {
+      const approval = toToolApproval(event.data, state);
+      const pending = state.pendingApprovals ?? [];
+      if (!approval || pending.some((item) => item.approvalId === approval.approvalId)) {
+        return state;
+      }
+      return { ...state, pendingApprovals: [...pending, approval] };
+    }
+    case 'tool_result': {
+      const result = toToolResult(event.data, state.toolCalls);
       return {
         ...state,
-        toolResults: [...state.toolResults, toToolResult(event.data, state.toolCalls)],
+        toolResults: [...state.toolResults, result],
+        ...(state.pendingApprovals
+          ? { pendingApprovals: withoutResolvedApproval(state.pendingApprovals, result) }
+          : {}),
       };
+    }
     case 'end': {
       const data = event.data;
       return {
         ...state,
+        // Nothing can wait for the user once the answer is complete.
+        ...(state.pendingApprovals ? { pendingApprovals: [] } : {}),
         referencedDocuments: toReferencedDocuments(data.referenced_documents),
         truncated: data.truncated === true,
         ...(asNumber(data.input_tokens) !== undefined ? { inputTokens: data.input_tokens } : {}),

@@ -24,6 +24,20 @@ export interface OlsRawToolResult {
   tool_meta?: { olsUi?: { id?: string } } & Record<string, unknown>;
 }
 
+/**
+ * `ApprovalRequiredPayload` (ols/src/tools/tools.py): OLS holds the tool call until
+ * `POST /v1/tool-approvals/decision` or its approval timeout. No tool call id and no server name:
+ * `tool_annotation` is the tool's metadata normalised by `normalize_tool_annotation` (its MCP
+ * annotations, or, for a tool without any, the whole metadata including `mcp_server`).
+ */
+export interface OlsRawApprovalRequired {
+  approval_id?: string;
+  tool_name?: string;
+  tool_description?: string;
+  tool_args?: Record<string, unknown>;
+  tool_annotation?: Record<string, unknown>;
+}
+
 export interface OlsRawReferencedDocument {
   doc_url?: string;
   doc_title?: string;
@@ -35,16 +49,7 @@ export type OlsStreamEvent =
   | { event: 'reasoning'; data: { id?: number; reasoning?: string } }
   | { event: 'tool_call'; data: OlsRawToolCall }
   | { event: 'tool_result'; data: OlsRawToolResult }
-  | {
-      event: 'approval_required';
-      data: {
-        approval_id?: string;
-        tool_name?: string;
-        tool_description?: string;
-        tool_args?: Record<string, unknown>;
-        tool_annotation?: unknown;
-      };
-    }
+  | { event: 'approval_required'; data: OlsRawApprovalRequired }
   | {
       event: 'skill_selected';
       data: { name?: string; confidence?: number; skipped?: boolean; reason?: string };

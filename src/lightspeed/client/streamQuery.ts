@@ -6,6 +6,7 @@ import { buildQueryBody, type OlsQueryBody, type SizeLimits } from './requestBod
 import { emptyQueryResult, fromLLMResponse, reduceOlsEvent } from './resultReducer';
 import type { OlsStreamEvent } from './streamEvents';
 import { createOlsStreamParser } from './streamParser';
+import { watchToolApprovals, type ToolApprovalWatch } from './toolApproval';
 
 export interface StreamQueryOptions {
   signal?: AbortSignal;
@@ -26,6 +27,7 @@ const readStream = async (
   response: Response,
   guard: CallGuard,
   onEvent: StreamQueryOptions['onEvent'],
+  approvals: ToolApprovalWatch,
 ): Promise<OLSQueryResult> => {
   const parser = createOlsStreamParser();
   let result = emptyQueryResult();
@@ -41,6 +43,7 @@ const readStream = async (
       result = reduceOlsEvent(result, event);
       onEvent?.(event, result);
     }
+    approvals.update(result);
   };
 
   if (!response.body) {
@@ -110,6 +113,8 @@ export const streamQuery = async (
     options.limits,
   );
   const guard = createCallGuard(options.signal, options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  // While OLS waits for the user to approve a tool call, the inactivity timeout is paused.
+  const approvals = watchToolApprovals(guard);
   try {
     let response: Response;
     try {
@@ -118,10 +123,11 @@ export const streamQuery = async (
       if (!isRouteMissing(error)) throw error;
       return await queryOnce(body, guard);
     }
-    return await readStream(response, guard, options.onEvent);
+    return await readStream(response, guard, options.onEvent, approvals);
   } catch (error) {
     throw guard.stopReason() ?? (error instanceof OlsError ? error : unexpected(error));
   } finally {
+    approvals.dispose();
     guard.dispose();
   }
 };

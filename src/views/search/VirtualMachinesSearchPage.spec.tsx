@@ -172,6 +172,20 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
     );
   });
 
+  it('says which filters the VirtualMachines list link cannot carry', async () => {
+    renderPage();
+    await search('running vms in prod-web');
+    expect(screen.queryByTestId('kv-ls-list-link-uncarried')).not.toBeInTheDocument();
+    await search('running vms in dev-*');
+    expect(screen.getByTestId('kv-ls-list-link-uncarried')).toHaveTextContent(
+      'The VirtualMachines list cannot filter by: Namespace: dev-*',
+    );
+    expect(screen.getByRole('link', { name: 'Open in VirtualMachines list' })).toHaveAttribute(
+      'href',
+      '/k8s/all-namespaces/kubevirt.io~v1~VirtualMachine/search?rowFilter-status=Running',
+    );
+  });
+
   it('works with the keyboard only: type, Enter, then remove a chip with Enter', async () => {
     renderPage();
     const user = userEvent.setup();

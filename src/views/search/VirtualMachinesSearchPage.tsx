@@ -3,13 +3,18 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
 import { Link } from 'react-router';
-import { PageSection } from '@patternfly/react-core';
+import { HelperText, HelperTextItem, PageSection } from '@patternfly/react-core';
 import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
 import type { VmEntry } from '../../kubevirt/vm';
 import { filterVms, parseVmSearchQuery, removeChip, chipsForCriteria } from '../../kubevirt/search';
 import { useAICapability } from '../../lightspeed/capabilities';
 import { AIAccessHint } from '../../components/AIAccessHint';
-import { AISearchBar, kubevirtListSearchHref } from '../../components/AISearchBar';
+import {
+  AISearchBar,
+  chipLabel,
+  kubevirtListSearchHref,
+  uncarriedChips,
+} from '../../components/AISearchBar';
 import type { VmRow } from '../../components/VirtualMachineTable';
 import { toVmRow, VirtualMachineTable } from '../../components/VirtualMachineTable';
 import { TroubleshootWithAIButton } from '../actions/TroubleshootWithAIButton';
@@ -70,15 +75,30 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
     [entries, search.criteria, clock],
   );
   const filtering = search.chips.length > 0 || search.unrecognized.length > 0;
+  const uncarried = useMemo(
+    () => uncarriedChips(search.chips, search.criteria),
+    [search.chips, search.criteria],
+  );
 
   return (
     <>
       <DocumentTitle>{t('VirtualMachines search')}</DocumentTitle>
       <ListPageHeader title={t('VirtualMachines search')}>
         {search.chips.length > 0 && (
-          <Link to={kubevirtListSearchHref(search.criteria)}>
-            {t('Open in VirtualMachines list')}
-          </Link>
+          <>
+            <Link to={kubevirtListSearchHref(search.criteria, clock.now)}>
+              {t('Open in VirtualMachines list')}
+            </Link>
+            {uncarried.length > 0 && (
+              <HelperText data-test="kv-ls-list-link-uncarried">
+                <HelperTextItem>
+                  {t('The VirtualMachines list cannot filter by: {{filters}}', {
+                    filters: uncarried.map((chip) => chipLabel(chip, t)).join(', '),
+                  })}
+                </HelperTextItem>
+              </HelperText>
+            )}
+          </>
         )}
       </ListPageHeader>
       <PageSection className="kv-ls-search-page">

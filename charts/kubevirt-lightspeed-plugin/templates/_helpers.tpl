@@ -49,7 +49,7 @@ Serving-certificate Secret of the plugin. The console-plugin-template tests
 
 {{/* plugin-config.json: the PluginRuntimeConfig type in src/lightspeed/types.ts. */}}
 {{- define "kls.pluginConfig" -}}
-{{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName "olsSupportsMode" (.Values.ai.olsSupportsMode | default false) -}}
+{{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName -}}
 {{- $limits := dict "maxQueryChars" (int .Values.limits.maxQueryChars) "maxAttachmentChars" (int .Values.limits.maxAttachmentChars) "requestTimeoutMs" (int .Values.limits.requestTimeoutMs) -}}
 {{- dict "ai" $ai "limits" $limits | toPrettyJson -}}
 {{- end -}}
@@ -95,4 +95,64 @@ so every Kubernetes call the server makes runs with the user's own RBAC.
 {{- define "kls.olsEntry" -}}
 {{- $header := dict "name" "Authorization" "valueFrom" (dict "type" "kubernetes") -}}
 {{- dict "name" .Values.ai.mcpServerName "url" (include "kls.mcp.url" .) "timeout" (int .Values.lightspeed.timeoutSeconds) "headers" (list $header) | toJson -}}
+{{- end -}}
+
+{{/*
+Service-CA trust for OLS (lightspeed.register=true). Only when our certificate comes from the
+service-ca operator: TLS on and no certificate Secret of the admin's own.
+*/}}
+{{- define "kls.ols.trustServiceCA" -}}
+{{- if and .Values.lightspeed.register .Values.mcpServer.tls.enabled (not .Values.mcpServer.tls.certificateSecretName) -}}true{{- end -}}
+{{- end -}}
+
+{{/* The ConfigMap in lightspeed.namespace that the service-ca operator fills with key service-ca.crt. */}}
+{{- define "kls.ols.caConfigMapName" -}}
+{{- printf "%s-%s-service-ca" (include "kls.mcp.name" .) .Release.Namespace | trunc 253 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+Our key in the admin's own additional-CA ConfigMap. Distinct per release, and ending in .crt: the
+operator mounts every key as a file and OLS loads *.crt / *.pem files from that directory.
+*/}}
+{{- define "kls.ols.caKey" -}}
+{{- printf "%s.%s.service-ca.crt" (include "kls.mcp.name" .) .Release.Namespace -}}
+{{- end -}}
+
+{{/* Name of the Role / RoleBinding of the registration Jobs in lightspeed.namespace. */}}
+{{- define "kls.ols.roleName" -}}
+{{- printf "%s-%s-ols-register" (include "kls.mcp.name" .) .Release.Namespace | trunc 253 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+The admin's ConfigMap that OLSConfig spec.ols.additionalCAConfigMapRef names (not ours), or "".
+lightspeed.existingCAConfigMap wins; otherwise helm install/upgrade reads the live OLSConfig
+(`helm template` has no cluster: lookup returns nothing). The Capabilities test keeps lookup from
+failing the render on a cluster without the OLSConfig CRD.
+*/}}
+{{- define "kls.ols.existingCAConfigMap" -}}
+{{- $name := .Values.lightspeed.existingCAConfigMap | default "" -}}
+{{- if and (not $name) (.Capabilities.APIVersions.Has "ols.openshift.io/v1alpha1/OLSConfig") -}}
+{{- $ols := lookup "ols.openshift.io/v1alpha1" "OLSConfig" "" "cluster" | default dict -}}
+{{- $name = dig "spec" "ols" "additionalCAConfigMapRef" "name" "" $ols -}}
+{{- end -}}
+{{- if ne $name (include "kls.ols.caConfigMapName" .) -}}{{ $name }}{{- end -}}
+{{- end -}}
+
+{{/* Environment of the registration and unregistration Jobs. */}}
+{{- define "kls.ols.jobEnv" -}}
+# The spec.mcpServers entry, rendered from values (see NOTES.txt for the same entry).
+- name: MCP_SERVER_ENTRY
+  value: {{ include "kls.olsEntry" . | quote }}
+- name: OLS_NAMESPACE
+  value: {{ .Values.lightspeed.namespace | quote }}
+# Empty when OLS needs no service-CA trust (TLS off, or the admin's own certificate).
+- name: CA_CONFIGMAP
+  value: {{ ternary (include "kls.ols.caConfigMapName" .) "" (eq (include "kls.ols.trustServiceCA" .) "true") | quote }}
+- name: CA_KEY
+  value: {{ include "kls.ols.caKey" . | quote }}
+- name: EXISTING_CA_CONFIGMAP
+  value: {{ include "kls.ols.existingCAConfigMap" . | quote }}
+# oc writes a cache under $HOME; the root filesystem is read-only.
+- name: HOME
+  value: /tmp
 {{- end -}}

@@ -18,7 +18,12 @@ const common: Config = {
     '\\.(css)$': '<rootDir>/__mocks__/styleMock.ts',
     '\\.(png|jpg|jpeg|gif|svg)$': '<rootDir>/__mocks__/fileMock.ts',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/integration-tests/tests/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/dist/',
+    '<rootDir>/integration-tests/tests/',
+    '<rootDir>/integration-tests/real-console/tests/',
+  ],
   // @kubernetes/client-node 1.x and its OIDC dependencies ship ES modules only; compile them to
   // CommonJS like our own sources so node tests can import the real client.
   transformIgnorePatterns: [

@@ -1,10 +1,14 @@
 /**
  * The read-only Kubernetes REST API over an ObjectStore: URL routing, RBAC checks, get, list with
  * label/field selectors and limit/continue paging. Transport-free: returns a status code and body.
+ * OpenShift's computed resources are served like openshift-apiserver serves them: projects are the
+ * namespaces the caller may read, `users/~` is the caller, and `GET projectrequests` answers a
+ * Status telling whether the caller may create projects (openshift/openshift-apiserver
+ * pkg/project/apiserver/registry/projectrequest/delegated/delegated.go `List`).
  */
-import { authorize, canReadNamespace, type TokenGrant } from './auth';
+import { authorize, canReadNamespace, decide, userInfoOf, type TokenGrant } from './auth';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, VERSION_INFO } from './discovery';
-import { apiVersionOf, NAMESPACES, PROJECTS, type ResourceType } from './resources';
+import { apiVersionOf, NAMESPACES, PROJECTS, USERS, verbsOf, type ResourceType } from './resources';
 import {
   matchesFields,
   matchesLabels,
@@ -13,14 +17,39 @@ import {
   type FieldRequirement,
   type LabelRequirement,
 } from './selectors';
-import { badRequest, methodNotAllowed, notFound, unknownPath } from './status';
+import {
+  badRequest,
+  makeStatus,
+  methodNotAllowed,
+  notFound,
+  StatusError,
+  successStatus,
+  unknownPath,
+} from './status';
 import { objectKey, type ObjectStore, type StoredObject } from './store';
 
 export type Route =
   | { kind: 'health' }
   | { kind: 'version' }
   | { kind: 'discovery'; body: unknown }
-  | { kind: 'resource'; type: ResourceType; namespace?: string; name?: string };
+  | { kind: 'openapi-v2' }
+  | { kind: 'openapi-v3-index' }
+  | { kind: 'openapi-v3'; path: string }
+  | {
+      kind: 'resource';
+      type: ResourceType;
+      namespace?: string;
+      name?: string;
+      subresource?: string;
+    };
+
+/** Who asks, and what the simulator knows besides its store. */
+export interface ApiContext {
+  store: ObjectStore;
+  grant: TokenGrant;
+  /** Every user of the token table (the users API lists them). */
+  users: () => readonly TokenGrant[];
+}
 
 export interface ResourceQuery {
   labels: LabelRequirement[];
@@ -36,6 +65,12 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     return { kind: 'health' };
   }
   if (segments[0] === 'version' && segments.length === 1) return { kind: 'version' };
+  if (segments[0] === 'openapi') {
+    if (segments[1] === 'v2' && segments.length === 2) return { kind: 'openapi-v2' };
+    if (segments[1] === 'v3' && segments.length === 2) return { kind: 'openapi-v3-index' };
+    if (segments[1] === 'v3') return { kind: 'openapi-v3', path: segments.slice(2).join('/') };
+    throw unknownPath();
+  }
   const types = store.registry.all();
   let group: string;
   let version: string | undefined;
@@ -68,7 +103,7 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     const [, namespace, resource, name, subresource] = rest;
     if (rest.length > 5 || (subresource !== undefined && subresource !== 'status'))
       throw unknownPath();
-    return { kind: 'resource', type: resolve(resource, true), namespace, name };
+    return { kind: 'resource', type: resolve(resource, true), namespace, name, subresource };
   }
   // /{resource}[/{name}[/status]] — a name is only valid for cluster-scoped kinds
   const [resource, name, subresource] = rest;
@@ -76,7 +111,7 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     throw unknownPath();
   const type = resolve(resource, false);
   if (name !== undefined && type.namespaced) throw unknownPath();
-  return { kind: 'resource', type, name };
+  return { kind: 'resource', type, name, subresource };
 };
 
 export const parseResourceQuery = (type: ResourceType, params: URLSearchParams): ResourceQuery => {
@@ -96,52 +131,122 @@ export const parseResourceQuery = (type: ResourceType, params: URLSearchParams):
 
 export const isReadMethod = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
-export const checkMethod = (method: string): void => {
-  if (!isReadMethod(method)) throw methodNotAllowed();
+/**
+ * The RBAC verb of a write request, or a 405 for a method the path does not take (POST to a named
+ * object, PUT/PATCH to a collection), like the real router.
+ */
+export const writeVerb = (method: string, route: { name?: string }): string => {
+  const named = route.name !== undefined;
+  if (method === 'POST' && !named) return 'create';
+  if (method === 'PUT' && named) return 'update';
+  if (method === 'PATCH' && named) return 'patch';
+  if (method === 'DELETE') return named ? 'delete' : 'deletecollection';
+  throw methodNotAllowed();
 };
 
-/** Project objects for the namespaces the caller may see, as OpenShift's project API returns them. */
+/** 405 unless the kind answers this verb (discovery's list, e.g. reviews are create-only). */
+export const checkVerb = (type: ResourceType, verb: string): void => {
+  if (!verbsOf(type).includes(verb)) throw methodNotAllowed();
+};
+
+/** The Project of a Namespace, as OpenShift's project API returns it to `user`. */
+export const projectOf = (ns: StoredObject, user: string): StoredObject => ({
+  apiVersion: apiVersionOf(PROJECTS),
+  kind: 'Project',
+  metadata: {
+    ...ns.metadata,
+    annotations: {
+      'openshift.io/display-name': '',
+      'openshift.io/requester': user,
+      ...ns.metadata.annotations,
+    },
+  },
+  spec: { finalizers: ['kubernetes'] },
+  status: { phase: 'Active' },
+});
+
+/** Project objects for the namespaces the caller may see. */
 const projectsFor = (store: ObjectStore, grant: TokenGrant): StoredObject[] =>
   store
     .list(NAMESPACES)
     .filter((ns) => canReadNamespace(grant, ns.metadata.name))
-    .map((ns) => ({
-      apiVersion: apiVersionOf(PROJECTS),
-      kind: 'Project',
-      metadata: {
-        ...ns.metadata,
-        annotations: {
-          'openshift.io/display-name': '',
-          'openshift.io/requester': grant.user,
-          ...ns.metadata.annotations,
-        },
-      },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    }));
+    .map((ns) => projectOf(ns, grant.user));
+
+const USERS_CREATED = '2026-01-01T00:00:00Z';
+
+/** A user.openshift.io User; kube:admin is virtual (no uid, no identities), like on OpenShift. */
+export const userObject = (grant: TokenGrant): StoredObject => {
+  const info = userInfoOf(grant);
+  return {
+    apiVersion: apiVersionOf(USERS),
+    kind: USERS.kind,
+    metadata: {
+      name: info.username,
+      uid: info.uid ?? '',
+      // Users never change here: the first revision, which every watch may start from.
+      resourceVersion: '1',
+      creationTimestamp: USERS_CREATED,
+    },
+    identities: info.uid ? [`htpasswd:${info.username}`] : null,
+    groups: info.groups,
+  } as StoredObject;
+};
+
+const usersOf = (ctx: ApiContext): StoredObject[] => {
+  const byName = new Map<string, TokenGrant>();
+  for (const g of ctx.users()) if (!byName.has(g.user)) byName.set(g.user, g);
+  return [...byName.keys()].sort().map((n) => userObject(byName.get(n) as TokenGrant));
+};
 
 const candidates = (
-  store: ObjectStore,
-  grant: TokenGrant,
+  ctx: ApiContext,
   type: ResourceType,
   namespace: string | undefined,
-): StoredObject[] => (type === PROJECTS ? projectsFor(store, grant) : store.list(type, namespace));
+): StoredObject[] => {
+  if (type.source === 'projects') return projectsFor(ctx.store, ctx.grant);
+  if (type.source === 'users') return usersOf(ctx);
+  return ctx.store.list(type, namespace);
+};
 
 export const getObject = (
-  store: ObjectStore,
-  grant: TokenGrant,
+  ctx: ApiContext,
   type: ResourceType,
   namespace: string | undefined,
   name: string,
 ): StoredObject => {
-  authorize(grant, 'get', type, namespace, name);
+  authorize(ctx.grant, 'get', type, namespace, name);
+  if (type.source === 'users' && name === '~') return userObject(ctx.grant);
   const found =
-    type === PROJECTS
-      ? projectsFor(store, grant).find((p) => p.metadata.name === name)
-      : store.get(type, namespace, name);
+    type.source === 'projects' || type.source === 'users'
+      ? candidates(ctx, type, namespace).find((p) => p.metadata.name === name)
+      : ctx.store.get(type, namespace, name);
   if (!found) throw notFound(type, name);
   return found;
 };
+
+/**
+ * `GET projectrequests`: a Success Status when the caller may create projects, else 403 with
+ * openshift-apiserver's message.
+ */
+export const projectRequestsAnswer = (ctx: ApiContext, type: ResourceType) => {
+  authorize(ctx.grant, 'list', type, undefined, undefined);
+  const mayCreate = decide(
+    ctx.grant,
+    { verb: 'create', group: type.group, resource: type.resource },
+    type,
+  ).allowed;
+  if (mayCreate) return successStatus();
+  throw new StatusError(
+    makeStatus(403, 'Forbidden', 'You may not request a new project via this API.', {
+      group: type.group,
+      kind: 'projectrequest',
+    }),
+  );
+};
+
+/** The name RBAC sees on a list/watch: `fieldSelector=metadata.name=X`, as RequestInfo reads it. */
+export const selectedName = (query: ResourceQuery): string | undefined =>
+  query.fields.find((f) => f.field === 'metadata.name' && !f.negate)?.value;
 
 interface ContinueToken {
   v: string;
@@ -173,15 +278,15 @@ const keyOf = (obj: StoredObject): string => objectKey(obj.metadata.namespace, o
  * key returned, so objects present through the whole walk are returned exactly once.
  */
 export const listObjects = (
-  store: ObjectStore,
-  grant: TokenGrant,
+  ctx: ApiContext,
   type: ResourceType,
   namespace: string | undefined,
   query: ResourceQuery,
+  verb: 'list' | 'watch' = 'list',
 ) => {
-  authorize(grant, 'list', type, namespace, undefined);
+  authorize(ctx.grant, verb, type, namespace, selectedName(query));
   const start = query.continueToken ? decodeContinue(query.continueToken) : undefined;
-  const all = candidates(store, grant, type, namespace);
+  const all = candidates(ctx, type, namespace);
   const filtered = all.filter(
     (obj) =>
       (start === undefined || keyOf(obj) >= start) &&
@@ -190,7 +295,7 @@ export const listObjects = (
   );
   const page = query.limit > 0 ? filtered.slice(0, query.limit) : filtered;
   const more = page.length < filtered.length;
-  const rv = store.resourceVersion;
+  const rv = ctx.store.resourceVersion;
   const unfiltered = query.labels.length === 0 && query.fields.length === 0;
   return {
     apiVersion: apiVersionOf(type),

@@ -1,19 +1,23 @@
-/** Discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/{group}/{version}`) and `/version`. */
-import { apiVersionOf, type ResourceType } from './resources';
+/**
+ * Discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/{group}/{version}`) and `/version`, in the
+ * unaggregated shapes the OpenShift console 4.22 reads (openshift/console release-4.22
+ * frontend/packages/console-dynamic-plugin-sdk/src/app/k8s/api-discovery/api-discovery.ts: `/apis`,
+ * then every group version and `/api/v1`; a kind's `verbs` decide whether it is watched).
+ */
+import { apiVersionOf, verbsOf, type ResourceType } from './resources';
 
+/** Kubernetes 1.35 is what OpenShift 4.22 ships. */
 export const VERSION_INFO = {
   major: '1',
-  minor: '33',
-  gitVersion: 'v1.33.5',
+  minor: '35',
+  gitVersion: 'v1.35.3',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.24.6',
+  goVersion: 'go1.25.7',
   compiler: 'gc',
   platform: 'linux/amd64',
 };
-
-const VERBS = ['get', 'list', 'watch'];
 
 export const coreVersions = (serverAddress: string) => ({
   kind: 'APIVersions',
@@ -53,7 +57,7 @@ export const apiResourceList = (group: string, version: string, types: readonly 
       singularName: t.singular,
       namespaced: t.namespaced,
       kind: t.kind,
-      verbs: VERBS,
+      verbs: verbsOf(t),
       ...(t.shortNames ? { shortNames: t.shortNames } : {}),
     })),
   };

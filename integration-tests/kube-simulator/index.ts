@@ -1,8 +1,11 @@
 /**
  * Kubernetes API simulator: an HTTPS server speaking the real read-only REST API over an
  * in-memory store, with bearer-token RBAC, injected latency and faults, and a request log.
- * The unmodified @kubernetes/client-node works against it through `kubeconfigFor(token)`.
+ * The unmodified @kubernetes/client-node works against it through `kubeconfigFor(token)`, and the
+ * OpenShift console 4.22 bridge off-cluster: access reviews, OpenAPI, WebSocket watches, the
+ * OpenShift/CNV kinds it reads at start-up (README.md lists what is served).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -10,24 +13,41 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import {
-  checkMethod,
+  checkVerb,
   getObject,
+  isReadMethod,
   listObjects,
-  matchesQuery,
   parseResourceQuery,
+  projectRequestsAnswer,
   routePath,
   VERSION_INFO,
+  writeVerb,
+  type ApiContext,
   type Route,
 } from './api';
-import { authenticate, authorize, validateTokens, type TokenGrant, type TokenTable } from './auth';
+import { authenticate, decide, validateTokens, type TokenGrant, type TokenTable } from './auth';
 import { generateServerCertificates, type ServerCertificates } from './certificates';
+import { ensureCustomResourceDefinitions } from './crds';
 import { negotiate, representList, representObject } from './negotiation';
 import { FaultInjector, type FaultHandle, type FaultSpec } from './faults';
 import { renderKubeconfig, writeKubeconfig, type KubeconfigOptions } from './kubeconfig';
-import { type ResourceType } from './resources';
-import { faultStatus, makeStatus, StatusError, type Status } from './status';
+import { openApiV2, openApiV3, openApiV3Index } from './openapi';
+import { parseBody, selfSubjectAccessReview, selfSubjectReview } from './reviews';
+import {
+  faultStatus,
+  forbidden,
+  makeStatus,
+  methodNotAllowed,
+  readOnly,
+  StatusError,
+  unknownPath,
+  type Status,
+} from './status';
 import { ObjectStore, type KubeObject, type StoredObject } from './store';
+import { prepareWatch, type WatchEvent } from './watch';
+import { checkHandshake, isWebSocketUpgrade, rejectUpgrade, WatchSockets } from './websocket';
 import { loadObjectsFromYaml } from './yaml';
 
 export type { TokenGrant, TokenTable } from './auth';
@@ -59,6 +79,10 @@ export interface KubeSimulatorOptions {
   requestLogLimit?: number;
   /** Receives one line per request (for the CLI). Tokens are never logged. */
   log?: (line: string) => void;
+  /** Interval of BOOKMARK events on watches with `allowWatchBookmarks=true`. Default 60000. */
+  bookmarkIntervalMs?: number;
+  /** Changes kept for watch resumption (older resourceVersions get 410 Expired). Default 10000. */
+  watchHistoryLimit?: number;
 }
 
 export interface RequestLogEntry {
@@ -80,6 +104,8 @@ export interface RequestLogEntry {
   faultId?: number;
   reset?: boolean;
   watch?: boolean;
+  /** The watch came as a WebSocket upgrade (status 101 when accepted). */
+  websocket?: boolean;
 }
 
 export interface KubeSimulator {
@@ -107,9 +133,13 @@ export interface KubeSimulator {
 
 const now = (): number => performance.timeOrigin + performance.now();
 
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
 class Simulator implements KubeSimulator {
-  readonly store = new ObjectStore();
+  readonly store: ObjectStore;
   private server: Server | undefined;
+  private readonly watchSockets = new WatchSockets();
+  private registeredTypes = 0;
   private readonly sockets = new Set<Socket>();
   private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
   private readonly faults = new FaultInjector();
@@ -130,11 +160,21 @@ class Simulator implements KubeSimulator {
       [DEFAULT_ADMIN_TOKEN]: { user: 'kube:admin', namespaces: '*' },
     };
     validateTokens(this.tokens);
+    this.store = new ObjectStore({ historyLimit: options.watchHistoryLimit });
     this.latencyMs = options.latencyMs ?? 0;
     this.ownsKubeconfigDir = !options.kubeconfigDir;
     this.kubeconfigDir = options.kubeconfigDir ?? mkdtempSync(join(tmpdir(), 'kube-simulator-'));
     if (options.objects) this.store.applyAll(options.objects);
     if (options.yaml) this.store.applyAll(loadObjectsFromYaml(options.yaml));
+    this.ensureCrds();
+  }
+
+  /** A CRD for every custom kind, also for kinds first seen after start-up. */
+  private ensureCrds(): void {
+    const count = this.store.registry.all().length;
+    if (count === this.registeredTypes) return;
+    ensureCustomResourceDefinitions(this.store);
+    this.registeredTypes = this.store.registry.all().length;
   }
 
   get host(): string {
@@ -163,7 +203,9 @@ class Simulator implements KubeSimulator {
   }
 
   apply(obj: KubeObject): StoredObject {
-    return this.store.apply(obj);
+    const stored = this.store.apply(obj);
+    this.ensureCrds();
+    return stored;
   }
 
   delete(kindOrResource: string, namespace: string | undefined, name: string): boolean {
@@ -218,6 +260,9 @@ class Simulator implements KubeSimulator {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.handleUpgrade(req, socket, head);
+    });
     // TLS handshake failures (a client with the wrong CA) are the client's problem, not a crash.
     server.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
@@ -242,6 +287,8 @@ class Simulator implements KubeSimulator {
     }
     this.sleepers.clear();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Watches end like on a server shutting down: a close frame (1000), then the connection.
+    await this.watchSockets.closeAll();
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     await closed;
@@ -345,6 +392,10 @@ class Simulator implements KubeSimulator {
     return true;
   }
 
+  private context(grant: TokenGrant): ApiContext {
+    return { store: this.store, grant, users: () => Object.values(this.tokens) };
+  }
+
   private async serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -370,69 +421,271 @@ class Simulator implements KubeSimulator {
     // Like the real server: authentication first, so an unknown path without a token is a 401.
     const grant = authenticate(this.tokens, req.headers.authorization);
     if (!route) throw routeError;
-    checkMethod(method);
-    if (route.kind === 'discovery') {
-      this.sendJson(res, method, 200, route.body);
+    const ctx = this.context(grant);
+    if (route.kind !== 'resource') {
+      if (!isReadMethod(method)) throw methodNotAllowed();
+      this.serveDocument(req, res, method, route);
+      return;
+    }
+    if (!isReadMethod(method)) {
+      await this.serveWrite(req, res, method, ctx, route);
       return;
     }
     const { type, namespace, name } = route;
     const query = parseResourceQuery(type, url.searchParams);
     const watch = url.searchParams.get('watch');
     if (watch === 'true' || watch === '1') {
+      checkVerb(type, 'watch');
       entry.watch = true;
-      this.openWatch(res, grant, type, namespace, query, url.searchParams);
+      this.openWatch(res, ctx, route, query, url.searchParams);
       return;
     }
+    if (type.source === 'projectrequests' && name === undefined) {
+      this.sendJson(res, method, 200, projectRequestsAnswer(ctx, type));
+      return;
+    }
+    checkVerb(type, name !== undefined ? 'get' : 'list');
     // Metadata-only reads (Accept: …;as=PartialObjectMetadata[List]) as the real server answers them.
     const representation = negotiate(req.headers.accept);
     const body =
       name !== undefined
-        ? representObject(representation, type, getObject(this.store, grant, type, namespace, name))
-        : representList(
-            representation,
-            type,
-            listObjects(this.store, grant, type, namespace, query),
-          );
+        ? representObject(representation, type, getObject(ctx, type, namespace, name))
+        : representList(representation, type, listObjects(ctx, type, namespace, query));
     this.sendJson(res, method, 200, body);
   }
 
-  /** A minimal watch: ADDED for current objects (unless resuming from a resourceVersion), then changes. */
+  /** Discovery and OpenAPI documents (every authenticated user may read them). */
+  private serveDocument(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    route: Exclude<Route, { kind: 'resource' | 'health' | 'version' }>,
+  ): void {
+    if (route.kind === 'discovery') {
+      this.sendJson(res, method, 200, route.body);
+      return;
+    }
+    const types = this.store.registry.all();
+    let doc: unknown;
+    if (route.kind === 'openapi-v2') {
+      const accept = req.headers.accept;
+      if (accept && !/application\/json|application\/\*|\*\/\*/i.test(accept)) {
+        throw new StatusError(makeStatus(406, 'NotAcceptable', 'only application/json is served'));
+      }
+      doc = openApiV2(types);
+    } else if (route.kind === 'openapi-v3-index') {
+      doc = openApiV3Index(types);
+    } else {
+      doc = openApiV3(types, route.path);
+      if (!doc) throw unknownPath();
+    }
+    const body = JSON.stringify(doc);
+    const etag = `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"`;
+    if (req.headers['if-none-match'] === etag) {
+      this.record(res, 304);
+      res.writeHead(304, { ETag: etag });
+      res.end();
+      return;
+    }
+    this.record(res, 200);
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      ETag: etag,
+    });
+    res.end(method === 'HEAD' ? undefined : body);
+  }
+
+  /**
+   * POST/PUT/PATCH/DELETE: access reviews are answered; any other write is refused the way RBAC
+   * would refuse it (403) or, when RBAC would allow it, with a read-only 405.
+   */
+  private async serveWrite(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    ctx: ApiContext,
+    route: Extract<Route, { kind: 'resource' }>,
+  ): Promise<void> {
+    const { type, namespace, name, subresource } = route;
+    const verb = writeVerb(method, route);
+    checkVerb(type, verb);
+    if (type.source === 'review') {
+      const raw = await readBody(req);
+      const review =
+        type.resource === 'selfsubjectaccessreviews'
+          ? selfSubjectAccessReview(
+              this.store,
+              ctx.grant,
+              parseBody(raw, type.kind, 'authorization.k8s.io/v1'),
+            )
+          : (parseBody(raw, type.kind, 'authentication.k8s.io/v1'), selfSubjectReview(ctx.grant));
+      this.sendJson(res, method, 201, review);
+      return;
+    }
+    req.resume();
+    const decision = decide(
+      ctx.grant,
+      { verb, group: type.group, resource: type.resource, subresource, namespace, name },
+      type,
+    );
+    if (!decision.allowed) {
+      const scope = type.source === 'projects' ? name : type.namespaced ? namespace : undefined;
+      throw forbidden(ctx.grant.user, verb, type, scope, name, subresource);
+    }
+    throw readOnly(verb, type, name);
+  }
+
+  /** A chunked-HTTP watch: one JSON event per line. */
   private openWatch(
     res: ServerResponse,
-    grant: TokenGrant,
-    type: ResourceType,
-    namespace: string | undefined,
+    ctx: ApiContext,
+    route: Extract<Route, { kind: 'resource' }>,
     query: ReturnType<typeof parseResourceQuery>,
     params: URLSearchParams,
   ): void {
-    authorize(grant, 'watch', type, namespace, undefined);
-    const initial = listObjects(this.store, grant, type, namespace, {
-      ...query,
-      limit: 0,
-      continueToken: undefined,
+    const watch = prepareWatch({
+      ctx,
+      type: route.type,
+      namespace: route.namespace,
+      name: route.name,
+      query,
+      params,
+      bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 60_000,
     });
     this.record(res, 200);
     res.writeHead(200, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache, private',
     });
-    const send = (eventType: string, object: unknown) =>
-      res.write(`${JSON.stringify({ type: eventType, object })}\n`);
-    const resumeFrom = params.get('resourceVersion');
-    if (!resumeFrom || resumeFrom === '0') initial.items.forEach((obj) => send('ADDED', obj));
-    const unsubscribe = this.store.onChange((change) => {
-      if (change.resource !== type) return;
-      if (namespace && change.object.metadata.namespace !== namespace) return;
-      if (!matchesQuery(change.object, query)) return;
-      send(change.type, change.object);
+    res.flushHeaders();
+    const stop = watch.start({
+      send: (event: WatchEvent) => res.write(`${JSON.stringify(event)}\n`),
+      end: () => res.end(),
     });
-    const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
-    const timer =
-      timeoutSeconds > 0 ? setTimeout(() => res.end(), timeoutSeconds * 1000) : undefined;
-    res.on('close', () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    });
+    res.on('close', stop);
+  }
+
+  /** A WebSocket upgrade: a watch, authorized like a GET, then the x/net handshake. */
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://simulator');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const entry: RequestLogEntry = {
+      id: this.nextRequestId++,
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      user: this.userOf(req.headers.authorization),
+      status: 0,
+      start: now(),
+      end: 0,
+      durationMs: 0,
+      latencyMs: this.latencyMs,
+      watch: true,
+      websocket: true,
+    };
+    let recorded = false;
+    const finish = (status: number) => {
+      if (recorded) return;
+      recorded = true;
+      this.recordEntry(entry, status);
+    };
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => finish(0));
+    const reject = (code: number, body: string, headers: Record<string, string> = {}) => {
+      finish(code);
+      rejectUpgrade(socket, code, body, headers);
+    };
+    const rejectStatus = (status: Status, headers: Record<string, string> = {}) =>
+      reject(status.code, JSON.stringify(status), {
+        'Content-Type': 'application/json',
+        ...headers,
+      });
+    try {
+      await this.sleep(entry.latencyMs);
+      if (!this.running || socket.destroyed) {
+        socket.destroy();
+        return;
+      }
+      const fault = this.faults.take(method, `${url.pathname}${url.search}`, entry.user);
+      if (fault) {
+        await this.sleep(fault.hangMs ?? 0);
+        if (!this.running || socket.destroyed) {
+          socket.destroy();
+          return;
+        }
+        if (fault.resetConnection) {
+          entry.reset = true;
+          finish(0);
+          socket.destroy();
+          return;
+        }
+        if (fault.status !== undefined) {
+          rejectStatus(
+            faultStatus(fault.status, fault.retryAfterSeconds, fault.message),
+            fault.retryAfterSeconds !== undefined
+              ? { 'Retry-After': String(fault.retryAfterSeconds) }
+              : {},
+          );
+          return;
+        }
+      }
+      let route: Route | undefined;
+      let routeError: unknown;
+      try {
+        route = routePath(this.store, url.pathname, `${this.host}:${this.actualPort}`);
+      } catch (error) {
+        routeError = error;
+      }
+      const grant = authenticate(this.tokens, req.headers.authorization);
+      if (!route) throw routeError;
+      const watchParam = url.searchParams.get('watch');
+      if (
+        route.kind !== 'resource' ||
+        method !== 'GET' ||
+        !isWebSocketUpgrade(req) ||
+        (watchParam !== 'true' && watchParam !== '1')
+      ) {
+        throw badRequestUpgrade();
+      }
+      checkVerb(route.type, 'watch');
+      const query = parseResourceQuery(route.type, url.searchParams);
+      const watch = prepareWatch({
+        ctx: this.context(grant),
+        type: route.type,
+        namespace: route.namespace,
+        name: route.name,
+        query,
+        params: url.searchParams,
+        bookmarkIntervalMs: this.options.bookmarkIntervalMs ?? 60_000,
+      });
+      const handshake = checkHandshake(req);
+      if (!handshake.ok) {
+        reject(handshake.code, handshake.body, handshake.headers);
+        return;
+      }
+      this.watchSockets.accept(req, socket, head, (ws) => {
+        finish(101);
+        const stop = watch.start({
+          send: (event: WatchEvent) => {
+            if (ws.readyState === ws.OPEN) ws.send(`${JSON.stringify(event)}\n`);
+          },
+          end: () => ws.close(1000),
+        });
+        ws.on('close', stop);
+      });
+    } catch (error) {
+      rejectStatus(
+        error instanceof StatusError
+          ? error.status
+          : makeStatus(
+              500,
+              'InternalError',
+              `Internal error occurred: ${(error as Error).message}`,
+            ),
+        error instanceof StatusError ? error.headers : {},
+      );
+    }
   }
 
   /** Log a request once, as its response starts (so a client that got the answer sees the entry). */
@@ -440,6 +693,10 @@ class Simulator implements KubeSimulator {
     const entry = this.pending.get(res);
     if (!entry) return;
     this.pending.delete(res);
+    this.recordEntry(entry, status);
+  }
+
+  private recordEntry(entry: RequestLogEntry, status: number): void {
     entry.end = now();
     entry.durationMs = entry.end - entry.start;
     entry.status = entry.reset ? 0 : status;
@@ -475,6 +732,41 @@ class Simulator implements KubeSimulator {
     res.end(method === 'HEAD' ? undefined : body);
   }
 }
+
+const badRequestUpgrade = (): StatusError =>
+  new StatusError(
+    makeStatus(
+      400,
+      'BadRequest',
+      'the Kubernetes API simulator upgrades watch requests (?watch=true) only',
+    ),
+  );
+
+/** The request body, up to the API server's 3 MiB limit (413 beyond). */
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(
+          new StatusError(
+            makeStatus(
+              413,
+              'RequestEntityTooLarge',
+              `Request entity too large: limit is ${MAX_BODY_BYTES}`,
+            ),
+          ),
+        );
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 
 /** Start a simulator; `stop()` closes it (the kubeconfig directory stays until process exit). */
 export const startKubeSimulator = async (

@@ -16,7 +16,32 @@ export interface ResourceType {
   shortNames?: string[];
   /** Field selector labels the real server accepts besides metadata.name/metadata.namespace. */
   selectableFields?: string[];
+  /** Verbs listed in discovery; default STORED_VERBS (what a real server lists for such a kind). */
+  verbs?: string[];
+  /**
+   * Where the objects come from: the store (default), or computed for the caller — projects from
+   * the namespaces they may read, users from the token table, reviews answered per request, the
+   * projectrequests list answered with a Status.
+   */
+  source?: 'store' | 'projects' | 'users' | 'review' | 'projectrequests';
+  /**
+   * Cluster-scoped kinds only: who may read them. 'infrastructure' (default): every user unless
+   * `clusterResourcesReadable: false`; 'cluster-readers': '*' users only; 'authenticated': everyone.
+   */
+  readers?: 'infrastructure' | 'cluster-readers' | 'authenticated';
 }
+
+/** What discovery lists for an ordinary stored kind on a real server. */
+export const STORED_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 const POD_FIELDS = [
   'spec.nodeName',
@@ -41,6 +66,176 @@ const EVENT_FIELDS = [
   'reportingComponent',
   'source',
   'type',
+];
+
+/** OpenShift Virtualization kinds the console and kubevirt-plugin 4.22 read besides VMs. */
+const CNV_KINDS: ResourceType[] = [
+  {
+    group: 'kubevirt.io',
+    version: 'v1',
+    resource: 'kubevirts',
+    singular: 'kubevirt',
+    kind: 'KubeVirt',
+    namespaced: true,
+    shortNames: ['kv', 'kvs'],
+  },
+  {
+    group: 'hco.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'hyperconvergeds',
+    singular: 'hyperconverged',
+    kind: 'HyperConverged',
+    namespaced: true,
+    shortNames: ['hco', 'hcos'],
+  },
+  {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'dataimportcrons',
+    singular: 'dataimportcron',
+    kind: 'DataImportCron',
+    namespaced: true,
+    shortNames: ['dic', 'dics'],
+  },
+  {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'storageprofiles',
+    singular: 'storageprofile',
+    kind: 'StorageProfile',
+    namespaced: false,
+  },
+  {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'cdis',
+    singular: 'cdi',
+    kind: 'CDI',
+    namespaced: false,
+    shortNames: ['cdi', 'cdis'],
+    readers: 'cluster-readers',
+  },
+  {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'cdiconfigs',
+    singular: 'cdiconfig',
+    kind: 'CDIConfig',
+    namespaced: false,
+  },
+  {
+    group: 'snapshot.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'virtualmachinesnapshots',
+    singular: 'virtualmachinesnapshot',
+    kind: 'VirtualMachineSnapshot',
+    namespaced: true,
+    shortNames: ['vmsnapshot', 'vmsnapshots'],
+  },
+  {
+    group: 'snapshot.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'virtualmachinesnapshotcontents',
+    singular: 'virtualmachinesnapshotcontent',
+    kind: 'VirtualMachineSnapshotContent',
+    namespaced: true,
+    shortNames: ['vmsnapshotcontent', 'vmsnapshotcontents'],
+  },
+  {
+    group: 'snapshot.kubevirt.io',
+    version: 'v1beta1',
+    resource: 'virtualmachinerestores',
+    singular: 'virtualmachinerestore',
+    kind: 'VirtualMachineRestore',
+    namespaced: true,
+    shortNames: ['vmrestore', 'vmrestores'],
+  },
+  {
+    group: 'migrations.kubevirt.io',
+    version: 'v1alpha1',
+    resource: 'migrationpolicies',
+    singular: 'migrationpolicy',
+    kind: 'MigrationPolicy',
+    namespaced: false,
+  },
+  {
+    group: 'snapshot.storage.k8s.io',
+    version: 'v1',
+    resource: 'volumesnapshots',
+    singular: 'volumesnapshot',
+    kind: 'VolumeSnapshot',
+    namespaced: true,
+    shortNames: ['vs'],
+  },
+  {
+    group: 'snapshot.storage.k8s.io',
+    version: 'v1',
+    resource: 'volumesnapshotclasses',
+    singular: 'volumesnapshotclass',
+    kind: 'VolumeSnapshotClass',
+    namespaced: false,
+    shortNames: ['vsclass', 'vsclasses'],
+  },
+  {
+    group: 'snapshot.storage.k8s.io',
+    version: 'v1',
+    resource: 'volumesnapshotcontents',
+    singular: 'volumesnapshotcontent',
+    kind: 'VolumeSnapshotContent',
+    namespaced: false,
+    shortNames: ['vsc', 'vscs'],
+  },
+];
+
+/** Cluster configuration and console kinds the OpenShift console 4.22 reads at start-up. */
+const OPENSHIFT_KINDS: ResourceType[] = [
+  {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    singular: 'customresourcedefinition',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    readers: 'cluster-readers',
+  },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    resource: 'clusterversions',
+    singular: 'clusterversion',
+    kind: 'ClusterVersion',
+    namespaced: false,
+    readers: 'cluster-readers',
+  },
+  {
+    group: 'config.openshift.io',
+    version: 'v1',
+    resource: 'infrastructures',
+    singular: 'infrastructure',
+    kind: 'Infrastructure',
+    namespaced: false,
+    readers: 'cluster-readers',
+  },
+  // Readable by every authenticated user: openshift/console-operator release-4.22
+  // manifests/03-rbac-role-cluster-extensions.yaml binds console-extensions-reader to them.
+  {
+    group: 'console.openshift.io',
+    version: 'v1',
+    resource: 'consoleplugins',
+    singular: 'consoleplugin',
+    kind: 'ConsolePlugin',
+    namespaced: false,
+    readers: 'authenticated',
+  },
+  {
+    group: 'template.openshift.io',
+    version: 'v1',
+    resource: 'templates',
+    singular: 'template',
+    kind: 'Template',
+    namespaced: true,
+  },
 ];
 
 const BUILT_IN: ResourceType[] = [
@@ -237,6 +432,8 @@ const BUILT_IN: ResourceType[] = [
     namespaced: false,
     shortNames: ['vmclusterpref'],
   },
+  ...CNV_KINDS,
+  ...OPENSHIFT_KINDS,
   // Served from the namespaces the caller may see; never stored directly.
   {
     group: 'project.openshift.io',
@@ -245,11 +442,67 @@ const BUILT_IN: ResourceType[] = [
     singular: 'project',
     kind: 'Project',
     namespaced: false,
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    source: 'projects',
+  },
+  // `GET` answers whether the caller may create projects (a Status), as openshift-apiserver does.
+  {
+    group: 'project.openshift.io',
+    version: 'v1',
+    resource: 'projectrequests',
+    singular: 'projectrequest',
+    kind: 'ProjectRequest',
+    namespaced: false,
+    verbs: ['create', 'list'],
+    source: 'projectrequests',
+    readers: 'authenticated',
+  },
+  // The users the token table knows; `~` is the caller.
+  {
+    group: 'user.openshift.io',
+    version: 'v1',
+    resource: 'users',
+    singular: 'user',
+    kind: 'User',
+    namespaced: false,
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    source: 'users',
+    readers: 'cluster-readers',
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    resource: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    kind: 'SelfSubjectAccessReview',
+    namespaced: false,
+    verbs: ['create'],
+    source: 'review',
+    readers: 'authenticated',
+  },
+  {
+    group: 'authentication.k8s.io',
+    version: 'v1',
+    resource: 'selfsubjectreviews',
+    singular: 'selfsubjectreview',
+    kind: 'SelfSubjectReview',
+    namespaced: false,
+    verbs: ['create'],
+    source: 'review',
+    readers: 'authenticated',
   },
 ];
 
-export const PROJECTS = BUILT_IN.find((r) => r.resource === 'projects') as ResourceType;
-export const NAMESPACES = BUILT_IN.find((r) => r.resource === 'namespaces') as ResourceType;
+const builtIn = (resource: string): ResourceType =>
+  BUILT_IN.find((r) => r.resource === resource) as ResourceType;
+
+export const PROJECTS = builtIn('projects');
+export const NAMESPACES = builtIn('namespaces');
+export const USERS = builtIn('users');
+export const CUSTOM_RESOURCE_DEFINITIONS = builtIn('customresourcedefinitions');
+
+/** The verbs a kind answers to, as its discovery entry lists them. */
+export const verbsOf = (r: ResourceType): string[] => r.verbs ?? STORED_VERBS;
 
 export const apiVersionOf = (r: ResourceType): string =>
   r.group ? `${r.group}/${r.version}` : r.version;

@@ -12,7 +12,11 @@ export type StatusReason =
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'Gone'
+  | 'Expired'
+  | 'Invalid'
+  | 'Timeout'
   | 'TooManyRequests'
+  | 'RequestEntityTooLarge'
   | 'InternalError'
   | 'ServiceUnavailable';
 
@@ -23,6 +27,14 @@ export interface StatusDetails {
   retryAfterSeconds?: number;
   causes?: { reason?: string; message: string; field?: string }[];
 }
+
+/** A success Status (what openshift-apiserver answers to `GET projectrequests`). */
+export const successStatus = () => ({
+  kind: 'Status',
+  apiVersion: 'v1',
+  metadata: {},
+  status: 'Success',
+});
 
 export interface Status {
   kind: 'Status';
@@ -88,14 +100,16 @@ export const forbidden = (
   type: ResourceType,
   namespace: string | undefined,
   name?: string,
+  subresource?: string,
 ): StatusError => {
   const subject = name ? `${qualifiedResource(type)} "${name}"` : qualifiedResource(type);
   const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  const resource = subresource ? `${type.resource}/${subresource}` : type.resource;
   return new StatusError(
     makeStatus(
       403,
       'Forbidden',
-      `${subject} is forbidden: User "${user}" cannot ${verb} resource "${type.resource}" in API group "${type.group}" ${scope}`,
+      `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${type.group}" ${scope}`,
       resourceDetails(type, name),
     ),
   );
@@ -114,6 +128,43 @@ export const methodNotAllowed = (): StatusError =>
       'MethodNotAllowed',
       'the server does not allow this method on the requested resource',
     ),
+  );
+
+/** A write RBAC would allow: refused because the simulator never changes its store over HTTP. */
+export const readOnly = (verb: string, type: ResourceType, name?: string): StatusError =>
+  new StatusError(
+    makeStatus(
+      405,
+      'MethodNotAllowed',
+      `the Kubernetes API simulator is read-only: ${verb} on ${qualifiedResource(type)} is not served`,
+      resourceDetails(type, name),
+    ),
+  );
+
+export const invalid = (kind: string, group: string, name: string, field: string, detail: string) =>
+  new StatusError(
+    makeStatus(422, 'Invalid', `${kind}.${group} "${name}" is invalid: ${field}: ${detail}`, {
+      name,
+      group,
+      kind,
+      causes: [{ reason: 'FieldValueInvalid', message: detail, field }],
+    }),
+  );
+
+/** The watch cache's answer to a resourceVersion older than its history (HTTP 410). */
+export const expired = (requested: number, oldest: number) =>
+  makeStatus(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
+
+/** The watch cache's answer to a resourceVersion it has not reached yet. */
+export const tooLargeResourceVersion = (requested: number, current: number) =>
+  makeStatus(
+    504,
+    'Timeout',
+    `Timeout: Too large resource version: ${requested}, current: ${current}`,
+    {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      retryAfterSeconds: 1,
+    },
   );
 
 /** The Status an injected fault answers with, worded like the real server's. */

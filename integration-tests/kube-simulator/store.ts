@@ -1,7 +1,10 @@
 /**
  * In-memory object store: one map per resource type, a global resourceVersion counter, key-ordered
- * listing (namespace/name, like etcd) so `continue` tokens page stably, and change notifications for
- * watches.
+ * listing (namespace/name, like etcd) so `continue` tokens page stably, change notifications for
+ * watches, and a bounded history of changes so a watch can resume from a resourceVersion the way
+ * the kube-apiserver watch cache allows (k8s.io/apiserver pkg/storage/cacher/watch_cache.go,
+ * kubernetes release-1.33: events newer than the oldest kept one are replayed, older ones are
+ * "too old"). Every change bumps the one global counter, as an etcd revision does.
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -38,8 +41,19 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface StoreChange {
   type: WatchEventType;
   resource: ResourceType;
+  /** The new state; for DELETED the last state carrying the deletion's resourceVersion. */
   object: StoredObject;
+  /** The state before the change (MODIFIED, DELETED), for selector transitions in watches. */
+  previous?: StoredObject;
+  /** Global revision of this change (= object.metadata.resourceVersion). */
+  revision: number;
 }
+
+/** Answer of `changesSince`: the changes to replay, or the revision the history starts after. */
+export type ChangesSince =
+  | { ok: true; changes: StoreChange[] }
+  | { ok: false; reason: 'expired'; compactedRevision: number }
+  | { ok: false; reason: 'future'; currentRevision: number };
 
 export const objectKey = (namespace: string | undefined, name: string): string =>
   namespace ? `${namespace}/${name}` : name;
@@ -53,6 +67,12 @@ export const deterministicUid = (seed: string): string => {
 export interface ObjectStoreOptions {
   /** Create a Namespace object when a namespaced object names a namespace that does not exist. */
   autoCreateNamespaces?: boolean;
+  /**
+   * At least this many recent changes are kept for watch resumption (default 10000; trimmed in
+   * batches, so up to twice as many). A watch from a resourceVersion before the kept ones gets a
+   * 410 Expired ERROR event, as from a compacted etcd / watch cache (`compactedRevision`).
+   */
+  historyLimit?: number;
 }
 
 export class ObjectStore {
@@ -62,14 +82,45 @@ export class ObjectStore {
   private readonly changes = new EventEmitter();
   private revision = 1;
   private readonly autoCreateNamespaces: boolean;
+  private readonly historyLimit: number;
+  private history: StoreChange[] = [];
+  /** Changes up to this revision are no longer in `history`. */
+  private compacted = 1;
 
   constructor(options: ObjectStoreOptions = {}) {
     this.autoCreateNamespaces = options.autoCreateNamespaces ?? true;
+    this.historyLimit = Math.max(1, options.historyLimit ?? 10_000);
     this.changes.setMaxListeners(0);
   }
 
   get resourceVersion(): string {
     return String(this.revision);
+  }
+
+  /** The latest revision no longer replayable: a watch must start at or after it. */
+  get compactedRevision(): number {
+    return this.compacted;
+  }
+
+  /**
+   * The changes after `revision`, oldest first, when the history still holds all of them.
+   * `revision` equal to the current one yields no changes.
+   */
+  changesSince(revision: number): ChangesSince {
+    if (revision > this.revision)
+      return { ok: false, reason: 'future', currentRevision: this.revision };
+    if (revision < this.compacted) {
+      return { ok: false, reason: 'expired', compactedRevision: this.compacted };
+    }
+    // History is ordered by revision: find the first change after `revision`.
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid].revision <= revision) lo = mid + 1;
+      else hi = mid;
+    }
+    return { ok: true, changes: this.history.slice(lo) };
   }
 
   /**
@@ -110,10 +161,12 @@ export class ObjectStore {
     if (!namespace) delete obj.metadata.namespace;
     this.typeMap(type).set(key, obj);
     this.sorted.delete(type);
-    this.changes.emit('change', {
+    this.record({
       type: existing ? 'MODIFIED' : 'ADDED',
       resource: type,
       object: obj,
+      ...(existing ? { previous: existing } : {}),
+      revision: this.revision,
     });
     return obj;
   }
@@ -137,7 +190,18 @@ export class ObjectStore {
     map.delete(key);
     this.sorted.delete(type);
     this.revision += 1;
-    this.changes.emit('change', { type: 'DELETED', resource: type, object: existing });
+    // Like the etcd3 watcher: the last state, stamped with the deletion's revision.
+    const deleted = {
+      ...existing,
+      metadata: { ...existing.metadata, resourceVersion: String(this.revision) },
+    } as StoredObject;
+    this.record({
+      type: 'DELETED',
+      resource: type,
+      object: deleted,
+      previous: existing,
+      revision: this.revision,
+    });
     return true;
   }
 
@@ -170,10 +234,13 @@ export class ObjectStore {
     return this.registry.all().flatMap((t) => this.list(t));
   }
 
+  /** Remove everything without DELETED events; watches cannot resume across it. */
   clear(): void {
     this.byType.clear();
     this.sorted.clear();
     this.revision += 1;
+    this.history = [];
+    this.compacted = this.revision;
   }
 
   onChange(listener: (change: StoreChange) => void): () => void {
@@ -185,6 +252,17 @@ export class ObjectStore {
     const type = this.registry.byName(kindOrResource);
     if (!type) throw new Error(`unknown kind or resource: ${kindOrResource}`);
     return type;
+  }
+
+  private record(change: StoreChange): void {
+    this.history.push(change);
+    // Trim in batches so seeding many objects stays linear.
+    if (this.history.length >= this.historyLimit * 2) {
+      const drop = this.history.length - this.historyLimit;
+      this.compacted = this.history[drop - 1].revision;
+      this.history = this.history.slice(drop);
+    }
+    this.changes.emit('change', change);
   }
 
   private ensureNamespace(namespace: string): void {

@@ -1,20 +1,17 @@
 /**
  * Starts the whole local stack on one machine: Kubernetes API simulator (demo cluster), cnv-mcp-server
  * over Streamable HTTP, the OLS dev server, and the local console. Used by `npm start` and by the
- * browser tests.
+ * browser tests. A part that fails to start stops the others and names itself in the error.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { buildDemoCluster, DEMO_USERS } from '../fixtures/demo-cluster';
-import { startKubeSimulator, type KubeSimulator } from '../kube-simulator';
-import { startOlsDevServer, type OlsDevServer } from '../ols-dev-server';
+import { DEMO_USERS } from '../fixtures/demo-cluster';
+import type { KubeSimulator } from '../kube-simulator';
+import type { OlsDevServer } from '../ols-dev-server';
+import { PLUGIN_DIST, startBackends } from '../support/backends';
+import { assertPortFree } from '../support/stackParts';
 import { buildShell } from './buildShell';
 import { startLocalConsole, type LocalConsole } from './server';
 
-export const ROOT = path.resolve(__dirname, '../..');
-export const MCP_BIN = path.join(ROOT, 'mcp-server/dist/cnv-mcp-server.js');
-export const PLUGIN_DIST = path.join(ROOT, 'dist');
+export { MCP_BIN, OLS_ACCESS_USERS, PLUGIN_DIST, ROOT } from '../support/backends';
 
 export interface StackPorts {
   console: number;
@@ -33,21 +30,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const waitForHttp = async (url: string, child: ChildProcess, timeoutMs = 20000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`cnv-mcp-server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} did not become ready in ${timeoutMs} ms`);
-};
-
 export interface StackOptions {
   /** Objects of the simulated cluster; default the demo cluster. */
   objects?: Iterable<Record<string, unknown>>;
@@ -58,66 +40,27 @@ export const startStack = async (
   ports: StackPorts = DEFAULT_PORTS,
   options: StackOptions = {},
 ): Promise<Stack> => {
-  const log = options.log ?? (() => undefined);
-  for (const [what, file] of [
-    ['plugin build', path.join(PLUGIN_DIST, 'plugin-manifest.json')],
-    ['cnv-mcp-server build', MCP_BIN],
-  ]) {
-    if (!existsSync(file))
-      throw new Error(`${what} missing (${file}): run \`npm run build\` first`);
-  }
-  const tokens = Object.fromEntries(DEMO_USERS.map((u) => [u.token, u.grant]));
-  const kube = await startKubeSimulator({
-    port: ports.kube,
-    objects: (options.objects ?? buildDemoCluster()) as ReturnType<typeof buildDemoCluster>,
-    tokens,
-  });
-  log(`Kubernetes API simulator  ${kube.url}`);
-
-  const mcp = spawn(
-    process.execPath,
-    [
-      MCP_BIN,
-      '--transport',
-      'http',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(ports.mcp),
-      '--kubeconfig',
-      kube.kubeconfigFor(null),
-    ],
-    { stdio: ['ignore', 'inherit', 'pipe'] },
-  );
-  // Audit lines go to stderr; keep them visible but prefixed.
-  mcp.stderr?.on('data', (d: Buffer) => log(`[cnv-mcp-server] ${d.toString().trimEnd()}`));
-  const mcpBase = `http://127.0.0.1:${ports.mcp}`;
-  await waitForHttp(`${mcpBase}/healthz`, mcp);
-  log(`cnv-mcp-server            ${mcpBase}/mcp`);
-
-  const ols = await startOlsDevServer({ port: ports.ols, mcpUrl: `${mcpBase}/mcp` });
-  log(`OLS dev server (no LLM)   ${ols.url}`);
-
-  const shellDir = await buildShell();
-  const localConsole = await startLocalConsole({
-    port: ports.console,
-    pluginDist: PLUGIN_DIST,
-    shellDir,
-    kubeApi: { url: kube.url, caPem: kube.caPem },
-    ols,
-    users: DEMO_USERS.map(({ name, token, description }) => ({ name, token, description })),
+  const { kube, ols, mcpUrl, parts } = await startBackends(ports, options);
+  const localConsole = await parts.start('local console', async () => {
+    await assertPortFree(ports.console);
+    const shellDir = await buildShell();
+    const started = await startLocalConsole({
+      port: ports.console,
+      pluginDist: PLUGIN_DIST,
+      shellDir,
+      kubeApi: { url: kube.url, caPem: kube.caPem },
+      kubeObjects: kube,
+      ols,
+      users: DEMO_USERS.map(({ name, token, description }) => ({ name, token, description })),
+    });
+    return Object.assign(started, { name: 'local console' });
   });
 
   return {
     console: localConsole,
     kube,
     ols,
-    mcpUrl: `${mcpBase}/mcp`,
-    stop: async () => {
-      await localConsole.stop();
-      await ols.stop();
-      mcp.kill('SIGTERM');
-      await kube.stop();
-    },
+    mcpUrl,
+    stop: () => parts.stopAll(),
   };
 };

@@ -2,7 +2,7 @@
  * The real-console stack's own behaviour, without a console: what it asks for, and that a part
  * that fails to start stops everything started before it.
  */
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
 
 const fakeDist = (dir: string, name: string) => {
   const dist = path.join(dir, name);
-  require('node:fs').mkdirSync(dist, { recursive: true });
+  mkdirSync(dist, { recursive: true });
   writeFileSync(path.join(dist, 'plugin-manifest.json'), JSON.stringify({ name }));
   return dist;
 };
@@ -25,7 +25,7 @@ const fakeConsole = (script: string) => {
   writeFileSync(bridge, `#!${process.execPath}\n${script}\n`);
   chmodSync(bridge, 0o755);
   const publicDir = path.join(dir, 'public');
-  require('node:fs').mkdirSync(publicDir);
+  mkdirSync(publicDir);
   writeFileSync(path.join(publicDir, 'index.html'), '<html></html>');
   return {
     bridge,

@@ -1,0 +1,121 @@
+/**
+ * The plugin in a real OpenShift console 4.22 beside the real kubevirt-plugin and lightspeed-console
+ * (run with `npm run test:real-console`; needs a console the user provides).
+ */
+import { expect, test } from '@playwright/test';
+import {
+  bridgeUrl,
+  kubeRequests,
+  objectsWithData,
+  olsRequests,
+  openVm,
+  recordReceivedJson,
+  resetStackLogs,
+  vmUrl,
+} from './support';
+
+const BROKEN = { namespace: 'diag-imagepull-tag', name: 'fedora-web-01' };
+const OUR_TAB = 'ai-troubleshooting';
+const OUR_TAB_NAME = 'AI troubleshooting';
+
+test.beforeEach(async ({ request }) => resetStackLogs(request));
+
+test("our VM tab is reachable and unique beside kubevirt-plugin's tabs", async ({ page }) => {
+  await openVm(page, vmUrl('admin', BROKEN.namespace, BROKEN.name));
+  const tabs = page.locator('[data-test-id^="horizontal-link-"]');
+  const names = await tabs.allInnerTexts();
+  const hrefs = await tabs.evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+  expect(new Set(names).size).toBe(names.length);
+  expect(new Set(hrefs).size).toBe(hrefs.length);
+  expect(names.filter((name) => name === OUR_TAB_NAME)).toHaveLength(1);
+  await page.getByRole('link', { name: OUR_TAB_NAME, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/${OUR_TAB}$`));
+  await expect(page.locator('.kv-ls-diagnostics')).toBeVisible();
+  await expect(page.getByText(/checks failed/)).toBeVisible();
+});
+
+test('condition popover: "Get AI Diagnosis" answers through the bridge\'s plugin proxy', async ({
+  page,
+  request,
+}) => {
+  await openVm(page, vmUrl('admin', BROKEN.namespace, BROKEN.name, OUR_TAB));
+  await page
+    .getByRole('button', { name: /Details of condition/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Get AI Diagnosis' }).click();
+  await expect(page.getByTestId('lightspeed-answer').first()).toContainText('ImagePull');
+  expect((await olsRequests(request)).some((r) => r.path.endsWith('streaming_query'))).toBe(true);
+});
+
+test('error alert: "Troubleshoot with AI" answers with the cause', async ({ page }) => {
+  await openVm(page, vmUrl('admin', 'diag-storage-nosc', 'analytics-worker', OUR_TAB));
+  const alert = page.locator('.kv-ls-error-alert .pf-v6-c-alert').first();
+  await alert.getByRole('button', { name: /Troubleshoot with AI/ }).click();
+  await expect(page.getByTestId('lightspeed-answer').first()).toContainText('StorageProvisioning');
+});
+
+test('kubevirt-plugin\'s Actions menu offers "Troubleshoot with AI", which opens the real chat with our tool UI', async ({
+  page,
+}) => {
+  await openVm(page, vmUrl('admin', 'diag-secret-cloudinit', 'web-frontend-02'));
+  await page.getByTestId('actions-dropdown').click();
+  await page.locator('[data-test-id="kv-ls-troubleshoot-with-ai"]').click();
+  const chat = page.getByTestId('ols-plugin__popover');
+  await expect(chat).toBeVisible();
+  // The machine prompt is hidden; the short question is what the user sees.
+  await expect(chat.getByTestId('ols-plugin__chat-entry-user').first()).toContainText(
+    'web-frontend-02',
+  );
+  await expect(chat.locator('.kv-ls-tool-ui').first()).toBeVisible({ timeout: 60_000 });
+});
+
+test('no Secret or ConfigMap data ever reaches the browser (lists, watches, our reads)', async ({
+  page,
+}) => {
+  const received = recordReceivedJson(page);
+  await openVm(page, vmUrl('admin', 'diag-secret-cloudinit', 'web-frontend-02', OUR_TAB));
+  await expect(page.locator('.kv-ls-diagnostics')).toBeVisible();
+  await page.waitForTimeout(3000);
+  expect(received.length).toBeGreaterThan(0);
+  expect(objectsWithData(received)).toEqual([]);
+});
+
+test('alice (no /ols-access): no AI control, one hint, and no OLS request after the first check', async ({
+  page,
+  request,
+}) => {
+  await openVm(page, vmUrl('alice', 'team-a', 'web-frontend-1', OUR_TAB));
+  await expect(page.locator('.kv-ls-diagnostics')).toBeVisible();
+  const afterCheck = (await olsRequests(request)).length;
+  await expect(page.getByRole('button', { name: /AI/ })).toHaveCount(0);
+  await page.goto(`${bridgeUrl('alice')}/k8s/all-namespaces/virtualization-search-vms`);
+  await expect(page.getByTestId('kv-ls-ai-access-hint')).toBeVisible();
+  expect((await olsRequests(request)).length).toBe(afterCheck);
+});
+
+test('without lightspeed-console: no AI control and zero OLS requests', async ({
+  page,
+  request,
+}) => {
+  await openVm(page, vmUrl('admin-no-lightspeed', BROKEN.namespace, BROKEN.name, OUR_TAB));
+  await expect(page.locator('.kv-ls-diagnostics')).toBeVisible();
+  await expect(page.getByRole('button', { name: /AI/ })).toHaveCount(0);
+  expect(await olsRequests(request)).toEqual([]);
+});
+
+test('the simulator answers every request of these pages (no 404 a real cluster would not give)', async ({
+  page,
+  request,
+}) => {
+  await openVm(page, vmUrl('admin', BROKEN.namespace, BROKEN.name, OUR_TAB));
+  await expect(page.locator('.kv-ls-diagnostics')).toBeVisible();
+  await page.waitForTimeout(3000);
+  const missing = (await kubeRequests(request))
+    .filter((r) => r.status === 404)
+    .map((r) => `${r.method} ${r.path}`);
+  console.log(`404s:\n${missing.join('\n')}`);
+  // Documented in the README: what a cluster without those operators also answers 404.
+  const expectedOnRealClusters = [/\/apis\/monitoring\.coreos\.com\//, /\/api\/prometheus/];
+  expect(missing.filter((line) => !expectedOnRealClusters.some((re) => re.test(line)))).toEqual([]);
+});

@@ -1,0 +1,94 @@
+/**
+ * Reaching the real-console stack from browser tests: one bridge per demo user (see ../stack.ts),
+ * the stack's request logs, and a recorder of every JSON object the browser receives (HTTP bodies
+ * and WebSocket frames), to prove what reaches the browser and what does not.
+ */
+import type { APIRequestContext, Page } from '@playwright/test';
+import { DEMO_USERS } from '../../fixtures/demo-cluster';
+import { portsFrom } from '../start';
+
+const ports = portsFrom(process.env);
+
+export type Bridge = 'admin' | 'alice' | 'bob' | 'admin-no-lightspeed';
+
+export const bridgeUrl = (bridge: Bridge): string => {
+  const index =
+    bridge === 'admin-no-lightspeed'
+      ? DEMO_USERS.length
+      : DEMO_USERS.findIndex((user) => user.name === bridge);
+  return `http://127.0.0.1:${ports.bridge + index}`;
+};
+
+const CONTROL = `http://127.0.0.1:${ports.plugins}/__stack`;
+
+export interface KubeRequest {
+  method: string;
+  path: string;
+  status: number;
+  user?: string;
+  websocket?: boolean;
+}
+
+export const resetStackLogs = async (request: APIRequestContext) =>
+  request.delete(`${CONTROL}/kube-requests`);
+export const kubeRequests = async (request: APIRequestContext): Promise<KubeRequest[]> =>
+  (await request.get(`${CONTROL}/kube-requests`)).json();
+export const olsRequests = async (
+  request: APIRequestContext,
+): Promise<{ path: string; body: { query?: string } }[]> =>
+  (await request.get(`${CONTROL}/ols-requests`)).json();
+
+export const vmUrl = (bridge: Bridge, namespace: string, name: string, tab = '') =>
+  `${bridgeUrl(bridge)}/k8s/ns/${namespace}/kubevirt.io~v1~VirtualMachine/${name}${tab ? `/${tab}` : ''}`;
+
+/** Opens a console page and waits until kubevirt-plugin's VM tabs are there. */
+export const openVm = async (page: Page, url: string) => {
+  await page.goto(url);
+  await page.locator('[data-test-id^="horizontal-link-"]').first().waitFor({ timeout: 90_000 });
+};
+
+/** Every JSON document the page receives over HTTP or WebSocket, parsed. */
+export const recordReceivedJson = (page: Page): unknown[] => {
+  const received: unknown[] = [];
+  const keep = (text: string) => {
+    for (const line of text.split('\n')) {
+      if (!line.trim().startsWith('{') && !line.trim().startsWith('[')) continue;
+      try {
+        received.push(JSON.parse(line));
+      } catch {
+        // Not JSON (or partial): not an object the console could store.
+      }
+    }
+  };
+  page.on('response', (response) => {
+    if (!(response.headers()['content-type'] ?? '').includes('json')) return;
+    response.text().then(keep, () => undefined);
+  });
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) =>
+      keep(typeof payload === 'string' ? payload : payload.toString()),
+    ),
+  );
+  return received;
+};
+
+/** Secrets and ConfigMaps in received documents that carry `data`, `stringData` or `binaryData`. */
+export const objectsWithData = (received: unknown[]): string[] => {
+  const found: string[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    const kind = record.kind;
+    if (
+      (kind === 'Secret' || kind === 'ConfigMap') &&
+      ['data', 'stringData', 'binaryData'].some((key) => key in record)
+    ) {
+      const metadata = (record.metadata ?? {}) as { namespace?: string; name?: string };
+      found.push(`${kind} ${metadata.namespace}/${metadata.name}`);
+    }
+    Object.values(record).forEach(visit);
+  };
+  received.forEach(visit);
+  return found;
+};

@@ -3,14 +3,19 @@
  * (/api/plugins/<name>/...), proxies /api/kubernetes to the Kubernetes API simulator and
  * /api/proxy/plugin/lightspeed-console-plugin/ols to the OLS dev server, both with the signed-in
  * user's bearer token, and exposes the dev switches at /api/dev/state.
+ * WebSocket upgrades on /api/kubernetes/... (the console's watches) go to the simulator with the same
+ * token through a bridge like the console's (wsBridge.ts). /api/dev/kube/{apply,delete} change the
+ * simulator's objects for the browser tests.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import type { OlsDevServer, OlsFailure } from '../ols-dev-server';
+import type { Duplex } from 'node:stream';
+import type { OlsDevMode, OlsDevServer, OlsFailure } from '../ols-dev-server';
 import type { DevState } from './shell/devState';
+import { bridgeWebSocket } from './wsBridge';
 
 export const PLUGIN_NAME = 'kubevirt-lightspeed-plugin';
 
@@ -28,6 +33,11 @@ export interface LocalConsoleOptions {
   kubeApi: { url: string; caPem: string };
   ols: OlsDevServer;
   users: LocalUser[];
+  /** The simulator's object store, for the dev endpoints that change objects (tests). */
+  kubeObjects?: {
+    apply(obj: Record<string, unknown>): unknown;
+    delete(kind: string, namespace: string | undefined, name: string): boolean;
+  };
 }
 
 export interface LocalConsole {
@@ -133,13 +143,16 @@ export const startLocalConsole = async (options: LocalConsoleOptions): Promise<L
   const pluginPrefix = `/api/plugins/${PLUGIN_NAME}/`;
   const olsPrefix = '/api/proxy/plugin/lightspeed-console-plugin/ols/';
 
-  const applyState = (patch: Partial<DevState>) => {
-    Object.assign(state, patch);
+  /** `olsMode` passes the OLS dev server's other switches through (olsVersion, olsAccess, …). */
+  const applyState = (patch: Partial<DevState> & { olsMode?: Partial<OlsDevMode> }) => {
+    const { olsMode, ...switches } = patch;
+    Object.assign(state, switches);
     const failure = /^\d+$/.test(state.olsFailure)
       ? (Number(state.olsFailure) as OlsFailure)
       : (state.olsFailure as OlsFailure);
-    options.ols.setMode({ mcpRegistered: state.mcpRegistered, failure });
+    options.ols.setMode({ ...olsMode, mcpRegistered: state.mcpRegistered, failure });
   };
+  const stateView = () => ({ ...state, olsMode: options.ols.mode });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -148,10 +161,10 @@ export const startLocalConsole = async (options: LocalConsoleOptions): Promise<L
       if (req.method === 'POST') {
         return void readBody(req).then((raw) => {
           applyState(JSON.parse(raw || '{}'));
-          sendJson(res, 200, state);
+          sendJson(res, 200, stateView());
         });
       }
-      return sendJson(res, 200, state);
+      return sendJson(res, 200, stateView());
     }
     if (p === '/api/dev/ols-requests') {
       if (req.method === 'DELETE') {
@@ -163,8 +176,22 @@ export const startLocalConsole = async (options: LocalConsoleOptions): Promise<L
     if (p === `${pluginPrefix}plugin-config.json`) {
       // What the chart's nginx serves from Helm values (PluginRuntimeConfig).
       return sendJson(res, 200, {
-        ai: { enabled: state.aiEnabled, mcpServerName: 'cnv-mcp-server', olsSupportsMode: true },
+        ai: { enabled: state.aiEnabled, mcpServerName: 'cnv-mcp-server' },
         limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
+      });
+    }
+    if (p === '/api/dev/kube/apply' || p === '/api/dev/kube/delete') {
+      const objects = options.kubeObjects;
+      if (!objects || req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
+      return void readBody(req).then((raw) => {
+        try {
+          const body = JSON.parse(raw || '{}');
+          if (p.endsWith('/apply')) return sendJson(res, 200, objects.apply(body));
+          const deleted = objects.delete(body.kind, body.namespace, body.name);
+          return sendJson(res, deleted ? 200 : 404, { deleted });
+        } catch (e) {
+          return sendJson(res, 400, { error: (e as Error).message });
+        }
       });
     }
     if (p.startsWith(pluginPrefix))
@@ -189,10 +216,28 @@ export const startLocalConsole = async (options: LocalConsoleOptions): Promise<L
     return res.end(INDEX_HTML);
   });
 
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
+  const sockets = new Set<Duplex>();
+  const track = (s: Duplex) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
+  };
+  server.on('connection', (s: Socket) => track(s));
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/api/kubernetes/')) {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const target = new URL(
+      url.pathname.slice('/api/kubernetes'.length) + url.search,
+      options.kubeApi.url,
+    );
+    bridgeWebSocket(req, socket, head, {
+      target,
+      token: tokenOf(),
+      ca: options.kubeApi.caPem,
+      track,
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -132,7 +132,10 @@ const PLUGIN_CONFIG = JSON.stringify({
   ai: { enabled: true, mcpServerName: 'cnv-mcp-server' },
 });
 
-/** Test hooks: `GET /__stack/kube-requests`, `GET /__stack/ols-requests`, `DELETE` to reset both. */
+/**
+ * Test hooks: `GET /__stack/kube-requests`, `GET /__stack/ols-requests`, `DELETE` to reset both,
+ * `POST /__stack/ols-mode` (a partial OLS dev server mode, e.g. `{"toolsApproval":"always"}`).
+ */
 type ControlHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean;
 
 /**
@@ -241,6 +244,20 @@ export const startRealConsoleStack = async (
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.end(JSON.stringify(body));
         };
+        if (url.pathname === '/__stack/ols-mode' && req.method === 'POST') {
+          let body = '';
+          req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          req.on('end', () => {
+            try {
+              ols.setMode(JSON.parse(body || '{}'));
+              send(ols.mode);
+            } catch (error) {
+              res.writeHead(400, { 'Content-Type': 'text/plain' });
+              res.end(String(error));
+            }
+          });
+          return true;
+        }
         if (req.method === 'DELETE') {
           kube.resetRequestLog();
           ols.requests.length = 0;

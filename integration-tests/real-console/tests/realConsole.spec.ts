@@ -11,6 +11,7 @@ import {
   openVm,
   recordReceivedJson,
   resetStackLogs,
+  setOlsMode,
   vmUrl,
 } from './support';
 
@@ -18,7 +19,10 @@ const BROKEN = { namespace: 'diag-imagepull-tag', name: 'fedora-web-01' };
 const OUR_TAB = 'ai-troubleshooting';
 const OUR_TAB_NAME = 'AI troubleshooting';
 
-test.beforeEach(async ({ request }) => resetStackLogs(request));
+test.beforeEach(async ({ request }) => {
+  await resetStackLogs(request);
+  await setOlsMode(request, { toolsApproval: 'never' });
+});
 
 test("our VM tab is reachable and unique beside kubevirt-plugin's tabs", async ({ page }) => {
   await openVm(page, vmUrl('admin', BROKEN.namespace, BROKEN.name));
@@ -119,3 +123,60 @@ test('the simulator answers every request of these pages (no 404 a real cluster 
   const expectedOnRealClusters = [/\/apis\/monitoring\.coreos\.com\//, /\/api\/prometheus/];
   expect(missing.filter((line) => !expectedOnRealClusters.some((re) => re.test(line)))).toEqual([]);
 });
+
+test('with OLS tools_approval "always", the card shows the pending tool and Approve continues the answer', async ({
+  page,
+  request,
+}) => {
+  await setOlsMode(request, { toolsApproval: 'always' });
+  await openVm(page, vmUrl('admin', BROKEN.namespace, BROKEN.name, OUR_TAB));
+  await page
+    .getByRole('button', { name: /Details of condition/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Get AI Diagnosis' }).click();
+  const approval = page.getByTestId('lightspeed-tool-approval').first();
+  await expect(approval).toContainText('diagnose_vm_error');
+  await approval.getByRole('button', { name: /Approve/ }).click();
+  await expect(page.getByTestId('lightspeed-answer').first()).toContainText('ImagePull');
+});
+
+for (const query of [
+  'running vms in prod-web',
+  'windows vms',
+  'vms with more than 4 cpus',
+  'broken vms',
+]) {
+  test(`"Open in VirtualMachines list" shows the same VMs as our table: ${query}`, async ({
+    page,
+  }) => {
+    await page.goto(`${bridgeUrl('admin')}/k8s/all-namespaces/virtualization-search-vms`);
+    const box = page.getByRole('textbox', { name: 'Search VirtualMachines' });
+    await box.fill(query);
+    await box.press('Enter');
+    await expect(page.getByTestId('kv-ls-list-link-uncarried')).toHaveCount(0);
+    const ours = (
+      await page
+        .getByTestId('vm-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vm-key')))
+    ).sort();
+    await page.getByRole('link', { name: 'Open in VirtualMachines list' }).click();
+    await expect(page).toHaveURL(/kubevirt\.io~v1~VirtualMachine\/search\?/);
+    // kubevirt-plugin's list links each VM as /k8s/ns/<ns>/kubevirt.io~v1~VirtualMachine/<name>.
+    const links = page.locator('table a[href*="kubevirt.io~v1~VirtualMachine/"]');
+    await links.first().waitFor({ timeout: 60_000 });
+    const theirs = [
+      ...new Set(
+        (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map(
+          (href) => {
+            const match = /\/ns\/([^/]+)\/kubevirt\.io~v1~VirtualMachine\/([^/?#]+)/.exec(href);
+            return match ? `${match[1]}/${match[2]}` : '';
+          },
+        ),
+      ),
+    ]
+      .filter(Boolean)
+      .sort();
+    expect(theirs).toEqual(ours);
+  });
+}

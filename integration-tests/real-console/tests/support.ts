@@ -38,6 +38,9 @@ export const olsRequests = async (
 ): Promise<{ path: string; body: { query?: string } }[]> =>
   (await request.get(`${CONTROL}/ols-requests`)).json();
 
+export const setOlsMode = async (request: APIRequestContext, mode: Record<string, unknown>) =>
+  request.post(`${CONTROL}/ols-mode`, { data: mode });
+
 export const vmUrl = (bridge: Bridge, namespace: string, name: string, tab = '') =>
   `${bridgeUrl(bridge)}/k8s/ns/${namespace}/kubevirt.io~v1~VirtualMachine/${name}${tab ? `/${tab}` : ''}`;
 

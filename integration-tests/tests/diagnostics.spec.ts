@@ -51,10 +51,14 @@ test('the "Troubleshoot with AI" action opens the Lightspeed chat, where our too
   page,
 }, testInfo) => {
   await open(page, vmPath('diag-secret-cloudinit', 'web-frontend-02'));
-  await page.getByTestId('actions-menu').click();
+  await page.getByTestId('actions-dropdown').click();
   await page.getByRole('menuitem', { name: /Troubleshoot with AI/ }).click();
   const chat = page.getByTestId('lightspeed-chat');
-  await expect(chat.getByTestId('lightspeed-prompt')).toHaveValue(/web-frontend-02/);
+  // The machine prompt is sent hidden (hidePrompt); the chat shows the short question instead.
+  await expect(chat.getByTestId('lightspeed-chat-entry-user').first()).toContainText(
+    'Why is VirtualMachine diag-secret-cloudinit/web-frontend-02 not working',
+  );
+  await expect(chat.getByTestId('lightspeed-prompt')).toHaveCount(0);
   // ols.tool-ui: the diagnose_vm_error result is rendered by the plugin's component, not as text.
   await expect(chat.getByTestId('lightspeed-tool').first()).toContainText(
     'MissingSecretOrConfigMap',
@@ -71,7 +75,7 @@ test('with the MCP server unregistered the action sends redacted attachments ins
 }) => {
   await setSwitches(request, { mcpRegistered: false });
   await open(page, vmPath('diag-secret-cloudinit', 'web-frontend-02'));
-  await page.getByTestId('actions-menu').click();
+  await page.getByTestId('actions-dropdown').click();
   await page.getByRole('menuitem', { name: /Troubleshoot with AI/ }).click();
   const chat = page.getByTestId('lightspeed-chat');
   await expect(chat.getByTestId('lightspeed-attachments')).toContainText(

@@ -157,11 +157,8 @@ const PluginRoutes = () => {
         element={<VmListPage />}
       />
       <Route path="/k8s/ns/:ns/kubevirt.io~v1~VirtualMachine" element={<VmListPage />} />
-      <Route path="/k8s/ns/:ns/kubevirt.io~v1~VirtualMachine/:name" element={<VmDetailsPage />} />
-      <Route
-        path="/k8s/ns/:ns/kubevirt.io~v1~VirtualMachine/:name/:tab"
-        element={<VmDetailsPage />}
-      />
+      {/* kubevirt-plugin's console.page/route is not exact: the console appends /* (usePluginRoutes). */}
+      <Route path="/k8s/ns/:ns/kubevirt.io~v1~VirtualMachine/:name/*" element={<VmDetailsPage />} />
       <Route path="*" element={<PageSection>Page not found in the local console.</PageSection>} />
     </Routes>
   );

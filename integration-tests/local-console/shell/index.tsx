@@ -8,19 +8,23 @@ import './shell.css';
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import * as ReactI18next from 'react-i18next';
+import * as ReactRedux from 'react-redux';
 import * as ReactRouter from 'react-router';
 import { App } from './App';
+import { consoleStore } from './consoleStore';
 import { fetchDevState } from './devState';
 import { initI18n } from './i18n';
 import { lightspeedExtensions } from './lightspeedStandIn';
 import { loadPlugin, sharedModule } from './pluginLoader';
 import * as sdk from './sdk';
 import { addExtensions, setFlag } from './shellStore';
+import { testExtensions } from './testExtensions';
 
 const shareScope = {
   react: sharedModule('18.3.1', React),
   'react-i18next': sharedModule('16.5.8', ReactI18next),
   'react-router': sharedModule('7.13.1', ReactRouter),
+  'react-redux': sharedModule('9.2.0', ReactRedux),
   '@openshift-console/dynamic-plugin-sdk': sharedModule('4.22.0', sdk),
 };
 
@@ -37,8 +41,13 @@ const boot = async () => {
     addExtensions(
       await loadPlugin('/api/plugins/kubevirt-lightspeed-plugin/plugin-manifest.json', shareScope),
     );
+    addExtensions(testExtensions());
     (window as unknown as { __shellReady: boolean }).__shellReady = true;
-    root.render(<App devState={devState} />);
+    root.render(
+      <ReactRedux.Provider store={consoleStore as never}>
+        <App devState={devState} />
+      </ReactRedux.Provider>,
+    );
   } catch (e) {
     root.render(<pre data-test="shell-error">Local console failed to start: {String(e)}</pre>);
   }

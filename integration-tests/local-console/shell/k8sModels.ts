@@ -1,4 +1,7 @@
-/** The few models the local console knows: enough to build API paths for what the plugin watches. */
+/**
+ * The few models the local console knows: enough to build API paths for what the plugin watches (the
+ * console learns them by discovery; these are the kinds a cluster with OpenShift Virtualization serves).
+ */
 export interface ShellModel {
   group: string;
   version: string;
@@ -57,6 +60,20 @@ const MODELS: ShellModel[] = [
     plural: 'projects',
     namespaced: false,
   },
+  ...(
+    [
+      ['VirtualMachineInstancetype', 'virtualmachineinstancetypes', true],
+      ['VirtualMachineClusterInstancetype', 'virtualmachineclusterinstancetypes', false],
+      ['VirtualMachinePreference', 'virtualmachinepreferences', true],
+      ['VirtualMachineClusterPreference', 'virtualmachineclusterpreferences', false],
+    ] as const
+  ).map(([kind, plural, namespaced]) => ({
+    group: 'instancetype.kubevirt.io',
+    version: 'v1beta1',
+    kind,
+    plural,
+    namespaced,
+  })),
   { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },
   {
     group: '',

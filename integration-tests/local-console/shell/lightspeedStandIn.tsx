@@ -43,8 +43,17 @@ interface ToolUse {
   olsToolUiID?: string;
 }
 
+interface ChatEntry {
+  who: 'user' | 'ai';
+  text: string;
+}
+
 interface ChatState {
   open: boolean;
+  /** Entries other plugins pushed with lightspeed-console's `chatHistoryPush` (hidden ones left out). */
+  history: ChatEntry[];
+  /** Set by `setConversationID` or by the answer's `start` event; sent with the next question. */
+  conversationId?: string;
   prompt: string;
   hidePrompt: boolean;
   attachments: LightspeedAttachment[];
@@ -57,6 +66,7 @@ interface ChatState {
 
 let chat: ChatState = {
   open: false,
+  history: [],
   prompt: '',
   hidePrompt: false,
   attachments: [],
@@ -79,6 +89,25 @@ const useChat = () =>
     () => chat,
   );
 
+/**
+ * lightspeed-console's chat reducer (openshift/lightspeed-console 1.1.3 `src/redux-reducers.ts`) for
+ * the actions other plugins dispatch into the console store: `chatHistoryPush`, `setConversationID`.
+ */
+export const applyChatAction = (action: { type?: string; payload?: Record<string, unknown> }) => {
+  if (action.type === 'setConversationID') {
+    setChat({ conversationId: String(action.payload?.id ?? '') || undefined });
+  }
+  if (action.type === 'chatHistoryPush') {
+    const entry = (action.payload?.entry ?? {}) as {
+      who?: string;
+      text?: string;
+      hidden?: boolean;
+    };
+    if (entry.hidden || (entry.who !== 'user' && entry.who !== 'ai')) return;
+    setChat({ history: [...chat.history, { who: entry.who, text: entry.text ?? '' }] });
+  }
+};
+
 const toOlsAttachment = (a: LightspeedAttachment) => ({
   attachment_type:
     a.attachmentType === 'Events' ? 'event' : a.attachmentType === 'Log' ? 'log' : 'api object',
@@ -97,6 +126,7 @@ const submit = async () => {
         body: JSON.stringify({
           query: chat.prompt,
           media_type: 'application/json',
+          ...(chat.conversationId ? { conversation_id: chat.conversationId } : {}),
           ...(chat.attachments.length
             ? { attachments: chat.attachments.map(toOlsAttachment) }
             : {}),
@@ -121,6 +151,8 @@ const submit = async () => {
       for (const line of lines) {
         if (!line.startsWith('data: ')) continue;
         const { event, data } = JSON.parse(line.slice(6));
+        if (event === 'start' && data?.conversation_id)
+          setChat({ conversationId: data.conversation_id });
         if (event === 'token') setChat({ answer: chat.answer + data.token });
         if (event === 'tool_call') {
           setChat({
@@ -211,6 +243,11 @@ const ChatPanel = () => {
         </DrawerActions>
       </DrawerHead>
       <DrawerPanelBody>
+        {state.history.map((entry, index) => (
+          <div key={index} data-test={`lightspeed-chat-entry-${entry.who}`}>
+            {entry.text}
+          </div>
+        ))}
         {state.attachments.length > 0 && (
           <LabelGroup categoryName="Attachments" data-test="lightspeed-attachments">
             {state.attachments.map((a) => (

@@ -2,12 +2,20 @@
  * The local console's implementation of the @openshift-console/dynamic-plugin-sdk calls the plugin uses,
  * provided to the plugin as the shared module, as console 4.22 does. Kubernetes requests go through the
  * console-style proxy `/api/kubernetes/...`, where the local server adds the signed-in user's token.
+ * Imitations (no upstream code) of openshift/console release-4.22
+ * `frontend/packages/console-dynamic-plugin-sdk/src/`: `utils/k8s/hooks/useK8sWatchResource.ts`,
+ * `useK8sWatchResources.ts` and `k8s-watcher.ts` (ids, no-model errors, empty data before the first
+ * answer; the watches themselves in k8sWatch.ts), `utils/k8s/k8s-resource.ts` (k8sGet/k8sCreate/k8sList),
+ * `app/components/utils/rbac.tsx` (checkAccess, useAccessReview).
  */
 import type { ReactNode } from 'react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { GroupVersionKind } from './k8sModels';
-import { findModel, resourcePath, selectorToString } from './k8sModels';
+import type { SocketLike } from './k8sWatch';
+import { listURL, makeQuery, makeWatchId, NoModelError, resourceURL, WatchStore } from './k8sWatch';
+import type { GroupVersionKind, ShellModel } from './k8sModels';
+import { findModel } from './k8sModels';
+import { useStringifyMemo } from './hooks';
 import type { ResolvedExtension } from './shellStore';
 import { isExtensionInUse, useShellState } from './shellStore';
 
@@ -158,133 +166,127 @@ export interface WatchK8sResource {
   namespaced?: boolean;
 }
 
-const POLL_MS = 5000;
-
-/** Secrets and ConfigMaps watched with partialMetadata come back as metadata only, as in the console. */
-const toPartialMetadata = (obj: Record<string, unknown>) => ({
-  apiVersion: obj.apiVersion,
-  kind: obj.kind,
-  metadata: obj.metadata,
+/** One store of watches for the page, like the console's redux `k8s` state (see k8sWatch.ts). */
+export const watchStore = new WatchStore({
+  fetchJSON: (url, init) => consoleFetchJSON(url, 'GET', init ?? {}, 0),
+  openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+  wsOrigin: () =>
+    `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}`,
+  setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+  clearTimeout: (h) => window.clearTimeout(h as number),
+  setInterval: (fn, ms) => window.setInterval(fn, ms),
+  clearInterval: (h) => window.clearInterval(h as number),
+  // eslint-disable-next-line no-console
+  log: (m) => console.debug(`[k8s watch] ${m}`),
 });
 
-const loadResource = async (resource: WatchK8sResource, signal: AbortSignal) => {
+interface WatchPlan {
+  id?: string;
+  noModel: boolean;
+  start?: () => void;
+}
+
+/** getIDAndDispatch of the console's k8s-watcher.ts. */
+const planWatch = (resource: WatchK8sResource): WatchPlan => {
   const model = findModel(resource.groupVersionKind ?? resource.kind);
-  if (!model)
-    throw new Error(
-      `The local console has no model for ${JSON.stringify(resource.groupVersionKind ?? resource.kind)}`,
-    );
-  const url = resourcePath(model, {
-    namespace: resource.namespace === ALL_NAMESPACES_KEY ? undefined : resource.namespace,
-    name: resource.isList ? undefined : resource.name,
-    labelSelector: selectorToString(resource.selector),
-    fieldSelector:
-      resource.fieldSelector ??
-      (resource.isList && resource.name ? `metadata.name=${resource.name}` : undefined),
-    limit: resource.limit,
-  });
-  const json = await consoleFetchJSON(url, 'GET', { signal });
-  if (!resource.isList) return resource.partialMetadata ? toPartialMetadata(json) : json;
-  const items = ((json.items ?? []) as Record<string, unknown>[]).map((item) => ({
-    apiVersion: model.group ? `${model.group}/${model.version}` : model.version,
-    kind: model.kind,
-    ...item,
-  }));
-  return resource.partialMetadata ? items.map(toPartialMetadata) : items;
+  if (!model) return { noModel: true };
+  const query = makeQuery(
+    resource.namespace,
+    resource.selector,
+    resource.fieldSelector,
+    resource.name,
+    resource.limit,
+  );
+  const id = makeWatchId(model, query);
+  const start = resource.isList
+    ? () => watchStore.watchList(id, query, model, resource.partialMetadata)
+    : () =>
+        watchStore.watchObject(
+          id,
+          resource.name ?? '',
+          resource.namespace,
+          query,
+          model,
+          resource.partialMetadata,
+        );
+  return { id, noModel: false, start };
 };
 
-interface WatchState {
+export const useK8sWatchResource = (initResource: WatchK8sResource | null) => {
+  const resource = useStringifyMemo(initResource);
+  const plan = useMemo(() => (resource ? planWatch(resource) : undefined), [resource]);
+  useEffect(() => {
+    if (!plan?.id || !plan.start) return undefined;
+    plan.start();
+    const { id } = plan;
+    return () => watchStore.stop(id);
+  }, [plan]);
+  const entry = useSyncExternalStore(watchStore.subscribe, () =>
+    plan?.id ? watchStore.get(plan.id) : undefined,
+  );
+  return useMemo(() => {
+    if (!resource) return [undefined, true, undefined];
+    if (!entry) {
+      const data = resource.isList ? [] : {};
+      return plan?.noModel ? [data, true, new NoModelError()] : [data, false, undefined];
+    }
+    return [entry.data, entry.loaded, entry.loadError];
+  }, [resource, entry, plan]);
+};
+
+interface WatchResult {
   data: unknown;
   loaded: boolean;
   loadError: unknown;
 }
 
-const useWatch = (resource: WatchK8sResource | null): WatchState => {
-  const key = resource ? JSON.stringify(resource) : '';
-  const [state, setState] = useState<WatchState>({
-    data: resource?.isList ? [] : undefined,
-    loaded: false,
-    loadError: undefined,
-  });
-  const resourceRef = useRef(resource);
-  resourceRef.current = resource;
-  useEffect(() => {
-    if (!key) return undefined;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    setState({
-      data: resourceRef.current?.isList ? [] : undefined,
-      loaded: false,
-      loadError: undefined,
+/** Like the console's selector: a new result object only when one of these ids' entries changed. */
+const resultsSelector = (
+  plans: Record<string, WatchPlan>,
+  resources: Record<string, WatchK8sResource>,
+) => {
+  let last: { entries: unknown[]; results: Record<string, WatchResult> } | undefined;
+  return () => {
+    const state = watchStore.getState();
+    const keys = Object.keys(plans);
+    const entries = keys.map((k) => (plans[k].id ? state[plans[k].id as string] : undefined));
+    if (last && entries.every((e, i) => e === last?.entries[i])) return last.results;
+    const results: Record<string, WatchResult> = {};
+    keys.forEach((key, i) => {
+      const entry = entries[i];
+      const empty = resources[key].isList ? [] : {};
+      if (plans[key].noModel)
+        results[key] = { data: empty, loaded: true, loadError: new NoModelError() };
+      else if (entry)
+        results[key] = { data: entry.data, loaded: entry.loaded, loadError: entry.loadError };
+      else results[key] = { data: empty, loaded: false, loadError: undefined };
     });
-    const tick = async () => {
-      try {
-        const data = await loadResource(resourceRef.current as WatchK8sResource, controller.signal);
-        setState({ data, loaded: true, loadError: undefined });
-      } catch (e) {
-        if (controller.signal.aborted) return;
-        const optional404 = resourceRef.current?.optional && (e as HttpError).code === 404;
-        setState((s) => ({
-          data: s.data,
-          loaded: !!optional404 || s.loaded,
-          loadError: optional404 ? undefined : e,
-        }));
-      }
-      if (!controller.signal.aborted) timer = setTimeout(tick, POLL_MS);
-    };
-    void tick();
-    return () => {
-      controller.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [key]);
-  return state;
-};
-
-export const useK8sWatchResource = (resource: WatchK8sResource | null) => {
-  const { data, loaded, loadError } = useWatch(resource);
-  return [data, loaded, loadError];
+    last = { entries, results };
+    return results;
+  };
 };
 
 /** Several watches at once; the set of keys may change between renders, as in the console. */
-export const useK8sWatchResources = (resources: Record<string, WatchK8sResource>) => {
-  const key = JSON.stringify(resources);
-  const [results, setResults] = useState<Record<string, WatchState>>({});
+export const useK8sWatchResources = (initResources: Record<string, WatchK8sResource>) => {
+  const resources = useStringifyMemo(initResources);
+  const plans = useMemo(
+    () =>
+      Object.fromEntries(Object.entries(resources).map(([k, r]) => [k, planWatch(r)])) as Record<
+        string,
+        WatchPlan
+      >,
+    [resources],
+  );
   useEffect(() => {
-    const watched: Record<string, WatchK8sResource> = JSON.parse(key);
-    const controller = new AbortController();
-    const timers: ReturnType<typeof setTimeout>[] = [];
-    setResults(
-      Object.fromEntries(
-        Object.entries(watched).map(([k, r]) => [
-          k,
-          { data: r.isList ? [] : undefined, loaded: false, loadError: undefined },
-        ]),
-      ),
-    );
-    for (const [k, resource] of Object.entries(watched)) {
-      const tick = async () => {
-        try {
-          const data = await loadResource(resource, controller.signal);
-          setResults((prev) => ({ ...prev, [k]: { data, loaded: true, loadError: undefined } }));
-        } catch (e) {
-          if (controller.signal.aborted) return;
-          setResults((prev) => ({
-            ...prev,
-            [k]: { data: prev[k]?.data, loaded: prev[k]?.loaded ?? false, loadError: e },
-          }));
-        }
-        if (!controller.signal.aborted) timers.push(setTimeout(tick, POLL_MS));
-      };
-      void tick();
-    }
-    return () => {
-      controller.abort();
-      timers.forEach(clearTimeout);
-    };
-  }, [key]);
-  return results;
+    const started = Object.values(plans).filter((p) => p.id && p.start);
+    started.forEach((p) => p.start?.());
+    return () => started.forEach((p) => watchStore.stop(p.id as string));
+  }, [plans]);
+  const select = useMemo(() => resultsSelector(plans, resources), [plans, resources]);
+  return useSyncExternalStore(watchStore.subscribe, select);
 };
 
+/** The SDK's K8sModel fields the request helpers read. */
 interface K8sModel {
   apiGroup?: string;
   apiVersion: string;
@@ -293,40 +295,82 @@ interface K8sModel {
   namespaced?: boolean;
 }
 
-const modelFor = (model: K8sModel) =>
-  findModel({ group: model.apiGroup ?? '', version: model.apiVersion, kind: model.kind });
+/** getK8sResourcePath reads the model given; the shell's registry only fills a missing plural. */
+const shellModelOf = (model: K8sModel): ShellModel => {
+  const group = !model.apiGroup || model.apiGroup === 'core' ? '' : model.apiGroup;
+  const known = findModel({ group, version: model.apiVersion, kind: model.kind });
+  return {
+    group,
+    version: model.apiVersion,
+    kind: model.kind,
+    plural: model.plural ?? known?.plural ?? `${model.kind.toLowerCase()}s`,
+    namespaced: model.namespaced ?? known?.namespaced ?? false,
+  };
+};
 
-export const k8sGet = async ({
-  model,
-  name,
-  ns,
-}: {
+interface ResourceOptions {
   model: K8sModel;
   name?: string;
   ns?: string;
-}) => {
-  const m = modelFor(model);
-  if (!m) throw new Error(`Unknown model ${model.kind}`);
-  return consoleFetchJSON(resourcePath(m, { namespace: ns, name }));
+  path?: string;
+  queryParams?: Record<string, string>;
+  requestInit?: RequestInit;
+}
+
+const urlOf = ({ model, name, ns, path: sub, queryParams }: ResourceOptions) => {
+  const url = resourceURL(shellModelOf(model), { ns, name, queryParams });
+  if (!sub) return url;
+  const [base, qs] = url.split('?');
+  return `${base}/${sub}${qs ? `?${qs}` : ''}`;
 };
+
+export const k8sGet = ({ requestInit, ...options }: ResourceOptions) =>
+  consoleFetchJSON(urlOf(options), 'GET', requestInit);
 export const k8sGetResource = k8sGet;
 
-export const k8sListItems = async ({
+export const k8sCreate = ({
+  model,
+  data,
+  path: sub,
+  queryParams,
+  requestInit,
+}: ResourceOptions & { data: { metadata?: { namespace?: string } } }) =>
+  consoleFetchJSON.post(
+    urlOf({ model, ns: data?.metadata?.namespace, path: sub, queryParams }),
+    data,
+    requestInit,
+  );
+export const k8sCreateResource = k8sCreate;
+
+/** k8sListResource: items typed with the model's kind and the list's apiVersion (`raw`: the list). */
+export const k8sList = async ({
   model,
   queryParams = {},
+  raw = false,
+  requestInit = {},
 }: {
   model: K8sModel;
   queryParams?: Record<string, unknown>;
+  raw?: boolean;
+  requestInit?: RequestInit;
 }) => {
-  const m = modelFor(model);
-  if (!m) throw new Error(`Unknown model ${model.kind}`);
-  const json = await consoleFetchJSON(
-    resourcePath(m, {
-      namespace: queryParams.ns as string | undefined,
-      labelSelector: selectorToString(queryParams.labelSelector),
-    }),
+  const result = await consoleFetchJSON(
+    listURL(shellModelOf(model), queryParams),
+    'GET',
+    requestInit,
   );
-  return json.items ?? [];
+  const items = (result.items ?? []).map((i: Record<string, unknown>) => ({
+    kind: model.kind,
+    apiVersion: result.apiVersion,
+    ...i,
+  }));
+  return raw ? { ...result, items } : items;
+};
+export const k8sListResource = k8sList;
+
+export const k8sListItems = async (options: Parameters<typeof k8sList>[0]) => {
+  const response = await k8sList(options);
+  return Array.isArray(response) ? response : response.items;
 };
 export const k8sListResourceItems = k8sListItems;
 
@@ -389,4 +433,130 @@ export const DocumentTitle = ({ children }: { children?: string }) => {
 
 export const HorizontalNav = () => null;
 
-export const useAccessReview = () => [true, false];
+// ---- access reviews ----
+
+/**
+ * checkAccess / useAccessReview as in openshift/console release-4.22
+ * `frontend/packages/console-dynamic-plugin-sdk/src/app/components/utils/rbac.tsx`: one
+ * SelfSubjectAccessReview POST per distinct (group, resource, subresource, verb, name, namespace,
+ * impersonation), the promise cached for the page's life (a rejected one too); for projects the review
+ * namespace is the project name. The hook answers allowed when the review itself fails.
+ */
+export interface AccessReviewResourceAttributes {
+  group?: string;
+  resource?: string;
+  subresource?: string;
+  verb?: string;
+  name?: string;
+  namespace?: string;
+}
+
+const SSAR_MODEL: K8sModel = {
+  apiGroup: 'authorization.k8s.io',
+  apiVersion: 'v1',
+  kind: 'SelfSubjectAccessReview',
+  plural: 'selfsubjectaccessreviews',
+  namespaced: false,
+};
+
+const accessReviews = new Map<string, Promise<{ status?: { allowed?: boolean } }>>();
+
+/** The shell has no impersonation: the key part is always ''. */
+const impersonateKey = (impersonate?: { kind?: string; name?: string }) =>
+  impersonate ? `${impersonate.kind}~${impersonate.name}` : '';
+
+const checkAccessInternal = (
+  group: string,
+  resource: string,
+  subresource: string,
+  verb: string,
+  name: string,
+  namespace: string,
+  impersonation: string,
+) => {
+  const key = [group, resource, subresource, verb, name, namespace, impersonation].join('~');
+  let review = accessReviews.get(key);
+  if (!review) {
+    const reviewNamespace =
+      group === 'project.openshift.io' && resource === 'projects' ? name : namespace;
+    review = k8sCreate({
+      model: SSAR_MODEL,
+      data: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        spec: {
+          resourceAttributes: {
+            group,
+            resource,
+            subresource,
+            verb,
+            name,
+            namespace: reviewNamespace,
+          },
+        },
+      } as { metadata?: { namespace?: string } },
+    });
+    accessReviews.set(key, review);
+  }
+  return review;
+};
+
+export const checkAccess = (
+  resourceAttributes: AccessReviewResourceAttributes,
+  impersonate?: { kind?: string; name?: string },
+) => {
+  const {
+    group = '',
+    resource = '',
+    subresource = '',
+    verb = '',
+    name = '',
+    namespace = '',
+  } = resourceAttributes || {};
+  return checkAccessInternal(
+    group,
+    resource,
+    subresource,
+    verb,
+    name,
+    namespace,
+    impersonateKey(impersonate),
+  );
+};
+
+export const useAccessReview = (
+  resourceAttributes: AccessReviewResourceAttributes,
+  impersonate?: { kind?: string; name?: string },
+  noCheckForEmptyGroupAndResource?: boolean,
+): [boolean, boolean] => {
+  const [answer, setAnswer] = useState<{ key: string; allowed: boolean }>();
+  const {
+    group = '',
+    resource = '',
+    subresource = '',
+    verb = '',
+    name = '',
+    namespace = '',
+  } = resourceAttributes;
+  const impersonation = impersonateKey(impersonate);
+  const skipCheck = Boolean(noCheckForEmptyGroupAndResource && !group && !resource);
+  const key = [group, resource, subresource, verb, name, namespace, impersonation].join('~');
+  useEffect(() => {
+    if (skipCheck) return;
+    checkAccessInternal(group, resource, subresource, verb, name, namespace, impersonation)
+      .then((result) => setAnswer({ key, allowed: Boolean(result.status?.allowed) }))
+      .catch((e) => {
+        console.warn('SelfSubjectAccessReview failed', e);
+        // Allowed when the review itself fails: the server still enforces access.
+        setAnswer({ key, allowed: true });
+      });
+  }, [group, resource, subresource, verb, name, namespace, impersonation, skipCheck, key]);
+  if (skipCheck) return [false, false];
+  // Until the first answer: not allowed, loading; later answers keep the previous value meanwhile.
+  return answer ? [answer.allowed, false] : [false, true];
+};
+
+export const useAccessReviewAllowed = (
+  resourceAttributes: AccessReviewResourceAttributes,
+  impersonate?: { kind?: string; name?: string },
+) => useAccessReview(resourceAttributes, impersonate)[0];

@@ -35,6 +35,7 @@ export type Route =
   | { kind: 'openapi-v2' }
   | { kind: 'openapi-v3-index' }
   | { kind: 'openapi-v3'; path: string }
+  | { kind: 'expand-spec'; namespace: string; name: string }
   | {
       kind: 'resource';
       type: ResourceType;
@@ -98,6 +99,16 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     if (!type || (wantNamespaced && !type.namespaced)) throw unknownPath();
     return type;
   };
+  // virt-api's expand-spec subresource of a VM (expandSpec.ts)
+  if (
+    group === 'subresources.kubevirt.io' &&
+    rest.length === 5 &&
+    rest[0] === 'namespaces' &&
+    rest[2] === 'virtualmachines' &&
+    rest[4] === 'expand-spec'
+  ) {
+    return { kind: 'expand-spec', namespace: rest[1], name: rest[3] };
+  }
   // /namespaces/{ns}/{resource}[/{name}[/status]]
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const [, namespace, resource, name, subresource] = rest;

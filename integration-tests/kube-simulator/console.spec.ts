@@ -559,3 +559,32 @@ describe('OpenAPI', () => {
     expect((await get('bob', '/openapi/v3/apis/example.com/v1')).status).toBe(404);
   });
 });
+
+describe('expand-spec (kubevirt-plugin expands every instancetype VM before it renders a tab)', () => {
+  const expandPath = (namespace: string, name: string) =>
+    `/apis/subresources.kubevirt.io/v1/namespaces/${namespace}/virtualmachines/${name}/expand-spec`;
+
+  it('writes the instancetype guest CPU and memory into the domain and drops the matchers', async () => {
+    const vms = await get('admin', '/apis/kubevirt.io/v1/virtualmachines');
+    const sized = ((await vms.json()).items as Record<string, any>[]).find(
+      (vm) => vm.spec?.instancetype?.name === 'u1.large',
+    );
+    expect(sized).toBeDefined();
+    const res = await get('admin', expandPath(sized!.metadata.namespace, sized!.metadata.name));
+    expect(res.status).toBe(200);
+    const expanded = await res.json();
+    expect(expanded.spec.instancetype).toBeUndefined();
+    expect(expanded.spec.template.spec.domain.cpu.sockets).toBe(2);
+    expect(expanded.spec.template.spec.domain.memory.guest).toBe('8Gi');
+  });
+
+  it("answers with the caller's rights and real Status errors", async () => {
+    const other = await get('alice', expandPath('team-b', 'anything'));
+    expect(other.status).toBe(403);
+    const missing = await get('admin', expandPath('team-a', 'no-such-vm'));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).message).toBe(
+      'virtualmachines.kubevirt.io "no-such-vm" not found',
+    );
+  });
+});

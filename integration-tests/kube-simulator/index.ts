@@ -45,6 +45,7 @@ import {
   unknownPath,
   type Status,
 } from './status';
+import { expandVmSpec, vmMatchers, type Matcher } from './expandSpec';
 import { ObjectStore, type KubeObject, type StoredObject } from './store';
 import { prepareWatch, type WatchEvent } from './watch';
 import { checkHandshake, isWebSocketUpgrade, rejectUpgrade, WatchSockets } from './websocket';
@@ -422,6 +423,11 @@ class Simulator implements KubeSimulator {
     const grant = authenticate(this.tokens, req.headers.authorization);
     if (!route) throw routeError;
     const ctx = this.context(grant);
+    if (route.kind === 'expand-spec') {
+      if (!isReadMethod(method)) throw methodNotAllowed();
+      this.sendJson(res, method, 200, this.expandSpec(ctx, route.namespace, route.name));
+      return;
+    }
     if (route.kind !== 'resource') {
       if (!isReadMethod(method)) throw methodNotAllowed();
       this.serveDocument(req, res, method, route);
@@ -454,12 +460,42 @@ class Simulator implements KubeSimulator {
     this.sendJson(res, method, 200, body);
   }
 
+  /** The VM (read with the caller's rights) with its instancetype and preference expanded. */
+  private expandSpec(ctx: ApiContext, namespace: string, name: string): unknown {
+    const byPath = (group: string, version: string, resource: string) => {
+      const type = this.store.registry.byPath(group, version, resource);
+      if (!type) throw new Error(`the simulator has no ${resource}.${group}`);
+      return type;
+    };
+    const vm = getObject(ctx, byPath('kubevirt.io', 'v1', 'virtualmachines'), namespace, name);
+    const { instancetype, preference } = vmMatchers(vm as Record<string, unknown>);
+    const find = (matcher: Matcher | undefined, clusterPlural: string, plural: string) => {
+      if (!matcher) return undefined;
+      // KubeVirt takes the kind in any case, singular or plural.
+      const cluster = matcher.kind.toLowerCase().startsWith('virtualmachinecluster');
+      const type = byPath('instancetype.kubevirt.io', 'v1beta1', cluster ? clusterPlural : plural);
+      try {
+        return getObject(ctx, type, cluster ? undefined : namespace, matcher.name) as Record<
+          string,
+          unknown
+        >;
+      } catch {
+        return undefined;
+      }
+    };
+    return expandVmSpec(
+      vm as Record<string, unknown>,
+      find(instancetype, 'virtualmachineclusterinstancetypes', 'virtualmachineinstancetypes'),
+      find(preference, 'virtualmachineclusterpreferences', 'virtualmachinepreferences'),
+    );
+  }
+
   /** Discovery and OpenAPI documents (every authenticated user may read them). */
   private serveDocument(
     req: IncomingMessage,
     res: ServerResponse,
     method: string,
-    route: Exclude<Route, { kind: 'resource' | 'health' | 'version' }>,
+    route: Exclude<Route, { kind: 'resource' | 'health' | 'version' | 'expand-spec' }>,
   ): void {
     if (route.kind === 'discovery') {
       this.sendJson(res, method, 200, route.body);

@@ -42,7 +42,8 @@ export const requireBuilds = (): void => {
     ['plugin build', path.join(PLUGIN_DIST, 'plugin-manifest.json')],
     ['cnv-mcp-server build', MCP_BIN],
   ]) {
-    if (!existsSync(file)) throw new Error(`${what} missing (${file}): run \`npm run build\` first`);
+    if (!existsSync(file))
+      throw new Error(`${what} missing (${file}): run \`npm run build\` first`);
   }
 };
 

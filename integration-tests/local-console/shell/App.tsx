@@ -62,9 +62,12 @@ const isAdminNavItem = (e: ResolvedExtension) =>
   e.type === 'console.navigation/href' &&
   (!e.properties.perspective || e.properties.perspective === 'admin');
 
-const navHref = (e: ResolvedExtension) => {
+/** openshift/console `frontend/packages/console-app/src/components/nav/utils.ts` (formatNamespacedRouteForHref). */
+const navHref = (e: ResolvedExtension, pathname: string) => {
   const href = String(e.properties.href).replace(/^\//, '');
-  if (e.properties.prefixNamespaced) return `/k8s/all-namespaces/${href}`;
+  const ns = /^\/k8s\/ns\/([^/]+)/.exec(pathname)?.[1];
+  if (e.properties.prefixNamespaced)
+    return ns ? `/k8s/ns/${ns}/${href}` : `/k8s/all-namespaces/${href}`;
   if (e.properties.namespaced) return `/${href}/all-namespaces`;
   return `/${href}`;
 };
@@ -117,10 +120,10 @@ const Sidebar = () => {
               {navItems.map((e: ResolvedExtension) => (
                 <NavItem
                   key={e.uid}
-                  isActive={location.pathname === e.properties.href}
+                  isActive={location.pathname === navHref(e, location.pathname)}
                   data-test={`nav-${e.properties.id}`}
                 >
-                  <Link to={String(e.properties.href)}>
+                  <Link to={navHref(e, location.pathname)}>
                     {translateExtensionString(String(e.properties.name))}
                   </Link>
                 </NavItem>
@@ -135,7 +138,7 @@ const Sidebar = () => {
 
 const Home = () => {
   const [navItems] = useResolvedExtensions(isAdminNavItem);
-  const first = navItems[0] ? navHref(navItems[0]) : undefined;
+  const first = navItems[0] ? navHref(navItems[0], '/') : undefined;
   return first ? <Navigate to={first} replace /> : <PageSection>No plugin pages.</PageSection>;
 };
 

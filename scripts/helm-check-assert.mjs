@@ -127,9 +127,62 @@ const checkPlugin = ({ aiEnabled }) => {
   );
   const role = find('ClusterRole', `${PLUGIN}-patcher`);
   expect(
-    role?.rules.some((r) => r.resources.includes('consoles') && r.verbs.includes('patch')),
-    'console patcher ClusterRole',
+    JSON.stringify(role?.rules) ===
+      JSON.stringify([
+        {
+          apiGroups: ['operator.openshift.io'],
+          resources: ['consoles'],
+          resourceNames: ['cluster'],
+          verbs: ['get', 'patch'],
+        },
+      ]),
+    'console patcher ClusterRole: get/patch consoles/cluster only',
   );
+};
+
+/**
+ * No standing write rights after install: every (Cluster)Role with a verb beyond get/list/watch is
+ * scoped by resourceNames, and it, its bindings and their ServiceAccounts are hooks deleted once the
+ * Jobs succeed, created before them (lower hook weight).
+ */
+const checkNoStandingWrites = () => {
+  const hookOf = (o) => o?.metadata.annotations ?? {};
+  for (const role of [...all('ClusterRole'), ...all('Role')]) {
+    const writes = (role.rules ?? []).filter((r) =>
+      r.verbs.some((v) => !['get', 'list', 'watch'].includes(v)),
+    );
+    if (!writes.length) continue;
+    const name = `${role.kind}/${role.metadata.name}`;
+    expect(
+      writes.every((r) => r.resourceNames?.length),
+      `${name}: write rules name their objects (resourceNames)`,
+    );
+    const bindings = objects.filter(
+      (o) => /RoleBinding$/.test(o.kind) && o.roleRef?.name === role.metadata.name,
+    );
+    const accounts = bindings.flatMap((b) => b.subjects.map((s) => find('ServiceAccount', s.name)));
+    for (const o of [role, ...bindings, ...accounts]) {
+      expect(
+        hookOf(o)['helm.sh/hook-delete-policy'] === 'before-hook-creation,hook-succeeded',
+        `${name}: ${o?.kind}/${o?.metadata.name} is a hook deleted when its Job succeeds`,
+      );
+    }
+    const jobs = all('Job').filter((j) =>
+      accounts.some((sa) => sa?.metadata.name === j.spec.template.spec.serviceAccountName),
+    );
+    for (const job of jobs) {
+      const weight = Number(hookOf(job)['helm.sh/hook-weight'] ?? 0);
+      const events = hookOf(job)['helm.sh/hook'].split(',');
+      for (const o of [role, ...bindings, ...accounts]) {
+        const hooks = (hookOf(o)['helm.sh/hook'] ?? '').split(',');
+        expect(
+          events.every((e) => hooks.includes(e)) &&
+            Number(hookOf(o)['helm.sh/hook-weight']) < weight,
+          `${o?.kind}/${o?.metadata.name} exists before Job/${job.metadata.name} (${events})`,
+        );
+      }
+    }
+  }
 };
 
 const checkMcp = ({ tls, lightspeedNamespace }) => {
@@ -179,6 +232,20 @@ const checkMcp = ({ tls, lightspeedNamespace }) => {
     from[1]?.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ===
       'openshift-user-workload-monitoring' && from.length === 2,
     'NetworkPolicy admits the monitoring namespace (metrics on) and nothing else',
+  );
+  const egress = np?.spec.egress ?? [];
+  expect(
+    np?.spec.policyTypes?.includes('Egress') && egress.length === 2,
+    'NetworkPolicy restricts egress (API server, DNS)',
+  );
+  expect(
+    JSON.stringify(egress[0]?.ports) === JSON.stringify([{ protocol: 'TCP', port: 6443 }]),
+    'NetworkPolicy egress: API server on 6443',
+  );
+  expect(
+    egress[1]?.to?.[0]?.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] ===
+      'openshift-dns' && egress[1]?.ports?.every((p) => p.port === 5353),
+    'NetworkPolicy egress: DNS in openshift-dns on 5353',
   );
 };
 
@@ -510,6 +577,7 @@ if (mode === '--nginx-test') {
 
 const mcpUrl = (scheme) => `${scheme}://${MCP}.${NAMESPACE}.svc:8443/mcp`;
 checkRestricted();
+checkNoStandingWrites();
 switch (mode) {
   case 'defaults':
     checkPlugin({ aiEnabled: true });

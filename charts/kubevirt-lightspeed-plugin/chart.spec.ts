@@ -333,7 +333,7 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
 
   test('the MCP server is reachable only from the Lightspeed (and monitoring) namespace', () => {
     const np = get(render('--set', 'lightspeed.namespace=ols'), 'NetworkPolicy', MCP);
-    expect(np.spec.policyTypes).toEqual(['Ingress']);
+    expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(np.spec.ingress).toEqual([
       {
         from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ols' } } }],
@@ -352,6 +352,125 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
     ]);
     const noMetrics = get(render('--set', 'mcpServer.metrics.enabled=false'), 'NetworkPolicy', MCP);
     expect(noMetrics.spec.ingress).toHaveLength(1);
+    const noMonitoring = render('--set', 'mcpServer.networkPolicy.monitoringIngress=null');
+    expect(get(noMonitoring, 'NetworkPolicy', MCP).spec.ingress).toHaveLength(1);
+    const custom = render(
+      '--set',
+      'mcpServer.networkPolicy.monitoringIngress[0].namespaceSelector.matchLabels.team=obs',
+    );
+    expect(get(custom, 'NetworkPolicy', MCP).spec.ingress[1].from).toEqual([
+      { namespaceSelector: { matchLabels: { team: 'obs' } } },
+    ]);
+  });
+
+  test('the MCP server may only call out to the API server and DNS', () => {
+    const np = get(defaults, 'NetworkPolicy', MCP);
+    expect(np.spec.egress).toEqual([
+      { ports: [{ protocol: 'TCP', port: 6443 }] },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } },
+          },
+        ],
+        ports: [
+          { protocol: 'UDP', port: 5353 },
+          { protocol: 'TCP', port: 5353 },
+        ],
+      },
+    ]);
+    const pinned = get(
+      render(
+        '--set',
+        'mcpServer.networkPolicy.egress.apiServer.cidrs={10.0.0.10/32,10.0.0.11/32}',
+        '--set',
+        'mcpServer.networkPolicy.egress.dns.namespace=kube-system',
+        '--set',
+        'mcpServer.networkPolicy.egress.dns.ports={53}',
+      ),
+      'NetworkPolicy',
+      MCP,
+    );
+    expect(pinned.spec.egress[0].to).toEqual([
+      { ipBlock: { cidr: '10.0.0.10/32' } },
+      { ipBlock: { cidr: '10.0.0.11/32' } },
+    ]);
+    expect(pinned.spec.egress[1].to[0].namespaceSelector.matchLabels).toEqual({
+      'kubernetes.io/metadata.name': 'kube-system',
+    });
+    expect(pinned.spec.egress[1].ports.map((p: any) => p.port)).toEqual([53, 53]);
+    const open = get(
+      render('--set', 'mcpServer.networkPolicy.egress.enabled=false'),
+      'NetworkPolicy',
+      MCP,
+    );
+    expect(open.spec.policyTypes).toEqual(['Ingress']);
+    expect(open.spec.egress).toBeUndefined();
+  });
+
+  test('no standing write rights: every Role that can change something is a hook deleted after its Job', () => {
+    const sets = [defaults, render('--set', 'lightspeed.register=true')];
+    let writers = 0;
+    for (const objects of sets) {
+      const roles = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role');
+      for (const role of roles) {
+        const writes = (role.rules ?? []).filter((r: any) =>
+          r.verbs.some((v: string) => !['get', 'list', 'watch'].includes(v)),
+        );
+        if (!writes.length) continue;
+        writers += 1;
+        // Scoped by name: no write on every object of a kind.
+        for (const rule of writes)
+          expect([role.metadata.name, rule.resourceNames]).toEqual([
+            role.metadata.name,
+            expect.any(Array),
+          ]);
+        const bindings = objects.filter(
+          (o: any) => /RoleBinding$/.test(o.kind) && o.roleRef.name === role.metadata.name,
+        );
+        for (const o of [role, ...bindings]) {
+          const a = o.metadata.annotations ?? {};
+          expect([o.kind, o.metadata.name, a['helm.sh/hook-delete-policy']]).toEqual([
+            o.kind,
+            o.metadata.name,
+            'before-hook-creation,hook-succeeded',
+          ]);
+        }
+        // ...and their ServiceAccounts, created before the Jobs that use them.
+        for (const binding of bindings as any[]) {
+          for (const subject of binding.subjects) {
+            const sa = get(objects, 'ServiceAccount', subject.name);
+            expect(sa.metadata.annotations?.['helm.sh/hook-delete-policy']).toBe(
+              'before-hook-creation,hook-succeeded',
+            );
+            const jobs = objects.filter(
+              (o) => o.kind === 'Job' && o.spec.template.spec.serviceAccountName === subject.name,
+            );
+            expect(jobs.length).toBeGreaterThan(0);
+            for (const job of jobs) {
+              const events = job.metadata.annotations!['helm.sh/hook'].split(',');
+              const weight = Number(job.metadata.annotations!['helm.sh/hook-weight'] ?? 0);
+              for (const dep of [sa, role, binding]) {
+                const a = dep.metadata.annotations!;
+                expect(a['helm.sh/hook'].split(',')).toEqual(expect.arrayContaining(events));
+                expect(Number(a['helm.sh/hook-weight'])).toBeLessThan(weight);
+              }
+              expect(Number(binding.metadata.annotations['helm.sh/hook-weight'])).toBeGreaterThan(
+                Number(role.metadata.annotations!['helm.sh/hook-weight']),
+              );
+            }
+          }
+        }
+      }
+    }
+    // the console patcher in both sets; the OLS registration ClusterRole and its Role in the OLS namespace
+    expect(writers).toBe(1 + 3);
+  });
+
+  test('the console patcher may get and patch consoles.operator.openshift.io "cluster" only', () => {
+    expect(grantsOf(defaults, `${PLUGIN}-patcher`)).toEqual([
+      { resource: 'consoles', namespace: '', verbs: ['get', 'patch'], resourceNames: ['cluster'] },
+    ]);
   });
 
   test('the MCP server ServiceAccount can read no resource at all', () => {
@@ -390,6 +509,49 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
       scheme: 'HTTP',
     });
     expect(get(plain, 'Service', MCP).metadata.annotations).toBeUndefined();
+  });
+
+  test('the MCP server answers only to its Service names and counts failures per client', () => {
+    const argsOf = (objects: K8sObject[]): string[] =>
+      get(objects, 'Deployment', MCP).spec.template.spec.containers[0].args;
+    const hosts = (args: string[]) =>
+      args
+        .find((a) => a.startsWith('--allowed-hosts='))
+        ?.split('=')[1]
+        .split(',');
+    expect(hosts(argsOf(defaults))).toEqual([
+      MCP,
+      `${MCP}.${NS}`,
+      `${MCP}.${NS}.svc`,
+      `${MCP}.${NS}.svc.cluster.local`,
+      'localhost',
+      '127.0.0.1',
+    ]);
+    // The registered URL's host is among them.
+    const registered = render('--set', 'lightspeed.register=true');
+    const entry = JSON.parse(
+      jobScript(get(registered, 'Job', `${MCP}-ols-register`)).env.MCP_SERVER_ENTRY,
+    );
+    expect(hosts(argsOf(registered))).toContain(new URL(entry.url).hostname);
+    expect(argsOf(defaults)).toContain('--trust-forwarded-for');
+    expect(argsOf(defaults).some((a) => a.startsWith('--allowed-origins'))).toBe(false);
+    const proxyConf = get(defaults, 'ConfigMap', `${MCP}-tls-proxy`).data!['nginx.conf'];
+    expect(proxyConf).toContain('proxy_set_header X-Forwarded-For $remote_addr;');
+
+    const custom = argsOf(
+      render(
+        '--set',
+        'mcpServer.extraAllowedHosts={mcp.apps.example.com}',
+        '--set',
+        'mcpServer.allowedOrigins={https://console.apps.example.com}',
+        '--set',
+        'mcpServer.tls.enabled=false',
+      ),
+    );
+    expect(hosts(custom)).toContain('mcp.apps.example.com');
+    expect(custom).toContain('--allowed-origins=https://console.apps.example.com');
+    // Without the sidecar nobody may claim another address.
+    expect(custom).not.toContain('--trust-forwarded-for');
   });
 
   test('mcpServer.enabled=false renders the plugin only', () => {

@@ -99,6 +99,8 @@ const argumentsFor = (tool: string): fc.Arbitrary<Record<string, unknown>> => {
 // ---------------- the property ----------------
 
 const KUBERNETES_CLASS = /not found|not allowed|forbidden|could not be reached|rate limit/i;
+/** The server's own body cap (transports/http.ts): a hostile argument over it is refused unread. */
+const BODY_LIMIT = /Request body too large \(413\): requests over \d+ bytes are not read/;
 
 /** A clear answer: a structured result, or an error naming a field or a Kubernetes-class cause. */
 const expectClearAnswer = (
@@ -120,7 +122,7 @@ const expectClearAnswer = (
   const namesField =
     fields.some((f) => message.includes(`at ${f}`) || message.includes(`'${f}'`)) ||
     /"arguments"/.test(message);
-  if (!namesField && !KUBERNETES_CLASS.test(message)) {
+  if (!namesField && !KUBERNETES_CLASS.test(message) && !BODY_LIMIT.test(message)) {
     throw new Error(
       `unclear error for ${tool} ${JSON.stringify(args).slice(0, 300)}: ${message.slice(0, 500)}`,
     );

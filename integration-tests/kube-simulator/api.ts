@@ -36,6 +36,7 @@ export type Route =
   | { kind: 'openapi-v3-index' }
   | { kind: 'openapi-v3'; path: string }
   | { kind: 'expand-spec'; namespace: string; name: string }
+  | { kind: 'pod-log'; namespace: string; name: string }
   | {
       kind: 'resource';
       type: ResourceType;
@@ -108,6 +109,16 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     rest[4] === 'expand-spec'
   ) {
     return { kind: 'expand-spec', namespace: rest[1], name: rest[3] };
+  }
+  // A pod's log (podLog.ts)
+  if (
+    group === '' &&
+    rest.length === 5 &&
+    rest[0] === 'namespaces' &&
+    rest[2] === 'pods' &&
+    rest[4] === 'log'
+  ) {
+    return { kind: 'pod-log', namespace: rest[1], name: rest[3] };
   }
   // /namespaces/{ns}/{resource}[/{name}[/status]]
   if (rest[0] === 'namespaces' && rest.length >= 3) {

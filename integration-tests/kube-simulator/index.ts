@@ -46,6 +46,7 @@ import {
   type Status,
 } from './status';
 import { expandVmSpec, vmMatchers, type Matcher } from './expandSpec';
+import { checkPodLog } from './podLog';
 import { ObjectStore, type KubeObject, type StoredObject } from './store';
 import { prepareWatch, type WatchEvent } from './watch';
 import { checkHandshake, isWebSocketUpgrade, rejectUpgrade, WatchSockets } from './websocket';
@@ -428,6 +429,18 @@ class Simulator implements KubeSimulator {
       this.sendJson(res, method, 200, this.expandSpec(ctx, route.namespace, route.name));
       return;
     }
+    if (route.kind === 'pod-log') {
+      if (!isReadMethod(method)) throw methodNotAllowed();
+      checkPodLog(
+        this.store,
+        grant,
+        route.namespace,
+        route.name,
+        url.searchParams.get('container'),
+      );
+      this.send(res, method, 200, '', 'text/plain');
+      return;
+    }
     if (route.kind !== 'resource') {
       if (!isReadMethod(method)) throw methodNotAllowed();
       this.serveDocument(req, res, method, route);
@@ -495,7 +508,7 @@ class Simulator implements KubeSimulator {
     req: IncomingMessage,
     res: ServerResponse,
     method: string,
-    route: Exclude<Route, { kind: 'resource' | 'health' | 'version' | 'expand-spec' }>,
+    route: Exclude<Route, { kind: 'resource' | 'health' | 'version' | 'expand-spec' | 'pod-log' }>,
   ): void {
     if (route.kind === 'discovery') {
       this.sendJson(res, method, 200, route.body);
@@ -675,6 +688,23 @@ class Simulator implements KubeSimulator {
       }
       const grant = authenticate(this.tokens, req.headers.authorization);
       if (!route) throw routeError;
+      if (route.kind === 'pod-log' && method === 'GET' && isWebSocketUpgrade(req)) {
+        checkPodLog(
+          this.store,
+          grant,
+          route.namespace,
+          route.name,
+          url.searchParams.get('container'),
+        );
+        const handshake = checkHandshake(req);
+        if (!handshake.ok) {
+          reject(handshake.code, handshake.body, handshake.headers);
+          return;
+        }
+        // No container output in the simulator: the followed log stays open and empty.
+        this.watchSockets.accept(req, socket, head, () => finish(101));
+        return;
+      }
       const watchParam = url.searchParams.get('watch');
       if (
         route.kind !== 'resource' ||

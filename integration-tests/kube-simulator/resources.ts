@@ -228,6 +228,26 @@ const OPENSHIFT_KINDS: ResourceType[] = [
     namespaced: false,
     readers: 'authenticated',
   },
+  // The console's Helm CRDs (openshift/console-operator release-4.22 manifests: the operator installs
+  // them on every cluster and lets every authenticated user read the cluster-wide repositories);
+  // the console's helm-plugin lists both on project pages.
+  {
+    group: 'helm.openshift.io',
+    version: 'v1beta1',
+    resource: 'helmchartrepositories',
+    singular: 'helmchartrepository',
+    kind: 'HelmChartRepository',
+    namespaced: false,
+    readers: 'authenticated',
+  },
+  {
+    group: 'helm.openshift.io',
+    version: 'v1beta1',
+    resource: 'projecthelmchartrepositories',
+    singular: 'projecthelmchartrepository',
+    kind: 'ProjectHelmChartRepository',
+    namespaced: true,
+  },
   {
     group: 'template.openshift.io',
     version: 'v1',

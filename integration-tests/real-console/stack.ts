@@ -80,6 +80,30 @@ export const realConsoleConfig = (env: NodeJS.ProcessEnv = process.env): RealCon
   return problems.length > 0 ? { ok: false, problems } : { ok: true, paths };
 };
 
+/** The file bridge reads, relative to its working directory, when it builds its handlers. */
+const GRAPHQL_SCHEMA = path.join('pkg', 'graphql', 'schema.graphql');
+
+/**
+ * The working directory to start bridge in. Bridge 4.22 reads `pkg/graphql/schema.graphql` relative to
+ * its cwd (`pkg/server/server.go` HTTPHandler) and panics without it; the console image puts it at
+ * `/pkg/graphql/schema.graphql` with `/` as cwd (`Dockerfile`), a source checkout has it at its root.
+ * So: `KV_LS_CONSOLE_WORKDIR` if set, else the nearest ancestor of the bridge binary or of the public
+ * dir that holds the schema, else `/` if it does, else undefined (bridge then says what it misses).
+ */
+export const bridgeWorkDir = (
+  paths: Pick<RealConsolePaths, 'bridge' | 'publicDir'>,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined => {
+  if (env.KV_LS_CONSOLE_WORKDIR) return path.resolve(env.KV_LS_CONSOLE_WORKDIR);
+  for (const start of [path.dirname(paths.bridge), paths.publicDir]) {
+    for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, GRAPHQL_SCHEMA))) return dir;
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return undefined;
+};
+
 export interface RealConsolePorts {
   /** First bridge port; one bridge per demo user, then one without lightspeed-console. */
   bridge: number;
@@ -294,6 +318,9 @@ export const startRealConsoleStack = async (
     { user: DEMO_USERS[0], lightspeed: false },
   ];
   const bridges: RealConsoleBridge[] = [];
+  const cwd = bridgeWorkDir(paths);
+  if (!cwd)
+    log(`no ${GRAPHQL_SCHEMA} found above the bridge or public dir: set KV_LS_CONSOLE_WORKDIR`);
   for (const [index, { user, lightspeed }] of variants.entries()) {
     const port = ports.bridge + index;
     const label = `console bridge (${user.name}${lightspeed ? '' : ', no lightspeed-console'})`;
@@ -313,6 +340,7 @@ export const startRealConsoleStack = async (
         olsUrl: ols.url,
       });
       return spawnPart(label, paths.bridge, args, {
+        cwd,
         readyUrl: `http://127.0.0.1:${port}/health`,
         log,
         timeoutMs: 60_000,

@@ -4,4 +4,5 @@ export * from './status';
 export * from './vm';
 export * from './search';
 export * from './diagnosis';
+export * from './health';
 export * from './redaction';

@@ -44,6 +44,38 @@ export const setOlsMode = async (request: APIRequestContext, mode: Record<string
 export const vmUrl = (bridge: Bridge, namespace: string, name: string, tab = '') =>
   `${bridgeUrl(bridge)}/k8s/ns/${namespace}/kubevirt.io~v1~VirtualMachine/${name}${tab ? `/${tab}` : ''}`;
 
+/**
+ * A returning user of both plugins, so that their first-visit UI does not cover the page:
+ * - lightspeed-console auto-opens its chat until the user has closed it once (the user preference
+ *   `lightspeed.hasClosedChat`, openshift/lightspeed-console main `src/hooks/useFirstTimeUser.ts`);
+ *   with bridge's `--user-settings-location=localstorage` the console keeps user preferences in the
+ *   `console-user-settings` localStorage item (openshift/console release-4.22
+ *   `packages/console-shared/src/hooks/useUserPreference.ts`), so it is seeded there.
+ * - kubevirt-plugin's "Welcome to OpenShift Virtualization" modal (release-4.22
+ *   `src/views/welcome/WelcomeModal.tsx`) opens on the VM pages until `dontShowWelcomeModal` is set
+ *   in its user-settings ConfigMap; it is closed the way a user does, with its Close button.
+ */
+export const asReturningUser = async (page: Page) => {
+  await page.addInitScript(() => {
+    const key = 'console-user-settings';
+    let settings: Record<string, unknown> = {};
+    try {
+      settings = JSON.parse(window.localStorage.getItem(key) ?? '{}') ?? {};
+    } catch {
+      settings = {};
+    }
+    if (!('lightspeed.hasClosedChat' in settings)) {
+      window.localStorage.setItem(
+        key,
+        JSON.stringify({ ...settings, 'lightspeed.hasClosedChat': true }),
+      );
+    }
+  });
+  await page.addLocatorHandler(page.getByRole('dialog', { name: 'Welcome modal' }), (dialog) =>
+    dialog.getByRole('button', { name: 'Close' }).click(),
+  );
+};
+
 /** Opens a console page and waits until kubevirt-plugin's VM tabs are there. */
 export const openVm = async (page: Page, url: string) => {
   await page.goto(url);

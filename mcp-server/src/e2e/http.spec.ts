@@ -344,12 +344,19 @@ describe('cnv-mcp-server over Streamable HTTP', () => {
     expect(up.structuredContent).toMatchObject({ rootCause: { category: 'ImagePull' } });
   });
 
-  it('writes one audit line per call without tokens', () => {
-    const audit = server
+  it('writes one audit line per call without tokens, refused requests included', () => {
+    const lines = server
       .stderr()
       .split('\n')
       .filter((line) => line.includes('"type":"audit"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The 401 of the request without a token is audited too (and the SDK client's GET, 405).
+    const refused = lines.filter((a) => a.outcome === 'refused');
+    expect(refused.filter((a) => a.reason === 'unauthorized')).toEqual([
+      expect.objectContaining({ user: 'anonymous', http: { method: 'POST', status: 401 } }),
+    ]);
+    expect(new Set(refused.map((a) => a.reason))).toEqual(new Set(['unauthorized', 'method']));
+    const audit = lines.filter((a) => a.outcome !== 'refused');
     expect(audit.length).toBeGreaterThan(10);
     expect(audit[0]).toMatchObject({
       user: expect.stringMatching(/^token:[0-9a-f]{16}$/),

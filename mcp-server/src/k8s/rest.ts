@@ -14,6 +14,37 @@ export interface KubeRestOptions {
   pageSize: number;
   /** Called once per HTTP request sent (retries included); `status` 0 = no response. */
   onRequest?: (verb: RequestTarget['verb'], status: number) => void;
+  /** Shared by every client of one HTTP request (all calls of a JSON-RPC batch). */
+  budget?: RequestBudget;
+}
+
+/** How many Kubernetes requests may still be sent; `take` is false once none may, and nothing is sent. */
+export interface RequestBudget {
+  readonly limit: number;
+  take(): boolean;
+}
+
+export const requestBudget = (limit: number): RequestBudget => {
+  let left = limit;
+  return {
+    limit,
+    take: () => {
+      if (left <= 0) return false;
+      left -= 1;
+      return true;
+    },
+  };
+};
+
+/** The Kubernetes request budget of one HTTP request is spent: nothing more was sent. */
+export class RequestBudgetError extends KubeApiError {
+  constructor(target: RequestTarget, limit: number) {
+    super('rate_limited', 0, target);
+    this.message =
+      `request budget exceeded (429): one HTTP request may cause at most ${limit} Kubernetes ` +
+      'requests; send fewer tool calls per request (or per batch)';
+    this.name = 'RequestBudgetError';
+  }
 }
 
 export const DEFAULT_REST_OPTIONS: KubeRestOptions = {
@@ -142,6 +173,8 @@ export class KubeRest {
     const accept = target.resource.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json';
     let lastError: KubeApiError | undefined;
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
+      const { budget } = this.options;
+      if (budget && !budget.take()) throw new RequestBudgetError(target, budget.limit);
       let response: RawResponse;
       try {
         response = await this.send(path, query, accept);

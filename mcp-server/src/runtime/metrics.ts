@@ -12,6 +12,8 @@ export class ServerMetrics {
   readonly cacheHits: Counter<'tool'>;
   readonly rateLimited: Counter<'tool'>;
   readonly httpUnauthorized: Counter;
+  readonly httpRequests: Counter<'code'>;
+  readonly httpRefused: Counter<'reason'>;
 
   constructor({ defaultMetrics = false } = {}) {
     const registers = [this.registry];
@@ -49,6 +51,18 @@ export class ServerMetrics {
     this.httpUnauthorized = new Counter({
       name: 'cnv_mcp_http_unauthorized_total',
       help: 'HTTP /mcp requests refused for a missing bearer token',
+      registers,
+    });
+    this.httpRequests = new Counter({
+      name: 'cnv_mcp_http_requests_total',
+      help: 'HTTP /mcp requests by response status, refused ones included',
+      labelNames: ['code'],
+      registers,
+    });
+    this.httpRefused = new Counter({
+      name: 'cnv_mcp_http_refused_total',
+      help: 'HTTP /mcp requests refused before any tool ran, by reason',
+      labelNames: ['reason'],
       registers,
     });
     if (defaultMetrics) collectDefaultMetrics({ register: this.registry });

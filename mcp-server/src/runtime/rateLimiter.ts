@@ -15,6 +15,27 @@ export class RateLimiter {
 
   /** Takes one token; returns 0 when allowed, or the seconds to wait before the next token. */
   take(identity: string): number {
+    const bucket = this.refill(identity);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return this.waitSeconds(bucket);
+  }
+
+  /** Like take, without taking: 0 when a call would be allowed now, else the seconds to wait. */
+  peek(identity: string): number {
+    const bucket = this.buckets.get(identity);
+    if (!bucket) return 0;
+    const now = this.now();
+    const tokens = Math.min(
+      this.perMinute,
+      bucket.tokens + (now - bucket.updatedAt) * (this.perMinute / 60_000),
+    );
+    return tokens >= 1 ? 0 : this.waitSeconds({ tokens, updatedAt: now });
+  }
+
+  private refill(identity: string): Bucket {
     const now = this.now();
     const ratePerMs = this.perMinute / 60_000;
     const bucket = this.buckets.get(identity) ?? { tokens: this.perMinute, updatedAt: now };
@@ -23,11 +44,11 @@ export class RateLimiter {
     this.buckets.delete(identity);
     this.buckets.set(identity, bucket);
     this.evictOverflow();
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - bucket.tokens) / ratePerMs / 1000);
+    return bucket;
+  }
+
+  private waitSeconds(bucket: Bucket): number {
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / (this.perMinute / 60_000) / 1000));
   }
 
   private evictOverflow(): void {

@@ -12,6 +12,12 @@ import { stableKey, type TtlCache } from './ttlCache';
 export interface Caller {
   identity: string;
   newRest(): KubeRest;
+  /**
+   * A second rate-limit key this call also counts under, besides its identity. Over HTTP, every
+   * token the API server has not accepted yet also counts under its client address, so fresh
+   * made-up tokens get no fresh budget.
+   */
+  sharedRateKey?(): string | undefined;
 }
 
 export interface RunnerDeps {
@@ -59,7 +65,11 @@ export const runTool = async (
   let cached = false;
   let rest: KubeRest | undefined;
   try {
-    const waitSeconds = deps.limiter.take(caller.identity);
+    const shared = caller.sharedRateKey?.();
+    const waitSeconds = Math.max(
+      deps.limiter.take(caller.identity),
+      shared ? deps.limiter.take(shared) : 0,
+    );
     if (waitSeconds > 0) {
       outcome = 'rate_limited';
       deps.metrics.rateLimited.inc({ tool: tool.name });

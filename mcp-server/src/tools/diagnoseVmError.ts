@@ -25,6 +25,8 @@ export const findingSchema = z.object({
   ruleId: z.string(),
   severity: z.enum(['critical', 'warning', 'info']),
   category: z.string(),
+  /** cause, symptom or transition: how the finding ranks (src/kubevirt/diagnosis/README.md). */
+  role: z.enum(['cause', 'symptom', 'transition']).optional(),
   message: z.string(),
   evidence: z.array(evidence),
 });
@@ -46,7 +48,15 @@ const output = z.object({
   healthy: z.boolean(),
   rootCause: rootCauseSchema,
   findings: z.array(findingSchema),
-  checks: z.array(z.object({ name: z.string(), passed: z.boolean(), message: z.string() })),
+  checks: z.array(
+    z.object({
+      name: z.string(),
+      passed: z.boolean(),
+      /** notVerified: the check's inputs could not be read; neither passed nor failed. */
+      status: z.enum(['passed', 'failed', 'notVerified']).optional(),
+      message: z.string(),
+    }),
+  ),
   suggestions: z.array(suggestionSchema),
 });
 
@@ -66,8 +76,13 @@ const renderDiagnosis = (d: z.infer<typeof output>): string => {
       lines.push(`| ${f.severity} | ${cell(f.ruleId)} | ${cell(f.message)} |`);
     }
   }
-  const failed = d.checks.filter((c) => !c.passed);
-  lines.push('', `Checks: ${d.checks.length - failed.length}/${d.checks.length} passed.`);
+  const notVerified = d.checks.filter((c) => c.status === 'notVerified');
+  const passed = d.checks.filter((c) => c.passed);
+  lines.push(
+    '',
+    `Checks: ${passed.length}/${d.checks.length} passed${notVerified.length ? `, ${notVerified.length} not verified` : ''}.`,
+  );
+  for (const c of notVerified) lines.push(`- Not verified: ${c.name} — ${c.message}`);
   for (const s of d.suggestions.slice(0, 3)) {
     lines.push(
       `- Fix (${s.risk} risk): ${s.title}${s.commands[0] ? ` — \`${s.commands[0]}\`` : ''}`,
@@ -92,9 +107,10 @@ export const diagnoseVmErrorTool = defineTool({
     const { diagnosis } = await loadVmContext(env, namespace, name);
     const structured = {
       ...diagnosis,
-      checks: diagnosis.checks.map(({ name: check, passed, message }) => ({
+      checks: diagnosis.checks.map(({ name: check, passed, status, message }) => ({
         name: check,
         passed,
+        ...(status ? { status } : {}),
         message,
       })),
     };

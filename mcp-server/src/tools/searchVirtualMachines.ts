@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ROOT_CAUSE_CATEGORIES } from '../../../src/kubevirt/diagnosis/model';
+import { VM_HEALTH_VALUES, vmHealth } from '../../../src/kubevirt/health';
 import { CNV_MCP_TOOLS } from '../../../src/kubevirt/mcpTools';
 import {
   chipsForCriteria,
@@ -14,17 +16,26 @@ import {
   statusGroup,
   vmPrintableStatus,
 } from '../../../src/kubevirt/status';
-import type { VirtualMachine, VirtualMachineInstance } from '../../../src/kubevirt/types';
+import type {
+  K8sObject,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+} from '../../../src/kubevirt/types';
 import {
   formatBytes,
   formatOS,
-  vmCpuCount,
-  vmMemoryBytes,
+  indexInstancetypes,
+  joinVmEntries,
+  vmEffectiveSize,
+  vmInstancetypeRef,
   vmNode,
   vmOS,
+  type InstancetypeIndex,
+  type VmEntry,
 } from '../../../src/kubevirt/vm';
 import type { KubeRest } from '../k8s/rest';
-import { RESOURCES } from '../k8s/resources';
+import { INSTANCETYPE_RESOURCES, RESOURCES } from '../k8s/resources';
 import { listInScope } from '../k8s/scope';
 import { defineTool } from './framework';
 import { DURATION_PATTERN, namespaceName, parseDuration } from './schemas';
@@ -56,7 +67,23 @@ const input = z
     hasErrors: z
       .boolean()
       .optional()
-      .describe('true: only VMs in an error status; false: only healthy ones'),
+      .describe(
+        'true: only VMs with a problem (health error or attention, stuck included); false: only VMs without one',
+      ),
+    health: z
+      .array(z.enum(VM_HEALTH_VALUES))
+      .max(VM_HEALTH_VALUES.length)
+      .optional()
+      .describe('Health verdicts: healthy, attention, error, stopped, transitional (any of)'),
+    categories: z
+      .array(z.enum(ROOT_CAUSE_CATEGORIES))
+      .max(ROOT_CAUSE_CATEGORIES.length)
+      .optional()
+      .describe('Root-cause categories of the health verdict, e.g. ImagePull, StorageProvisioning'),
+    stuck: z
+      .boolean()
+      .optional()
+      .describe('true: only VMs in a transitional status for more than 10 minutes'),
     createdWithin: z
       .string()
       .max(16)
@@ -90,6 +117,13 @@ const vmSummary = z.object({
   os: z.string().optional(),
   cpu: z.number().optional(),
   memory: z.string().optional(),
+  /** vmi, instancetype, domain; unknown: sized by an instancetype the caller cannot read. */
+  sizeSource: z.string(),
+  instancetype: z.string().optional(),
+  health: z.enum(VM_HEALTH_VALUES),
+  healthSummary: z.string(),
+  category: z.string().optional(),
+  stuck: z.boolean(),
   labels: z.record(z.string()),
 });
 
@@ -108,15 +142,20 @@ const explicitCriteria = (args: z.infer<typeof input>): VmSearchCriteria => ({
   namespaces: args.namespaces,
   statuses: args.statuses as VmSearchCriteria['statuses'],
   hasErrors: args.hasErrors,
+  health: args.health,
+  categories: args.categories,
+  stuck: args.stuck,
   createdWithinMs: args.createdWithin ? parseDuration(args.createdWithin) : undefined,
   nodes: args.nodes,
   nameContains: args.nameContains || undefined,
 });
 
-const summarize = (vm: VirtualMachine, vmi: VirtualMachineInstance | undefined) => {
+const summarize = (entry: VmEntry, now: Date) => {
+  const { vm, vmi } = entry;
   const status = vmPrintableStatus(vm);
   const os = vmOS(vm, vmi);
-  const memory = vmMemoryBytes(vm);
+  const size = vmEffectiveSize(vm, vmi, entry.instancetypes);
+  const verdict = vmHealth(entry, { now });
   return {
     name: vm.metadata?.name ?? '',
     namespace: vm.metadata?.namespace ?? '',
@@ -125,8 +164,14 @@ const summarize = (vm: VirtualMachine, vmi: VirtualMachineInstance | undefined) 
     node: vmNode({ vm, vmi }),
     created: vm.metadata?.creationTimestamp,
     os: os ? formatOS(os) : undefined,
-    cpu: vmCpuCount(vm),
-    memory: memory !== undefined ? formatBytes(memory) : undefined,
+    cpu: size.cpu,
+    memory: size.memoryBytes !== undefined ? formatBytes(size.memoryBytes) : undefined,
+    sizeSource: size.source,
+    instancetype: size.instancetype,
+    health: verdict.health,
+    healthSummary: verdict.summary,
+    category: verdict.category,
+    stuck: verdict.stuck,
     labels: Object.fromEntries(
       Object.entries(vm.metadata?.labels ?? {})
         .filter(([key]) => !key.startsWith('kubevirt.io/') && !key.includes('kubemacpool'))
@@ -148,19 +193,71 @@ const renderSearch = (s: z.infer<typeof output>): string => {
   if (s.vms.length) {
     lines.push(
       '',
-      '| namespace | name | status | node | os | cpu | memory |',
-      '|---|---|---|---|---|---|---|',
+      '| namespace | name | status | health | node | os | cpu | memory |',
+      '|---|---|---|---|---|---|---|---|',
     );
     for (const vm of s.vms) {
+      const health = [vm.health, vm.stuck ? 'stuck' : '', vm.category ?? '']
+        .filter(Boolean)
+        .join(', ');
+      // "?": sized by an instancetype the caller cannot read.
+      const unknown = vm.sizeSource === 'unknown' ? '?' : '';
       lines.push(
-        `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? ''} | ${vm.memory ?? ''} |`,
+        `| ${cell(vm.namespace)} | ${cell(vm.name)} | ${vm.status} | ${health} | ${cell(vm.node ?? '')} | ${cell(vm.os ?? '')} | ${vm.cpu ?? unknown} | ${vm.memory ?? unknown} |`,
       );
+    }
+    if (s.vms.some((vm) => vm.sizeSource === 'unknown')) {
+      lines.push('', '?: sized by an instancetype you cannot read.');
     }
   }
   return lines.join('\n');
 };
 
 const VMI_READ_CONCURRENCY = 10;
+
+/**
+ * VMI migrations of the searched namespaces, for the health verdict. Optional: a caller who cannot
+ * list them gets verdicts without them (undefined), never a failed search.
+ */
+const listMigrations = async (
+  rest: KubeRest,
+  scope: Parameters<typeof listInScope>[2],
+): Promise<VirtualMachineInstanceMigration[] | undefined> => {
+  try {
+    const { lists } = await listInScope<VirtualMachineInstanceMigration>(
+      rest,
+      [RESOURCES.migration],
+      scope,
+    );
+    return lists[0];
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The cluster instancetypes (one cluster-wide list), only when some VM is sized by one and has no
+ * running VMI to read. A 403 leaves those sizes unknown (`sizeSource: "unknown"`). Namespaced
+ * instancetypes are not listed: a VM sized by one reports its size once running.
+ */
+const listInstancetypes = async (
+  rest: KubeRest,
+  entries: readonly VmEntry[],
+): Promise<InstancetypeIndex | undefined> => {
+  const needed = entries.some(
+    ({ vm, vmi }) =>
+      vmi?.status?.phase !== 'Running' &&
+      vmInstancetypeRef(vm)?.kind === 'virtualmachineclusterinstancetype',
+  );
+  if (!needed) return undefined;
+  try {
+    return indexInstancetypes(
+      await rest.list<K8sObject>(INSTANCETYPE_RESOURCES.VirtualMachineClusterInstancetype, {}),
+    );
+  } catch {
+    return undefined;
+  }
+};
 
 /** Reads the VMI of each shown VM that may have one; a VM without a VMI simply has no node. */
 const attachVmis = async (
@@ -196,8 +293,9 @@ export const searchVirtualMachinesTool = defineTool({
     'Find OpenShift Virtualization VirtualMachines the user can see. `query` is natural language ' +
     '("running windows VMs in prod-* created in the last 7 days", "VMs with errors on node worker-1", ' +
     '"labeled app=db with more than 4 cpus"); explicit fields (namespaces, statuses, hasErrors, ' +
-    'createdWithin, labelSelector, nodes, nameContains) are combined with it. Returns the matching VMs ' +
-    '(status, node, OS, CPU, memory) and the criteria understood. Read-only.',
+    'createdWithin, labelSelector, nodes, nameContains, health, categories, stuck) are combined with it. ' +
+    'Returns the matching VMs (status, health verdict with root-cause category, node, OS, effective ' +
+    'vCPU and memory, instancetypes included) and the criteria understood. Read-only.',
   input,
   output,
   run: async (args, { rest, now }) => {
@@ -209,31 +307,46 @@ export const searchVirtualMachinesTool = defineTool({
     const exactNamespaces =
       namespaces.length > 0 &&
       namespaces.every((ns) => !isGlob(ns) && namespaceName.safeParse(ns).success);
-    // VMIs matter for matching only through the node and the guest-reported OS. Otherwise list the
-    // VMs alone and read the VMIs of the rows shown: on a large cluster that skips a second full
-    // list of every running VMI.
-    const matchNeedsVmis = Boolean(criteria.nodes?.length || criteria.os?.length);
-    const { lists, namespacesSearched } = await listInScope<
-      VirtualMachine | VirtualMachineInstance
-    >(
-      rest,
-      matchNeedsVmis
-        ? [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance]
-        : [RESOURCES.virtualMachine],
-      {
-        namespaces: exactNamespaces ? namespaces : undefined,
-        namespaceFilter: namespaces.length
-          ? (ns) => namespaces.some((pattern) => nameMatches(pattern, ns))
-          : undefined,
-        labelSelector: args.labelSelector,
-      },
+    // VMIs matter for matching through the node, the guest-reported OS, the health verdict and the
+    // effective size. Otherwise list the VMs alone and read the VMIs of the rows shown: on a large
+    // cluster that skips a second full list of every running VMI.
+    const matchNeedsHealth =
+      criteria.hasErrors !== undefined ||
+      Boolean(criteria.health?.length || criteria.categories?.length) ||
+      criteria.stuck !== undefined;
+    const matchNeedsSize = [
+      criteria.minCpu,
+      criteria.maxCpu,
+      criteria.minMemoryBytes,
+      criteria.maxMemoryBytes,
+    ].some((bound) => bound !== undefined);
+    const matchNeedsVmis = Boolean(
+      criteria.nodes?.length || criteria.os?.length || matchNeedsHealth || matchNeedsSize,
     );
+    const scope = {
+      namespaces: exactNamespaces ? namespaces : undefined,
+      namespaceFilter: namespaces.length
+        ? (ns: string) => namespaces.some((pattern) => nameMatches(pattern, ns))
+        : undefined,
+    };
+    const [{ lists, namespacesSearched }, migrations] = await Promise.all([
+      listInScope<VirtualMachine | VirtualMachineInstance>(
+        rest,
+        matchNeedsVmis
+          ? [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance]
+          : [RESOURCES.virtualMachine],
+        { ...scope, labelSelector: args.labelSelector },
+      ),
+      listMigrations(rest, scope),
+    ]);
     const [vms, vmis = []] = lists as [VirtualMachine[], VirtualMachineInstance[]?];
-    const vmiByKey = new Map(
-      vmis.map((vmi) => [`${vmi.metadata?.namespace}/${vmi.metadata?.name}`, vmi]),
-    );
-    const matches = vms
-      .map((vm) => ({ vm, vmi: vmiByKey.get(`${vm.metadata?.namespace}/${vm.metadata?.name}`) }))
+    const entries = joinVmEntries({ vms, vmis, migrations });
+    // Sizes of stopped instancetype VMs: before matching when a size filter needs them, else for
+    // the rows shown; one list per call at most.
+    let instancetypes = matchNeedsSize ? await listInstancetypes(rest, entries) : undefined;
+    const withSizes = (list: VmEntry[]) =>
+      instancetypes ? list.map((entry) => ({ ...entry, instancetypes })) : list;
+    const matches = withSizes(entries)
       .filter((entry) => matchesVmSearch(entry, criteria, { now }))
       .sort((a, b) =>
         `${a.vm.metadata?.namespace}/${a.vm.metadata?.name}`.localeCompare(
@@ -241,9 +354,13 @@ export const searchVirtualMachinesTool = defineTool({
         ),
       );
     const limit = args.limit ?? DEFAULT_LIMIT;
-    const page = matches.slice(0, limit);
+    let page = matches.slice(0, limit);
     if (!matchNeedsVmis) await attachVmis(rest, page);
-    const shown = page.map(({ vm, vmi }) => summarize(vm, vmi));
+    if (!matchNeedsSize) {
+      instancetypes = await listInstancetypes(rest, page);
+      page = withSizes(page);
+    }
+    const shown = page.map((entry) => summarize(entry, now));
     const chips = chipsForCriteria(criteria).map(({ id, label }) => ({ id, label }));
     if (args.labelSelector)
       chips.push({

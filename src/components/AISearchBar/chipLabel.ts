@@ -1,6 +1,23 @@
 import type { TFunction } from 'i18next';
 import type { SearchChip } from '../../kubevirt/search';
 
+const healthName = (health: string, t: TFunction): string => {
+  switch (health) {
+    case 'healthy':
+      return t('Healthy');
+    case 'attention':
+      return t('Needs attention');
+    case 'error':
+      return t('Error');
+    case 'stopped':
+      return t('Stopped');
+    case 'transitional':
+      return t('In progress');
+    default:
+      return health;
+  }
+};
+
 /**
  * The chip text in the user's language. The parser writes English `Prefix: value` labels; the
  * prefix is translated here by field and the value (a name, a status, "last 1h") is kept.
@@ -19,6 +36,12 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
       return t('Status is not: {{value}}', { value: value.replace(/^not /, '') });
     case 'hasErrors':
       return chip.value === true ? t('Has errors') : t('Healthy');
+    case 'health':
+      return t('Health: {{value}}', { value: healthName(String(chip.value), t) });
+    case 'categories':
+      return t('Problem: {{value}}', { value });
+    case 'stuck':
+      return chip.value === true ? t('Stuck') : t('Not stuck');
     case 'createdWithinMs':
     case 'createdBeforeMs':
       return t('Created: {{value}}', { value });

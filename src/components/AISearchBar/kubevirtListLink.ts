@@ -54,10 +54,9 @@ const allowedStatuses = (criteria: VmSearchCriteria): VmPrintableStatus[] | unde
     ...(criteria.statuses ?? []),
     ...(criteria.statusGroups ?? []).flatMap(statusesInGroup),
   ];
-  let allowed = new Set<VmPrintableStatus>(listed.length > 0 ? listed : VM_PRINTABLE_STATUSES);
-  const errors = new Set(statusesInGroup('error'));
-  if (criteria.hasErrors === true) allowed = new Set([...allowed].filter((s) => errors.has(s)));
-  if (criteria.hasErrors === false) allowed = new Set([...allowed].filter((s) => !errors.has(s)));
+  // `hasErrors` is the health verdict (src/kubevirt/health), not a status set: a VM stuck Starting on
+  // a missing Secret has a problem. The list cannot say that, so it is reported, never narrowed to.
+  const allowed = new Set<VmPrintableStatus>(listed.length > 0 ? listed : VM_PRINTABLE_STATUSES);
   for (const excluded of criteria.excludeStatuses ?? []) allowed.delete(excluded);
   if (allowed.size === VM_PRINTABLE_STATUSES.length) return undefined;
   return VM_PRINTABLE_STATUSES.filter((status) => allowed.has(status));
@@ -134,7 +133,6 @@ const chipCarried = (chip: SearchChip, criteria: VmSearchCriteria): boolean => {
     case 'statuses':
     case 'statusGroups':
     case 'excludeStatuses':
-    case 'hasErrors':
       return Boolean(allowedStatuses(criteria)?.length);
     case 'os':
       return (criteria.os ?? []).every(osMaps);

@@ -8,53 +8,78 @@ import {
   DataListItemRow,
   Icon,
 } from '@patternfly/react-core';
-import { CheckCircleIcon, ExclamationCircleIcon } from '@patternfly/react-icons';
+import {
+  CheckCircleIcon,
+  ExclamationCircleIcon,
+  QuestionCircleIcon,
+} from '@patternfly/react-icons';
 
 export interface CheckView {
   id?: string;
   name: string;
   passed: boolean;
   message: string;
+  /** `notVerified`: the inputs could not be read; shown neither green nor as a failure. */
+  status?: 'passed' | 'failed' | 'notVerified';
 }
 
-/** Passed/failed checks, failed first; the icon has a text equivalent for screen readers. */
+export const checkStatus = (check: CheckView): 'passed' | 'failed' | 'notVerified' =>
+  check.status ?? (check.passed ? 'passed' : 'failed');
+
+const ORDER = { failed: 0, notVerified: 1, passed: 2 } as const;
+
+/**
+ * Failed checks first, then the ones that could not be verified, then passed; each icon has a text
+ * equivalent for screen readers.
+ */
 export const ChecksList: FC<{ checks: CheckView[]; ariaLabel?: string }> = ({
   checks,
   ariaLabel,
 }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
-  const ordered = [...checks].sort((a, b) => Number(a.passed) - Number(b.passed));
+  const ordered = [...checks].sort((a, b) => ORDER[checkStatus(a)] - ORDER[checkStatus(b)]);
   return (
     <DataList aria-label={ariaLabel ?? t('Checks')} isCompact>
-      {ordered.map((check, index) => (
-        <DataListItem
-          key={check.id ?? `${check.name}-${index}`}
-          data-test="check"
-          data-passed={check.passed}
-        >
-          <DataListItemRow>
-            <DataListItemCells
-              dataListCells={[
-                <DataListCell key="status" isFilled={false}>
-                  <Icon status={check.passed ? 'success' : 'danger'} isInline>
-                    {check.passed ? (
-                      <CheckCircleIcon title={t('Passed')} />
+      {ordered.map((check, index) => {
+        const status = checkStatus(check);
+        return (
+          <DataListItem
+            key={check.id ?? `${check.name}-${index}`}
+            data-test="check"
+            data-passed={check.passed}
+            data-status={status}
+          >
+            <DataListItemRow>
+              <DataListItemCells
+                dataListCells={[
+                  <DataListCell key="status" isFilled={false}>
+                    {status === 'passed' ? (
+                      <Icon status="success" isInline>
+                        <CheckCircleIcon title={t('Passed')} />
+                      </Icon>
+                    ) : status === 'failed' ? (
+                      <Icon status="danger" isInline>
+                        <ExclamationCircleIcon title={t('Failed')} />
+                      </Icon>
                     ) : (
-                      <ExclamationCircleIcon title={t('Failed')} />
+                      <Icon isInline>
+                        <QuestionCircleIcon title={t('Not verified')} />
+                      </Icon>
                     )}
-                  </Icon>
-                </DataListCell>,
-                <DataListCell key="name" width={2}>
-                  <strong>{check.name}</strong>
-                </DataListCell>,
-                <DataListCell key="message" width={5}>
-                  {check.message}
-                </DataListCell>,
-              ]}
-            />
-          </DataListItemRow>
-        </DataListItem>
-      ))}
+                  </DataListCell>,
+                  <DataListCell key="name" width={2}>
+                    <strong>{check.name}</strong>
+                  </DataListCell>,
+                  <DataListCell key="message" width={5}>
+                    {status === 'notVerified' && <strong>{t('Not verified')}: </strong>}
+                    {check.message}
+                  </DataListCell>,
+                ]}
+              />
+            </DataListItemRow>
+          </DataListItem>
+        );
+      })}
     </DataList>
   );
 };

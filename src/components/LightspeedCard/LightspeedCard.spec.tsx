@@ -146,6 +146,38 @@ describe('LightspeedCard', () => {
     );
   });
 
+  it('renders referenced documents with javascript: or data: URLs as text, not links', async () => {
+    fetchMock.mockResolvedValueOnce(
+      streamingResponse([
+        olsStreamText([
+          { event: 'token', data: { token: 'See the documents.' } },
+          {
+            event: 'end',
+            data: {
+              referenced_documents: [
+                { doc_url: 'javascript:alert(document.cookie)', doc_title: 'Evil script' },
+                { doc_url: ' Java\tScript:alert(1)', doc_title: 'Evil tab' },
+                {
+                  doc_url: 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+                  doc_title: 'Evil data',
+                },
+                { doc_url: 'https://docs.redhat.com/virt', doc_title: 'Good doc' },
+              ],
+            },
+          },
+        ]),
+      ]),
+    );
+    const { container } = render(<LightspeedCard request={request} />);
+    await screen.findByRole('link', { name: 'Good doc' });
+    for (const title of ['Evil script', 'Evil tab', 'Evil data']) {
+      expect(screen.getByText(title)).toBeInTheDocument();
+      expect(screen.queryByRole('link', { name: title })).toBeNull();
+    }
+    expect(container.querySelector('a[href^="javascript" i], a[href*="script:" i]')).toBeNull();
+    expect(container.querySelector('a[href^="data:" i]')).toBeNull();
+  });
+
   it('shows the error with its translated message and more info, and Retry succeeds the second time', async () => {
     fetchMock
       .mockResolvedValueOnce(

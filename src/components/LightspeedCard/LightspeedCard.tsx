@@ -25,7 +25,7 @@ import { useLightspeedQuery } from '../../lightspeed/hooks/useLightspeedQuery';
 import { useOpenOLSHandler } from '../../lightspeed/hooks/useOpenInLightspeed';
 import type { LightspeedRequest, OLSQueryResult, ToolResult } from '../../lightspeed/types';
 import { ContinueInLightspeedButton } from './ContinueInLightspeedButton';
-import { LightspeedMarkdown } from './LightspeedMarkdown';
+import { LightspeedMarkdown, safeUrl } from './LightspeedMarkdown';
 import { ToolApprovalList } from './ToolApprovalList';
 import './LightspeedCard.css';
 
@@ -199,9 +199,14 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
             <List isPlain aria-label={t('Referenced documents')}>
               {result.referencedDocuments.map((doc) => (
                 <ListItem key={doc.doc_url}>
-                  <a href={doc.doc_url} target="_blank" rel="noopener noreferrer">
-                    {doc.doc_title || doc.doc_url}
-                  </a>
+                  {/* OLS returns these URLs from its index: only http(s) and relative links. */}
+                  {safeUrl(doc.doc_url) ? (
+                    <a href={doc.doc_url} target="_blank" rel="noopener noreferrer">
+                      {doc.doc_title || doc.doc_url}
+                    </a>
+                  ) : (
+                    <span>{doc.doc_title || doc.doc_url}</span>
+                  )}
                 </ListItem>
               ))}
             </List>

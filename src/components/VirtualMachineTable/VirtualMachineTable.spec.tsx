@@ -5,7 +5,9 @@ import { FIXTURE_NOW, makeFixtureCluster } from '../../kubevirt/testing/fixtureC
 import { toVmRow, vmRowsFromSearchResult } from './vmRow';
 import { VirtualMachineTable } from './VirtualMachineTable';
 
-const rows = makeFixtureCluster({ now: FIXTURE_NOW }).map(({ vm, vmi }) => toVmRow(vm, vmi));
+const rows = makeFixtureCluster({ now: FIXTURE_NOW }).map(({ vm, vmi }) =>
+  toVmRow(vm, vmi, { now: FIXTURE_NOW }),
+);
 
 describe('VirtualMachineTable', () => {
   it('renders one page of rows and pages through the rest by keyboard', async () => {
@@ -57,5 +59,42 @@ describe('vmRowsFromSearchResult', () => {
     for (const bad of [undefined, null, [], 'x', { vms: {} }]) {
       expect(vmRowsFromSearchResult(bad)).toEqual([]);
     }
+  });
+});
+
+describe('health icon and effective size', () => {
+  it('rows carry the health verdict and the size; the status shows a stuck transition', () => {
+    const stuck = rows.find((r) => r.name === 'web-canary')!;
+    expect(stuck).toMatchObject({ status: 'Starting', health: 'error', stuck: true });
+    const running = rows.find((r) => r.name === 'web-frontend-01')!;
+    expect(running.health).toBe('healthy');
+    expect(running.sizeSource).toBe('vmi');
+    render(
+      <MemoryRouter>
+        <VirtualMachineTable rows={[stuck, running]} now={FIXTURE_NOW} ariaLabel="VMs" />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('Starting (stuck)')).toHaveAttribute('data-health', 'error');
+    expect(screen.getByRole('columnheader', { name: 'vCPU' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Memory' })).toBeInTheDocument();
+  });
+
+  it('reads health and size from a search result', () => {
+    const [row] = vmRowsFromSearchResult({
+      vms: [
+        {
+          name: 'a',
+          namespace: 'ns',
+          status: 'Running',
+          health: 'attention',
+          cpu: 8,
+          memory: '32 GiB',
+        },
+      ],
+    });
+    expect(row).toMatchObject({ health: 'attention', cpu: 8, memory: '32 GiB' });
+    expect(
+      vmRowsFromSearchResult({ vms: [{ name: 'a', namespace: 'ns', health: 'bogus' }] })[0].health,
+    ).toBeUndefined();
   });
 });

@@ -35,6 +35,17 @@ export interface VirtualMachineTableProps<T = VmRow> {
   defaultPerPage?: number;
 }
 
+/** A size, or "-" with a hint when the VM's instancetype could not be read. */
+const SizeCell = ({ value, unknown }: { value?: number | string; unknown: boolean }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  if (value !== undefined) return <>{value}</>;
+  return unknown ? (
+    <span title={t('Sized by an instancetype you cannot read')}>{t('Unknown')}</span>
+  ) : (
+    <>-</>
+  );
+};
+
 /**
  * Paged so that 10,000 VMs render as fast as 10: only the visible page becomes rows (and DOM).
  * The caller filters; this component only displays.
@@ -67,6 +78,8 @@ export const VirtualMachineTable = <T = VmRow,>({
             <Th>{t('Namespace')}</Th>
             <Th>{t('Status')}</Th>
             <Th>{t('Node')}</Th>
+            {!compact && <Th>{t('vCPU')}</Th>}
+            {!compact && <Th>{t('Memory')}</Th>}
             <Th>{t('Age')}</Th>
             {!compact && <Th>{t('Operating system')}</Th>}
             {renderRowActions && <Th screenReaderText={t('Actions')} />}
@@ -80,9 +93,25 @@ export const VirtualMachineTable = <T = VmRow,>({
               </Td>
               <Td dataLabel={t('Namespace')}>{row.namespace}</Td>
               <Td dataLabel={t('Status')}>
-                <VmStatus status={row.status} group={row.statusGroup} />
+                <VmStatus
+                  status={row.status}
+                  group={row.statusGroup}
+                  health={row.health}
+                  stuck={row.stuck}
+                  summary={row.healthSummary}
+                />
               </Td>
               <Td dataLabel={t('Node')}>{row.node ?? '-'}</Td>
+              {!compact && (
+                <Td dataLabel={t('vCPU')}>
+                  <SizeCell value={row.cpu} unknown={row.sizeSource === 'unknown'} />
+                </Td>
+              )}
+              {!compact && (
+                <Td dataLabel={t('Memory')}>
+                  <SizeCell value={row.memory} unknown={row.sizeSource === 'unknown'} />
+                </Td>
+              )}
               <Td dataLabel={t('Age')}>{formatAge(row.created, referenceTime) || '-'}</Td>
               {!compact && <Td dataLabel={t('Operating system')}>{row.os ?? '-'}</Td>}
               {renderRowActions && <Td isActionCell>{renderRowActions(row)}</Td>}

@@ -1,6 +1,15 @@
+import { isVmHealth, vmHealth, type VmHealth } from '../../kubevirt/health';
 import { statusGroup } from '../../kubevirt/status';
 import type { VirtualMachine, VirtualMachineInstance } from '../../kubevirt/types';
-import { formatOS, vmNode, vmOS } from '../../kubevirt/vm';
+import {
+  formatBytes,
+  formatOS,
+  vmEffectiveSize,
+  vmNode,
+  vmOS,
+  type VmEntry,
+  type VmSizeSource,
+} from '../../kubevirt/vm';
 
 /** What one table row shows: built from live objects or from a search tool's structured result. */
 export interface VmRow {
@@ -13,6 +22,16 @@ export interface VmRow {
   node?: string;
   created?: string;
   os?: string;
+  /** The health verdict (src/kubevirt/health): the status icon follows it. */
+  health?: VmHealth;
+  /** English sentence explaining the verdict (the diagnosis summary), shown as the icon's title. */
+  healthSummary?: string;
+  stuck?: boolean;
+  /** Effective vCPUs and memory (src/kubevirt/vm vmEffectiveSize). */
+  cpu?: number;
+  memory?: string;
+  /** `unknown`: the VM's instancetype could not be read, so the size is not known. */
+  sizeSource?: VmSizeSource;
   /** The live object, when the row came from the cluster (row actions need it). */
   vm?: VirtualMachine;
   vmi?: VirtualMachineInstance;
@@ -20,11 +39,24 @@ export interface VmRow {
 
 const rowKey = (namespace: string, name: string) => `${namespace}/${name}`;
 
-export const toVmRow = (vm: VirtualMachine, vmi?: VirtualMachineInstance): VmRow => {
+/**
+ * A row from live objects. `related` (migrations, instancetypes) and `now` feed the health verdict
+ * and the effective size exactly as the search matcher computes them.
+ */
+export const toVmRow = (
+  vm: VirtualMachine,
+  vmi?: VirtualMachineInstance,
+  related: Pick<VmEntry, 'migrations' | 'instancetypes'> & { now?: Date } = {},
+): VmRow => {
   const name = vm.metadata?.name ?? '';
   const namespace = vm.metadata?.namespace ?? '';
   const status = vm.status?.printableStatus ?? 'Unknown';
   const os = vmOS(vm, vmi);
+  const verdict = vmHealth(
+    { vm, vmi, migrations: related.migrations },
+    { now: related.now ?? new Date() },
+  );
+  const size = vmEffectiveSize(vm, vmi, related.instancetypes);
   return {
     key: rowKey(namespace, name),
     name,
@@ -34,6 +66,12 @@ export const toVmRow = (vm: VirtualMachine, vmi?: VirtualMachineInstance): VmRow
     node: vmNode({ vm, vmi }),
     created: vm.metadata?.creationTimestamp,
     os: os ? formatOS(os) : undefined,
+    health: verdict.health,
+    healthSummary: verdict.summary,
+    stuck: verdict.stuck,
+    cpu: size.cpu,
+    memory: size.memoryBytes !== undefined ? formatBytes(size.memoryBytes) : undefined,
+    sizeSource: size.source,
     vm,
     vmi,
   };
@@ -61,6 +99,9 @@ export const vmRowsFromSearchResult = (structuredContent: unknown): VmRow[] => {
     if (!name || !namespace || seen.has(rowKey(namespace, name))) continue;
     seen.add(rowKey(namespace, name));
     const status = text(record.status) ?? text(record.printableStatus) ?? 'Unknown';
+    const health = isVmHealth(record.health) ? record.health : undefined;
+    const cpu =
+      typeof record.cpu === 'number' && Number.isFinite(record.cpu) ? record.cpu : undefined;
     rows.push({
       key: rowKey(namespace, name),
       name,
@@ -70,6 +111,10 @@ export const vmRowsFromSearchResult = (structuredContent: unknown): VmRow[] => {
       node: text(record.node),
       created: text(record.created) ?? text(record.creationTimestamp),
       os: text(record.os),
+      ...(health ? { health, healthSummary: text(record.healthSummary) } : {}),
+      ...(record.stuck === true ? { stuck: true } : {}),
+      ...(cpu !== undefined ? { cpu } : {}),
+      ...(text(record.memory) ? { memory: text(record.memory) } : {}),
     });
   }
   return rows;

@@ -13,7 +13,18 @@ export const parseChecks = (value: unknown): CheckView[] =>
     const name = asString(check?.name);
     const passed = asBoolean(check?.passed);
     if (!check || !name || passed === undefined) return [];
-    return [{ id: asString(check.id), name, passed, message: asString(check.message) ?? '' }];
+    const status = asString(check.status);
+    return [
+      {
+        id: asString(check.id),
+        name,
+        passed,
+        message: asString(check.message) ?? '',
+        ...(status === 'passed' || status === 'failed' || status === 'notVerified'
+          ? { status }
+          : {}),
+      },
+    ];
   });
 
 export const parseFindings = (value: unknown): FindingView[] =>

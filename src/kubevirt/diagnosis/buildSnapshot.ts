@@ -174,6 +174,15 @@ export const buildVmSnapshot = (
       ...pick('VirtualMachineClusterPreference', refs),
     ],
     missing,
+    ...(forbidden.size > 0
+      ? {
+          unreadable: [...forbidden].map((kind) => ({
+            kind,
+            reason: 'Forbidden' as const,
+            message: `the list of ${kind} objects could not be read`,
+          })),
+        }
+      : {}),
     now: options.now,
   };
 };

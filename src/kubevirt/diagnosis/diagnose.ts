@@ -1,55 +1,121 @@
-import { buildContext } from './context';
-import type { Check, Diagnosis, Finding, RootCause, VmSnapshot } from './model';
+import { buildContext, type Presence, type RuleContext } from './context';
+import type {
+  Check,
+  Diagnosis,
+  Finding,
+  FindingRole,
+  K8sObject,
+  RootCause,
+  VmSnapshot,
+} from './model';
 import { DIAGNOSIS_RULES } from './rules/registry';
 import type { DiagnosisRule } from './rules/rule';
 import { suggestFixes } from './suggest';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
+const ROLE_ORDER: Record<FindingRole, number> = { cause: 0, symptom: 1, transition: 2 };
+
+/** Findings that describe the VM's (or a claim's) state rather than why it is in it. */
+const SYMPTOM_RULES = new Set(['vm.error-status', 'vm.stuck', 'vmi.failed', 'pvc.unbound']);
+/** Normal states on the way to running: never a root cause. */
+const TRANSITION_RULES = new Set([
+  'dv.import-in-progress',
+  'pvc.wait-for-first-consumer',
+  'pvc.pending-population',
+  'migration.in-progress',
+]);
+
+export const roleOf = (f: Finding): FindingRole =>
+  f.role ??
+  (TRANSITION_RULES.has(f.ruleId)
+    ? 'transition'
+    : SYMPTOM_RULES.has(f.ruleId)
+      ? 'symptom'
+      : 'cause');
 
 /**
- * Run every rule over the snapshot. The root cause is the first critical finding in rule
- * precedence order; a VM with no critical finding is healthy (a deliberately stopped VM included).
+ * Kinds each built-in check reads as a whole list; when the client could not list one of them
+ * (`snapshot.unreadable`), a check that found nothing is "not verified", not passed.
+ */
+const DEFAULT_READS: Record<string, string[]> = {
+  'secrets-configmaps': ['Secret', 'ConfigMap'],
+  'network-attachments': ['NetworkAttachmentDefinition'],
+  'volumes-exist': ['PersistentVolumeClaim', 'DataVolume'],
+  'storage-provisioning': ['PersistentVolumeClaim', 'StorageClass'],
+  'datavolume-import': ['DataVolume'],
+  'image-pull': ['Pod'],
+  'scheduling-resources': ['Pod'],
+  'scheduling-constraints': ['Pod'],
+  'node-health': ['Node'],
+  migration: ['VirtualMachineInstanceMigration'],
+  paused: ['VirtualMachineInstance'],
+  'crash-loop': ['Pod'],
+  'general-health': ['Event'],
+};
+
+const GENERAL_CHECK = 'general-health';
+
+interface RuleRun {
+  rule: DiagnosisRule;
+  findings: Finding[];
+  /** Why the rule's inputs could not be read, when they could not. */
+  unread: string[];
+}
+
+/**
+ * Run every rule over the snapshot and rank the findings (README "Ranking"): the root cause is the
+ * first critical *cause* in rule precedence order; a critical symptom (the VM status, a pending
+ * claim) names it only when no cause was found, and then a warning-level cause that explains it
+ * is preferred; transitions (an import in progress, a running migration) never do. A VM with no
+ * critical finding is healthy (a deliberately stopped VM included).
  */
 export const diagnoseVm = (
   snapshot: VmSnapshot,
   rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES,
 ): Diagnosis => {
   const ctx = buildContext(snapshot);
-  const checks: Check[] = [];
-  const findings: Finding[] = [];
-  let rootCause: RootCause | null = null;
+  const runs: RuleRun[] = rules.map((rule) => runRule(rule, ctx));
+  const all = runs.flatMap((r) => r.findings.map((f) => ({ ...f, role: roleOf(f) })));
 
-  for (const rule of rules) {
-    const ruleFindings = safeEvaluate(rule, ctx);
-    findings.push(...ruleFindings);
-    const problems = ruleFindings.filter((f) => f.severity !== 'info');
-    checks.push({
-      id: rule.id,
-      name: rule.checkName,
-      passed: problems.length === 0,
-      message: problems.length === 0 ? 'OK' : problems.map((f) => f.message).join(' '),
-    });
-    const critical = ruleFindings.find((f) => f.severity === 'critical');
-    if (!rootCause && critical)
-      rootCause = {
-        category: critical.category,
-        summary: critical.message,
-        ruleId: critical.ruleId,
-      };
+  // Transitions are informational; symptoms they account for are not problems either.
+  const criticalCause = all.some((f) => f.severity === 'critical' && f.role === 'cause');
+  const transitions = all.filter((f) => f.role === 'transition');
+  for (const f of all) {
+    if (f.role === 'transition' && f.severity !== 'info') f.severity = 'info';
+    if (
+      !criticalCause &&
+      f.role === 'symptom' &&
+      f.severity === 'critical' &&
+      transitions.some((t) => explains(t, f))
+    )
+      f.severity = 'warning';
+  }
+  // Write the adjusted findings back into the runs (same order) for the checks.
+  let cursor = 0;
+  for (const run of runs) {
+    run.findings = all.slice(cursor, cursor + run.findings.length);
+    cursor += run.findings.length;
   }
 
-  // Stable order for display: the root-cause finding first, then by severity, keeping rule order.
-  const ordered = findings
+  const top =
+    all.find((f) => f.severity === 'critical' && f.role === 'cause') ??
+    (all.some((f) => f.severity === 'critical' && f.role === 'symptom')
+      ? (all.find((f) => f.severity === 'warning' && f.role === 'cause' && explainsStatus(f)) ??
+        all.find((f) => f.severity === 'critical' && f.role === 'symptom'))
+      : undefined);
+  const rootCause: RootCause | null = top
+    ? { category: top.category, summary: top.message, ruleId: top.ruleId }
+    : null;
+
+  const ordered = all
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => {
-      const aRoot =
-        rootCause && a.f.ruleId === rootCause.ruleId && a.f.message === rootCause.summary ? -1 : 0;
-      const bRoot =
-        rootCause && b.f.ruleId === rootCause.ruleId && b.f.message === rootCause.summary ? -1 : 0;
-      return (
-        aRoot - bRoot || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i
-      );
-    })
+    .sort(
+      (a, b) =>
+        Number(b.f === top) - Number(a.f === top) ||
+        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+        ROLE_ORDER[a.f.role] - ROLE_ORDER[b.f.role] ||
+        a.i - b.i,
+    )
     .map(({ f }) => f);
 
   const diagnosis: Diagnosis = {
@@ -57,15 +123,110 @@ export const diagnoseVm = (
     healthy: rootCause === null,
     rootCause,
     findings: ordered,
-    checks,
+    checks: buildChecks(runs, snapshot, new Set(ctx.refs.map((r) => r.kind))),
     suggestions: [],
   };
   diagnosis.suggestions = suggestFixes(diagnosis, snapshot);
   return diagnosis;
 };
 
+const objectsOf = (f: Finding) => new Set(f.evidence.map((e) => `${e.kind}/${e.name}`));
+
+/** A transition accounts for a symptom about the same object, or for a VM status in transit. */
+const explains = (transition: Finding, symptom: Finding): boolean => {
+  if (symptom.ruleId === 'vm.stuck') return true;
+  const objects = objectsOf(transition);
+  return [...objectsOf(symptom)].some((o) => objects.has(o) && !o.startsWith('VirtualMachine/'));
+};
+
+/** Warning-level causes that can explain a VM that does not start (not mere advisories). */
+const explainsStatus = (f: Finding): boolean =>
+  !['event.unrecognized-warning', 'node.kubevirt-unschedulable', 'migration.stuck'].includes(
+    f.ruleId,
+  ) && f.category !== 'Unknown';
+
+/** Kinds read only for the objects the VM references: unreadable matters only when referenced. */
+const REFERENCED_KINDS = new Set([
+  'Secret',
+  'ConfigMap',
+  'NetworkAttachmentDefinition',
+  'PersistentVolumeClaim',
+  'DataVolume',
+  'StorageClass',
+]);
+
+const buildChecks = (runs: RuleRun[], snapshot: VmSnapshot, refKinds: Set<string>): Check[] => {
+  const problemsOf = (run: RuleRun) =>
+    run.findings.filter((f) => f.severity !== 'info' && f.role !== 'transition');
+  const failing = runs.filter((run) => run.rule.id !== GENERAL_CHECK && problemsOf(run).length > 0);
+  return runs.map((run) => {
+    const { rule } = run;
+    const problems = problemsOf(run);
+    const base = { id: rule.id, name: rule.checkName };
+    if (problems.length > 0) {
+      // The general check reports *unexplained* errors: a status another failing check explains
+      // is not one.
+      if (
+        rule.id === GENERAL_CHECK &&
+        failing.length > 0 &&
+        problems.every((f) => f.role === 'symptom')
+      ) {
+        const names = failing.map((r) => r.rule.checkName);
+        return {
+          ...base,
+          passed: true,
+          status: 'passed' as const,
+          message: `The VM status is explained by the failing check(s): ${names.join('; ')}.`,
+          explainedBy: failing.map((r) => r.rule.id),
+        };
+      }
+      return {
+        ...base,
+        passed: false,
+        status: 'failed' as const,
+        message: problems.map((f) => f.message).join(' '),
+      };
+    }
+    const kinds = new Set([...(rule.reads ?? []), ...(DEFAULT_READS[rule.id] ?? [])]);
+    const unreadable = (snapshot.unreadable ?? [])
+      .filter((u) => kinds.has(u.kind) && (!REFERENCED_KINDS.has(u.kind) || refKinds.has(u.kind)))
+      .map(
+        (u) => `${u.kind} list could not be read (${u.reason}${u.message ? `: ${u.message}` : ''})`,
+      );
+    const reasons = [...new Set([...run.unread, ...unreadable])];
+    if (reasons.length > 0) {
+      return {
+        ...base,
+        passed: false,
+        status: 'notVerified' as const,
+        message: `${reasons.join('; ')}.`,
+      };
+    }
+    return { ...base, passed: true, status: 'passed' as const, message: 'OK' };
+  });
+};
+
+/** Run one rule, recording the objects it asked for and could not read. */
+const runRule = (rule: DiagnosisRule, ctx: RuleContext): RuleRun => {
+  const unread: string[] = [];
+  const lookup = (kind: string, name: string, namespace?: string): Presence<K8sObject> => {
+    const presence = ctx.lookup(kind, name, namespace);
+    if (presence.state === 'forbidden' || presence.state === 'error') {
+      unread.push(
+        `${kind} "${name}" could not be read (${presence.state === 'forbidden' ? 'Forbidden' : 'Error'}${
+          presence.message ? `: ${presence.message}` : ''
+        })`,
+      );
+    }
+    return presence;
+  };
+  const findings = safeEvaluate(rule, { ...ctx, lookup });
+  for (const f of findings) if (f.ruleId === 'engine.rule-error') unread.push(f.message);
+  return { rule, findings, unread };
+};
+
 /** A rule that throws on an unexpected object shape reports that instead of breaking diagnosis. */
-const safeEvaluate = (rule: DiagnosisRule, ctx: ReturnType<typeof buildContext>): Finding[] => {
+const safeEvaluate = (rule: DiagnosisRule, ctx: RuleContext): Finding[] => {
   try {
     return rule.evaluate(ctx);
   } catch (error) {

@@ -52,7 +52,11 @@ export const EVENT_PATTERNS: EventPattern[] = [
       r === 'FailedBinding' ||
       /unbound immediate PersistentVolumeClaims|storageclass\.storage\.k8s\.io "[^"]+" not found/i.test(
         m,
-      ),
+      ) ||
+      (r === 'FailedScheduling' &&
+        /volume node affinity conflict|didn't find available persistent volumes|no available volume zone|exceed max volume count/i.test(
+          m,
+        )),
   },
   {
     category: 'DataVolumeImport',
@@ -73,7 +77,8 @@ export const EVENT_PATTERNS: EventPattern[] = [
     category: 'InsufficientResources',
     test: (r, m) =>
       (r === 'FailedScheduling' && /Insufficient|Too many pods/i.test(m)) ||
-      /exceeded quota/i.test(m),
+      /exceeded quota/i.test(m) ||
+      /(minimum|maximum) \S+ usage per \w+ is \S+, but (limit|request) is/i.test(m),
   },
   {
     category: 'SchedulingConstraint',
@@ -92,8 +97,11 @@ export const EVENT_PATTERNS: EventPattern[] = [
   { category: 'Paused', test: (r, m) => r === 'IOerror' || /paused due to i\/?o error/i.test(m) },
   {
     category: 'CrashLoop',
-    test: (r, m) =>
-      (r === 'BackOff' && /restarting failed container/i.test(m)) || r === 'OOMKilling',
+    test: (r, m, k) =>
+      (r === 'BackOff' && /restarting failed container/i.test(m)) ||
+      r === 'OOMKilling' ||
+      // virt-handler (kubevirt pkg/virt-handler/vm.go): Warning Stopped "The VirtualMachineInstance crashed."
+      (r === 'Stopped' && k === 'VirtualMachineInstance' && /crashed/i.test(m)),
   },
 ];
 

@@ -20,4 +20,6 @@ export { classifyEvent } from './eventPatterns';
 export { DIAGNOSIS_RULES } from './rules/registry';
 export type { DiagnosisRule } from './rules/rule';
 export { parseSchedulingMessage } from './rules/scheduling';
+export { parseFitError, type FitReason, type ParsedFitError } from './rules/candidateNodes';
+export { roleOf } from './diagnose';
 export { findShutdownCommand } from './rules/crashLoop';

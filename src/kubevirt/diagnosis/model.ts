@@ -78,6 +78,13 @@ export interface MissingObject {
   message?: string;
 }
 
+/** A kind the client could not list at all. */
+export interface UnreadableKind {
+  kind: string;
+  reason: LookupFailure;
+  message?: string;
+}
+
 /**
  * Everything the rules read about one VM. Objects not listed in `missing` and not present were
  * not fetched: rules never conclude "missing" from absence alone.
@@ -108,6 +115,11 @@ export interface VmSnapshot {
   storageClassesListed?: boolean;
   /** True when `nodes` holds every node (so "no node matches the selector" can be judged). */
   nodesListed?: boolean;
+  /**
+   * Whole kinds the client could not list (403, a 404 of the kind itself, another error): the
+   * checks that read them show "not verified" instead of passing on an empty list.
+   */
+  unreadable?: UnreadableKind[];
   now: Date;
 }
 
@@ -150,21 +162,41 @@ export interface Evidence {
   event?: EventEvidence;
 }
 
+/**
+ * What a finding is evidence of (see README "Ranking"): `cause` is direct evidence from the failing
+ * object (an error event or condition of a dependent object, a failed import, a refused admission);
+ * `symptom` is the VM/VMI status or a pending pod/claim; `transition` is a normal state on the way
+ * (an import in progress, WaitForFirstConsumer, PendingPopulation, a running migration).
+ */
+export type FindingRole = 'cause' | 'symptom' | 'transition';
+
 export interface Finding {
   /** Stable id such as `vm.image-pull`: cited by the AI, used to dedupe and translate. */
   ruleId: string;
   severity: Severity;
   category: RootCauseCategory;
+  /** Set on every finding diagnoseVm returns; rules may leave it to the engine's default. */
+  role?: FindingRole;
   /** Plain English sentence naming the objects involved. */
   message: string;
   evidence: Evidence[];
 }
+
+/**
+ * `notVerified`: the check's inputs could not be read (403, 404 of the kind, error), so it neither
+ * passed nor failed; `passed` is then false and `message` gives the reason.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'notVerified';
 
 export interface Check {
   id: string;
   name: string;
   passed: boolean;
   message: string;
+  /** Always set by diagnoseVm; absent only on checks built by older clients. */
+  status?: CheckStatus;
+  /** For a passed general check: the failing checks that explain the VM's status. */
+  explainedBy?: string[];
 }
 
 export type Risk = 'low' | 'medium' | 'high';

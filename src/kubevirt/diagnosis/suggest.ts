@@ -208,10 +208,11 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
-  'storage.no-default-class': () => [
+  'storage.no-default-class': (c) => [
+    ...setStorageClass(c),
     suggestion(
-      'Mark a StorageClass as default',
-      'Claims without storageClassName need a default StorageClass.',
+      'Or mark a StorageClass as default',
+      'Claims without storageClassName need a default StorageClass; marking one default affects every future claim in the cluster.',
       [
         sh('oc', 'get', 'storageclass'),
         sh(
@@ -232,10 +233,12 @@ const TEMPLATES: Record<string, Template> = {
       'The provisioner reports an error; check the StorageClass parameters, quotas and the CSI driver.',
     ),
   'pvc.unbound': (c) =>
-    pvcInspect(
-      c,
-      'No volume was provisioned or bound. Check the StorageClass provisioner and, for static classes, that a matching PersistentVolume exists.',
-    ),
+    claimWithoutClass(c)
+      ? setStorageClass(c)
+      : pvcInspect(
+          c,
+          'No volume was provisioned or bound. Check the StorageClass provisioner and, for static classes, that a matching PersistentVolume exists.',
+        ),
   'pvc.lost': (c) =>
     pvcInspect(
       c,
@@ -265,49 +268,74 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
-  'vm.image-pull': (c) => [
+  'vm.image-pull': (c) => imagePullFixes(c),
+  'sched.insufficient-resources': (c) => insufficientResourcesFixes(c),
+  'quota.exceeded': (c) => {
+    const quota = evidenceOf(c.finding, 'ResourceQuota')?.name ?? 'QUOTA_NAME';
+    return [
+      suggestion(
+        `Compare the VM with ResourceQuota "${quota}"`,
+        "The launcher pod's requests (the guest plus KubeVirt's overhead) do not fit in what is left of the quota. Stop another VM in the namespace, lower this VM's memory/CPU, or ask an administrator to raise the quota.",
+        [
+          sh('oc', 'describe', 'resourcequota', quota, '-n', c.ns),
+          sh('oc', 'get', 'vmi', '-n', c.ns),
+        ],
+        'low',
+      ),
+      suggestion(
+        "Lower the VM's resources",
+        'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        editAndRestart(c),
+        'medium',
+      ),
+    ];
+  },
+  'limitrange.violated': (c) => [
     suggestion(
-      'Check the image reference and registry access',
-      'Verify that the containerDisk image exists and that the namespace can pull it (pull secret, registry reachability).',
+      'Compare the VM with the namespace LimitRange',
+      "The launcher pod's request or limit is outside the LimitRange bounds. Change the VM's resources to fit, or ask an administrator to change the LimitRange.",
+      [sh('oc', 'describe', 'limitrange', '-n', c.ns), ...editAndRestart(c)],
+      'medium',
+    ),
+  ],
+  'sched.network-resources': (c) => [
+    suggestion(
+      'Check the Linux bridge on the nodes',
+      'The secondary network asks for a bridge.network.kubevirt.io resource that no usable node offers: create the bridge on the nodes (NodeNetworkConfigurationPolicy) or fix the bridge name in the NetworkAttachmentDefinition.',
       [
-        sh('oc', 'describe', 'pod', c.pod ?? `virt-launcher-${c.vm}`, '-n', c.ns),
         sh(
           'oc',
           'get',
-          'vm',
-          c.vm,
-          '-n',
-          c.ns,
+          'nodes',
           '-o',
-          'jsonpath={.spec.template.spec.volumes[*].containerDisk.image}',
+          'custom-columns=NAME:.metadata.name,BRIDGES:.status.allocatable',
         ),
+        sh('oc', 'get', 'network-attachment-definitions', '-n', c.ns, '-o', 'yaml'),
+        sh('oc', 'get', 'nncp'),
       ],
       'low',
     ),
-    suggestion(
-      'Correct the image and restart',
-      'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
-      editAndRestart(c),
-      'medium',
-    ),
   ],
-  'sched.insufficient-resources': (c) => [
+  'sched.volume-binding': (c) => [
     suggestion(
-      "Compare the VM's requests with free node capacity",
-      "No node has room for the VM. Free capacity, add nodes, or lower the VM's memory/CPU.",
+      "Compare the claims' volume topology with the nodes",
+      "A bound volume pins the pod to the zone or node of its PersistentVolume; the VM's other placement rules exclude it. Read the PV node affinity and the VM's node selector.",
       [
-        sh('oc', 'adm', 'top', 'nodes'),
-        sh('oc', 'describe', 'nodes', '-l', 'kubevirt.io/schedulable=true'),
+        sh('oc', 'get', 'pvc', '-n', c.ns, '-o', 'wide'),
+        sh(
+          'oc',
+          'get',
+          'pv',
+          '-o',
+          'custom-columns=NAME:.metadata.name,CLAIM:.spec.claimRef.name,AFFINITY:.spec.nodeAffinity',
+        ),
+        sh('oc', 'get', 'nodes', '-L', 'topology.kubernetes.io/zone'),
       ],
       'low',
     ),
-    suggestion(
-      "Lower the VM's resources",
-      'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
-      editAndRestart(c),
-      'medium',
-    ),
   ],
+  'vm.instancetype-missing': (c) => preferenceOrTypeFix(c, 'instancetype'),
+  'vm.preference-missing': (c) => preferenceOrTypeFix(c, 'preference'),
   'sched.constraints': (c) => [
     suggestion(
       "Compare node labels and taints with the VM's placement rules",
@@ -406,6 +434,7 @@ const TEMPLATES: Record<string, Template> = {
     ),
   ],
   'vm.crash-loop': (c) => [
+    ...(isOomKilled(c.finding) ? oomFixes(c) : []),
     suggestion(
       'Read the launcher and guest logs',
       'The compute container log and the guest serial console show why the VM stops.',
@@ -426,6 +455,329 @@ const TEMPLATES: Record<string, Template> = {
       'low',
     ),
   ],
+};
+
+const IMAGE_AUTH =
+  /unauthorized|authentication required|authorization failed|denied|401|403|no basic auth credentials|insufficient_scope/i;
+const IMAGE_NETWORK =
+  /dial tcp|i\/o timeout|no such host|connection refused|x509|certificate|TLS handshake/i;
+
+const findingText = (f: Finding): string =>
+  [f.message, ...f.evidence.map((e) => `${e.value ?? ''} ${e.event?.message ?? ''}`)].join(' ');
+
+const vmImages = (c: FixContext): { index: number; image: string }[] =>
+  (c.snapshot.vm.spec?.template?.spec?.volumes ?? []).flatMap((v, index) =>
+    v.containerDisk?.image ? [{ index, image: v.containerDisk.image }] : [],
+  );
+
+/** The pull failure decides the fix: credentials, reachability, or the image reference itself. */
+const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
+  const text = findingText(c.finding);
+  const disk = vmImages(c)[0];
+  const registry = disk?.image.split('/')[0] ?? 'REGISTRY';
+  const describe = sh('oc', 'describe', 'pod', c.pod ?? `virt-launcher-${c.vm}`, '-n', c.ns);
+  if (IMAGE_AUTH.test(text)) {
+    return [
+      suggestion(
+        `Give the VM a pull secret for ${registry}`,
+        'The registry refused the pull (authentication). Create a docker-registry Secret with credentials for it and reference it from the container disk (containerDisk.imagePullSecret), then restart the VM.',
+        [
+          sh(
+            'oc',
+            'create',
+            'secret',
+            'docker-registry',
+            'registry-pull-secret',
+            '-n',
+            c.ns,
+            `--docker-server=${registry}`,
+            '--docker-username=USER',
+            '--docker-password=PASSWORD',
+          ),
+          sh(
+            'oc',
+            'patch',
+            'vm',
+            c.vm,
+            '-n',
+            c.ns,
+            '--type=json',
+            '-p',
+            JSON.stringify([
+              {
+                op: 'add',
+                path: `/spec/template/spec/volumes/${disk?.index ?? 0}/containerDisk/imagePullSecret`,
+                value: 'registry-pull-secret',
+              },
+            ]),
+          ),
+          sh('virtctl', 'restart', c.vm, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  }
+  if (IMAGE_NETWORK.test(text)) {
+    return [
+      suggestion(
+        `Check that the nodes can reach ${registry}`,
+        'The pull failed on the network or TLS level: check DNS, proxy and the cluster image configuration (additional trusted CAs, registry mirrors).',
+        [describe, sh('oc', 'get', 'image.config.openshift.io/cluster', '-o', 'yaml')],
+        'low',
+      ),
+    ];
+  }
+  return [
+    suggestion(
+      'Check the image reference',
+      'Verify that the containerDisk image and tag exist in the registry.',
+      [
+        describe,
+        sh(
+          'oc',
+          'get',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={.spec.template.spec.volumes[*].containerDisk.image}',
+        ),
+      ],
+      'low',
+    ),
+    suggestion(
+      'Correct the image and restart',
+      'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
+      editAndRestart(c),
+      'medium',
+    ),
+  ];
+};
+
+const missingResources = (f: Finding): string[] =>
+  [...findingText(f).matchAll(/Insufficient\s+([\w./-]+)/g)].map((m) => m[1]);
+
+/** Memory and CPU are freed or lowered; hugepages, KVM and GPUs are node features to check. */
+const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
+  const resources = [...new Set(missingResources(c.finding))];
+  const out: Omit<Suggestion, 'ruleId'>[] = [];
+  const nodes = sh('oc', 'describe', 'nodes', '-l', 'kubevirt.io/schedulable=true');
+  for (const r of resources) {
+    if (r.startsWith('hugepages-')) {
+      out.push(
+        suggestion(
+          `Provide ${r} on the worker nodes`,
+          `No node the VM may use has free ${r}. Pre-allocate hugepages on the nodes (a MachineConfig/PerformanceProfile kernel argument), or change spec.template.spec.domain.memory.hugepages.pageSize.`,
+          [
+            sh(
+              'oc',
+              'get',
+              'nodes',
+              '-o',
+              `custom-columns=NAME:.metadata.name,${r.toUpperCase()}:.status.allocatable.${r.replace(/\./g, '\\.')}`,
+            ),
+            nodes,
+          ],
+          'medium',
+        ),
+      );
+    } else if (r === 'devices.kubevirt.io/kvm') {
+      out.push(
+        suggestion(
+          'Check that the nodes offer KVM',
+          'No usable node advertises devices.kubevirt.io/kvm: hardware virtualization is off (or nested virtualization is missing), or virt-handler is not running there. Enable it, or allow software emulation (useEmulation) for test clusters only.',
+          [
+            sh(
+              'oc',
+              'get',
+              'nodes',
+              '-o',
+              'custom-columns=NAME:.metadata.name,KVM:.status.allocatable.devices\\.kubevirt\\.io/kvm',
+            ),
+            sh(
+              'oc',
+              'get',
+              'pods',
+              '-n',
+              'openshift-cnv',
+              '-l',
+              'kubevirt.io=virt-handler',
+              '-o',
+              'wide',
+            ),
+          ],
+          'low',
+        ),
+      );
+    } else if (r.includes('/') && r !== 'ephemeral-storage') {
+      out.push(
+        suggestion(
+          `Check which nodes offer ${r}`,
+          `No usable node has a free ${r}. Check the device plugin (GPU operator) on the nodes and the HyperConverged permittedHostDevices, or stop a VM that holds the device.`,
+          [
+            sh(
+              'oc',
+              'get',
+              'nodes',
+              '-o',
+              `custom-columns=NAME:.metadata.name,DEVICE:.status.allocatable.${r.replace(/\./g, '\\.')}`,
+            ),
+            sh(
+              'oc',
+              'get',
+              'hyperconverged',
+              '-n',
+              'openshift-cnv',
+              '-o',
+              'jsonpath={.items[0].spec.permittedHostDevices}',
+            ),
+          ],
+          'low',
+        ),
+      );
+    }
+  }
+  if (out.length > 0)
+    out.push(
+      suggestion(
+        'Or change what the VM requests',
+        'Edit the VM (hugepages page size, GPU or host device, or the instancetype) to something the nodes offer; takes effect on restart.',
+        editAndRestart(c),
+        'medium',
+      ),
+    );
+  if (out.length === 0 || resources.some((r) => !r.includes('/') && !r.startsWith('hugepages-'))) {
+    out.push(
+      suggestion(
+        "Compare the VM's requests with free node capacity",
+        "No node the VM may use has room for it. Free capacity, add nodes, or lower the VM's memory/CPU.",
+        [sh('oc', 'adm', 'top', 'nodes'), nodes],
+        'low',
+      ),
+      suggestion(
+        "Lower the VM's resources",
+        'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        editAndRestart(c),
+        'medium',
+      ),
+    );
+  }
+  return out;
+};
+
+const isOomKilled = (f: Finding): boolean => /OOMKill/i.test(findingText(f));
+
+/** The launcher's compute container was killed for memory: give the VM (and its overhead) more. */
+const oomFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
+  suggestion(
+    'Give the virt-launcher pod more memory',
+    'The compute container was OOM-killed: its memory limit does not cover the guest plus QEMU overhead. Raise spec.template.spec.domain.resources.limits.memory (or remove the limit), or lower the guest memory, then restart.',
+    [
+      sh(
+        'oc',
+        'get',
+        'vm',
+        c.vm,
+        '-n',
+        c.ns,
+        '-o',
+        'jsonpath={.spec.template.spec.domain.memory}{"\\n"}{.spec.template.spec.domain.resources}',
+      ),
+      sh(
+        'oc',
+        'patch',
+        'vm',
+        c.vm,
+        '-n',
+        c.ns,
+        '--type=merge',
+        '-p',
+        '{"spec":{"template":{"spec":{"domain":{"resources":{"limits":{"memory":"NEW_LIMIT"}}}}}}}',
+      ),
+      sh('virtctl', 'restart', c.vm, '-n', c.ns),
+    ],
+    'medium',
+  ),
+];
+
+/** The claim (or the DataVolume template behind it) names no StorageClass. */
+const claimWithoutClass = (c: FixContext): boolean =>
+  /names no StorageClass/i.test(c.finding.message);
+
+const setStorageClass = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
+  const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'PVC_NAME';
+  const idx = (c.snapshot.vm.spec?.dataVolumeTemplates ?? []).findIndex(
+    (t) => t.metadata?.name === pvc,
+  );
+  const commands = [sh('oc', 'get', 'storageclass')];
+  if (idx >= 0) {
+    const field = c.snapshot.vm.spec?.dataVolumeTemplates?.[idx]?.spec?.pvc ? 'pvc' : 'storage';
+    commands.push(
+      sh(
+        'oc',
+        'patch',
+        'vm',
+        c.vm,
+        '-n',
+        c.ns,
+        '--type=json',
+        '-p',
+        JSON.stringify([
+          {
+            op: 'add',
+            path: `/spec/dataVolumeTemplates/${idx}/spec/${field}/storageClassName`,
+            value: 'EXISTING_STORAGECLASS',
+          },
+        ]),
+      ),
+      sh('oc', 'delete', 'datavolume', pvc, '-n', c.ns),
+    );
+  } else {
+    commands.push(
+      sh('oc', 'get', 'pvc', pvc, '-n', c.ns, '-o', 'yaml'),
+      sh('oc', 'delete', 'pvc', pvc, '-n', c.ns),
+      sh('oc', 'apply', '-n', c.ns, '-f', './pvc-with-storageclass.yaml'),
+    );
+  }
+  return [
+    suggestion(
+      `Set a StorageClass on "${pvc}"`,
+      `The claim names no StorageClass and none is default, so nothing provisions it. Name an existing class (replace EXISTING_STORAGECLASS); a claim's class cannot be changed in place, so the unbound claim is recreated.`,
+      commands,
+      'medium',
+    ),
+  ];
+};
+
+const preferenceOrTypeFix = (
+  c: FixContext,
+  what: 'instancetype' | 'preference',
+): Omit<Suggestion, 'ruleId'>[] => {
+  const missing = c.finding.evidence.find((e) => e.value === 'not found');
+  const cluster = missing?.kind.includes('Cluster');
+  const resource = `virtualmachine${cluster ? 'cluster' : ''}${what}s`;
+  return [
+    suggestion(
+      `Create the ${what} "${missing?.name ?? ''}" or point the VM at an existing one`,
+      `KubeVirt cannot expand the VM without its ${what}. List the available ones and set spec.${what}.name (and kind) to one of them.`,
+      [
+        sh('oc', 'get', resource, ...(cluster ? [] : ['-n', c.ns])),
+        sh(
+          'oc',
+          'patch',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '--type=merge',
+          '-p',
+          JSON.stringify({ spec: { [what]: { name: `EXISTING_${what.toUpperCase()}` } } }),
+        ),
+      ],
+      'medium',
+    ),
+  ];
 };
 
 const pvcInspect = (c: FixContext, description: string): Omit<Suggestion, 'ruleId'>[] => {
@@ -476,24 +828,41 @@ const genericInspect = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
 ];
 
 /**
- * Fixes for the root cause first, then for the other critical findings: exact commands with the
- * real names, shell-quoted. Nothing here is executed.
+ * One list: fixes for the root cause first, then for the other critical findings that have a
+ * specific fix. The generic "inspect" step appears only when no finding has one (no specific rule
+ * identified the cause). Exact commands with the real names, shell-quoted; nothing is executed.
  */
 export const suggestFixes = (diagnosis: Diagnosis, snapshot: VmSnapshot): Suggestion[] => {
   const { name: vm, namespace: ns } = diagnosis.vm;
   const pod = [...snapshot.pods].sort((a, b) =>
     (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''),
   )[0]?.metadata?.name;
-  const critical = diagnosis.findings.filter((f) => f.severity === 'critical');
+  const root = diagnosis.rootCause
+    ? diagnosis.findings.find(
+        (f) =>
+          f.ruleId === diagnosis.rootCause?.ruleId && f.message === diagnosis.rootCause.summary,
+      )
+    : undefined;
+  const critical = [
+    ...(root ? [root] : []),
+    ...diagnosis.findings.filter((f) => f.severity === 'critical' && f !== root),
+  ];
+  const specific = critical.filter((f) => TEMPLATES[f.ruleId]);
   const seen = new Set<string>();
   const out: Suggestion[] = [];
-  for (const f of critical) {
-    if (seen.has(f.ruleId)) continue;
-    seen.add(f.ruleId);
-    const template = TEMPLATES[f.ruleId] ?? genericInspect;
+  const add = (f: Finding, template: Template) => {
     for (const s of template({ vm, ns, finding: f, snapshot, pod })) {
       if (!out.some((o) => o.title === s.title)) out.push({ ...s, ruleId: f.ruleId });
     }
+  };
+  if (specific.length === 0) {
+    if (critical[0]) add(critical[0], genericInspect);
+    return out;
+  }
+  for (const f of specific) {
+    if (seen.has(f.ruleId)) continue;
+    seen.add(f.ruleId);
+    add(f, TEMPLATES[f.ruleId]);
   }
   return out;
 };

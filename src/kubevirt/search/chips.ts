@@ -47,6 +47,14 @@ const STATUS_GROUP_NAMES: Record<string, string> = {
   other: 'Other',
 };
 
+const HEALTH_NAMES: Record<string, string> = {
+  healthy: 'Healthy',
+  attention: 'Needs attention',
+  error: 'Error',
+  stopped: 'Stopped',
+  transitional: 'In progress',
+};
+
 const chip = (field: VmSearchField, value: SearchChipValue, label: string): SearchChip => ({
   id: `${field}:${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
   field,
@@ -69,6 +77,15 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
     chips.push(
       chip('hasErrors', criteria.hasErrors, criteria.hasErrors ? 'Has errors' : 'Healthy'),
     );
+  }
+  criteria.health?.forEach((health) =>
+    chips.push(chip('health', health, `Health: ${HEALTH_NAMES[health] ?? health}`)),
+  );
+  criteria.categories?.forEach((category) =>
+    chips.push(chip('categories', category, `Problem: ${category}`)),
+  );
+  if (criteria.stuck !== undefined) {
+    chips.push(chip('stuck', criteria.stuck, criteria.stuck ? 'Stuck' : 'Not stuck'));
   }
   if (criteria.createdWithinMs !== undefined) {
     const label = `Created: last ${formatDuration(criteria.createdWithinMs)}`;

@@ -1,3 +1,5 @@
+import type { RootCauseCategory } from '../diagnosis/model';
+import type { VmHealth } from '../health/health';
 import type { VmPrintableStatus, VmStatusGroup } from '../status';
 import type { OsFamily } from '../vm';
 
@@ -30,8 +32,17 @@ export interface VmSearchCriteria {
   statusGroups?: VmStatusGroup[];
   /** Statuses a VM must not have ("not running"). */
   excludeStatuses?: VmPrintableStatus[];
-  /** true: status in the error group; false: not in it ("healthy"). */
+  /**
+   * true: the health verdict is a problem (`error` or `attention`: "broken", "needs attention");
+   * false: it is not ("healthy"). See src/kubevirt/health.
+   */
   hasErrors?: boolean;
+  /** Health verdicts (any of). */
+  health?: VmHealth[];
+  /** Root-cause categories of the verdict (any of). */
+  categories?: RootCauseCategory[];
+  /** true: a transitional status held longer than the threshold; false: not stuck. */
+  stuck?: boolean;
   /** Created at most this long before `now`. */
   createdWithinMs?: number;
   /** Created at least this long before `now` ("older than"). */

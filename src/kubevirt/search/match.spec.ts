@@ -1,5 +1,5 @@
-import type { VirtualMachine } from '../types';
-import type { VmEntry } from '../vm';
+import type { K8sObject, VirtualMachine } from '../types';
+import { indexInstancetypes, type VmEntry } from '../vm';
 import { filterVms, matchesVmSearch } from './match';
 
 const now = new Date('2026-11-25T12:00:00Z');
@@ -53,7 +53,8 @@ describe('matchesVmSearch', () => {
     expect(
       matchesVmSearch(crashing, { statuses: ['CrashLoopBackOff'], hasErrors: false }, clock),
     ).toBe(false);
-    expect(matchesVmSearch(entry({ status: 'FutureStatus' }), { hasErrors: false }, clock)).toBe(
+    // A status this library does not know gets the verdict "attention" (src/kubevirt/health).
+    expect(matchesVmSearch(entry({ status: 'FutureStatus' }), { hasErrors: true }, clock)).toBe(
       true,
     );
   });
@@ -128,5 +129,37 @@ describe('matchesVmSearch', () => {
     const result = filterVms(entries, { statuses: ['Running'] }, clock);
     expect(result).toEqual([entries[0], entries[2]]);
     expect(result[0]).toBe(entries[0]);
+  });
+});
+
+describe('matchesVmSearch with the health verdict and effective sizes', () => {
+  const instancetypes = indexInstancetypes([
+    {
+      kind: 'VirtualMachineClusterInstancetype',
+      metadata: { name: 'u1.2xlarge' },
+      spec: { cpu: { guest: 8 }, memory: { guest: '32Gi' } },
+    } as K8sObject,
+  ]);
+
+  it('sizes instancetype VMs from the instancetype when it is at hand', () => {
+    const sized: VmEntry = { ...entry({ instancetype: 'u1.2xlarge' }), instancetypes };
+    expect(matchesVmSearch(sized, { minCpu: 5 }, clock)).toBe(true);
+    expect(matchesVmSearch(sized, { minMemoryBytes: 32 * 1024 ** 3 }, clock)).toBe(true);
+    expect(matchesVmSearch(sized, { maxCpu: 4 }, clock)).toBe(false);
+    expect(matchesVmSearch(entry({ instancetype: 'u1.2xlarge' }), { minCpu: 5 }, clock)).toBe(
+      false,
+    );
+  });
+
+  it('filters by health, category and stuck', () => {
+    const pulling = entry({ status: 'ErrImagePull' });
+    const stuck = entry({ status: 'Starting', created: '2026-11-25T10:00:00Z' });
+    const stopped = entry({ status: 'Stopped' });
+    expect(matchesVmSearch(pulling, { health: ['error'] }, clock)).toBe(true);
+    expect(matchesVmSearch(stopped, { health: ['error', 'attention'] }, clock)).toBe(false);
+    expect(matchesVmSearch(stopped, { health: ['stopped'], hasErrors: false }, clock)).toBe(true);
+    expect(matchesVmSearch(stuck, { stuck: true, hasErrors: true }, clock)).toBe(true);
+    expect(matchesVmSearch(stopped, { stuck: true }, clock)).toBe(false);
+    expect(matchesVmSearch(stuck, { categories: ['ImagePull'] }, clock)).toBe(false);
   });
 });

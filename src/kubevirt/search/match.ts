@@ -1,10 +1,10 @@
-import { isErrorStatus, statusGroup, vmPrintableStatus } from '../status';
+import { vmHealth } from '../health/health';
+import { statusGroup, vmPrintableStatus } from '../status';
 import type { VmEntry } from '../vm';
 import {
-  vmCpuCount,
   vmCreated,
+  vmEffectiveSize,
   vmLastTransition,
-  vmMemoryBytes,
   vmName,
   vmNamespace,
   vmNode,
@@ -88,8 +88,24 @@ export const matchesVmSearch = (
     if (!listed && !grouped) return false;
   }
   if (criteria.excludeStatuses?.includes(status as never)) return false;
-  if (typeof criteria.hasErrors === 'boolean' && isErrorStatus(status) !== criteria.hasErrors) {
-    return false;
+  if (
+    typeof criteria.hasErrors === 'boolean' ||
+    hasItems(criteria.health) ||
+    hasItems(criteria.categories) ||
+    typeof criteria.stuck === 'boolean'
+  ) {
+    const verdict = vmHealth(entry, { now });
+    if (typeof criteria.hasErrors === 'boolean' && verdict.problem !== criteria.hasErrors) {
+      return false;
+    }
+    if (hasItems(criteria.health) && !criteria.health.includes(verdict.health)) return false;
+    if (
+      hasItems(criteria.categories) &&
+      !(verdict.category && criteria.categories.includes(verdict.category))
+    ) {
+      return false;
+    }
+    if (typeof criteria.stuck === 'boolean' && verdict.stuck !== criteria.stuck) return false;
   }
 
   if (
@@ -122,9 +138,17 @@ export const matchesVmSearch = (
   }
   if (criteria.nameContains && !containsOrGlob(criteria.nameContains, vmName(vm))) return false;
   if (hasItems(criteria.os) && !osMatches(entry, criteria.os)) return false;
-  if (!withinRange(vmCpuCount(vm), criteria.minCpu, criteria.maxCpu)) return false;
-  if (!withinRange(vmMemoryBytes(vm), criteria.minMemoryBytes, criteria.maxMemoryBytes)) {
-    return false;
+  if (
+    criteria.minCpu !== undefined ||
+    criteria.maxCpu !== undefined ||
+    criteria.minMemoryBytes !== undefined ||
+    criteria.maxMemoryBytes !== undefined
+  ) {
+    const size = vmEffectiveSize(vm, entry.vmi, entry.instancetypes);
+    if (!withinRange(size.cpu, criteria.minCpu, criteria.maxCpu)) return false;
+    if (!withinRange(size.memoryBytes, criteria.minMemoryBytes, criteria.maxMemoryBytes)) {
+      return false;
+    }
   }
   if (hasItems(criteria.text) && !criteria.text.every((word) => textMatches(entry, word))) {
     return false;

@@ -37,7 +37,7 @@ export const isEmptyCriteria = (criteria: VmSearchCriteria): boolean =>
 /**
  * Combines two sets of filters, e.g. the MCP tool's explicit arguments (b) with its parsed `query`
  * (a). Lists are unioned (more namespaces, more statuses); ranges keep the stricter bound (both
- * asked for a limit); `hasErrors` and `nameContains` take b's value when b sets one.
+ * asked for a limit); `hasErrors`, `stuck` and `nameContains` take b's value when b sets one.
  */
 export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearchCriteria =>
   compactCriteria({
@@ -46,6 +46,9 @@ export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearc
     statusGroups: union(a.statusGroups, b.statusGroups),
     excludeStatuses: union(a.excludeStatuses, b.excludeStatuses),
     hasErrors: b.hasErrors ?? a.hasErrors,
+    health: union(a.health, b.health),
+    categories: union(a.categories, b.categories),
+    stuck: b.stuck ?? a.stuck,
     createdWithinMs: pick(a.createdWithinMs, b.createdWithinMs, Math.min),
     createdBeforeMs: pick(a.createdBeforeMs, b.createdBeforeMs, Math.max),
     createdSince: laterIso(a.createdSince, b.createdSince),

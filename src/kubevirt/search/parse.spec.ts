@@ -285,3 +285,23 @@ describe('parser properties', () => {
     );
   });
 });
+
+describe('health phrases (issue 12)', () => {
+  it.each<[string, VmSearchCriteria]>([
+    ['vms that need attention', { hasErrors: true }],
+    ['vms needing attention in prod-web', { hasErrors: true, namespaces: ['prod-web'] }],
+    ['stuck vms', { stuck: true }],
+    ['stuck starting vms', { stuck: true, statuses: ['Starting'] }],
+    ['vms on worker-2 with more than 4 cpus', { nodes: ['worker-2'], minCpu: 5 }],
+  ])('%j', (query, expected) => {
+    expect(parse(query).criteria).toEqual(expected);
+    expect(parse(query).unrecognized).toEqual([]);
+  });
+
+  it('labels the stuck chip', () => {
+    expect(chipsForCriteria({ stuck: true, health: ['attention'] }).map((c) => c.label)).toEqual([
+      'Health: Needs attention',
+      'Stuck',
+    ]);
+  });
+});

@@ -46,6 +46,7 @@ class CriteriaBuilder {
   statusGroups: VmStatusGroup[] = [];
   excludeStatuses: VmPrintableStatus[] = [];
   hasErrors?: boolean;
+  stuck?: boolean;
   createdWithinMs?: number;
   createdBeforeMs?: number;
   createdSince?: string;
@@ -126,6 +127,7 @@ class CriteriaBuilder {
       statusGroups: this.statusGroups,
       excludeStatuses: this.excludeStatuses,
       hasErrors: this.hasErrors,
+      stuck: this.stuck,
       createdWithinMs: this.createdWithinMs,
       createdBeforeMs: this.createdBeforeMs,
       createdSince: this.createdSince,
@@ -914,6 +916,9 @@ class QueryParser {
         return true;
       case 'errors':
         this.builder.hasErrors = meaning.value;
+        return true;
+      case 'stuck':
+        this.builder.stuck = true;
         return true;
       case 'recent':
         this.builder.createdWithin(DAY_MS);

@@ -43,6 +43,20 @@ const inNamespace =
   (row: Row) =>
     namespaces.includes(row.namespace);
 const isError = (row: Row) => ERROR_STATUSES.has(row.status);
+// Timed from creation (Stopping/Terminating are timed from a deletion request the fixture lacks).
+const TRANSITIONAL = new Set<VmPrintableStatus>([
+  'Starting',
+  'Provisioning',
+  'WaitingForVolumeBinding',
+]);
+/**
+ * What the health verdict calls a problem (src/kubevirt/health): an error status, a Paused VM (the
+ * diagnosis reports it), or a transitional status held for more than 10 minutes (stuck).
+ */
+const isProblem = (row: Row) =>
+  isError(row) ||
+  row.status === 'Paused' ||
+  (TRANSITIONAL.has(row.status) && (row.changedMinutesAgo ?? row.ageMinutes) > 10);
 const changedAgo = (row: Row) => row.changedMinutesAgo ?? row.ageMinutes;
 const GIB = 1;
 const memoryGi = (row: Row): number | undefined => {
@@ -152,13 +166,18 @@ const CASES: [query: string, expected: string[]][] = [
   ['Terminating', ['web-deleting', 'ci-terminating']],
   ['vms being deleted', ['web-deleting', 'ci-terminating']],
   ['stopped or paused', where(withStatus('Stopped', 'Paused'))],
-  ['VMs with errors', where(isError)],
-  ['failing vms', where(isError)],
-  ['unhealthy virtual machines', where(isError)],
-  ['broken vms', where(isError)],
-  ['vms in error state', where(isError)],
-  ['healthy vms', where((row) => !isError(row))],
-  ['vms without errors', where((row) => !isError(row))],
+  ['VMs with errors', where(isProblem)],
+  ['failing vms', where(isProblem)],
+  ['unhealthy virtual machines', where(isProblem)],
+  ['broken vms', where(isProblem)],
+  ['vms in error state', where(isProblem)],
+  ['healthy vms', where((row) => !isProblem(row))],
+  ['vms without errors', where((row) => !isProblem(row))],
+  [
+    'stuck vms',
+    where((r) => TRANSITIONAL.has(r.status) && (r.changedMinutesAgo ?? r.ageMinutes) > 10),
+  ],
+  ['vms that need attention', where(isProblem)],
   ['CrashLoopBackOff', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
   ['crashloopbackoff vms', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
   ['vms in a crash loop', ['web-batch-ubuntu', 'bob-crashy', 'ci-runner-04']],
@@ -233,8 +252,12 @@ const CASES: [query: string, expected: string[]][] = [
     'stopped vms older than 30 days',
     ['web-old-proxy', 'db-archive', 'alice-old-build', 'stg-win-app', 'ci-old-runner'],
   ],
-  ['failed to start in the last hour', where((r) => isError(r) && changedAgo(r) <= HOUR)],
-  ['failing vms in the last 15 minutes', ['alice-ubuntu-test', 'ci-runner-04', 'ci-image-test']],
+  ['failed to start in the last hour', where((r) => isProblem(r) && changedAgo(r) <= HOUR)],
+  [
+    'failing vms in the last 15 minutes',
+    // db-replica-new: Provisioning for 15 minutes, stuck
+    ['alice-ubuntu-test', 'ci-runner-04', 'ci-image-test', 'db-replica-new'],
+  ],
   ['vms in staging created in the last hour', ['stg-ubuntu', 'stg-unsched']],
   ['stopped vms in ci older than a month', ['ci-old-runner']],
 
@@ -305,12 +328,24 @@ const CASES: [query: string, expected: string[]][] = [
   ['vms using more than 16 gigs of ram', where(hasMemory((gi) => gi > 16))],
   [
     'vms with errors in prod-web or prod-db created this week',
-    where((r) => isError(r) && r.namespace.startsWith('prod-') && r.ageMinutes <= 7 * DAY),
+    where((r) => isProblem(r) && r.namespace.startsWith('prod-') && r.ageMinutes <= 7 * DAY),
   ],
   ['vms in dev-bob with 4 cpus or more', ['bob-win-build', 'bob-gpu']],
 
   // ---- combinations, free text, filler ----
-  ['failing vms in prod-*', ['web-iis-02', 'web-batch-ubuntu', 'db-mysql-02', 'db-restore-test']],
+  [
+    'failing vms in prod-*',
+    // + Paused web-api-02, stuck web-canary (Starting 20 min) and db-replica-new (Provisioning 15 min)
+    [
+      'web-iis-02',
+      'web-batch-ubuntu',
+      'db-mysql-02',
+      'db-restore-test',
+      'web-api-02',
+      'web-canary',
+      'db-replica-new',
+    ],
+  ],
   ['healthy windows vms in prod-db', ['db-mssql-01', 'db-mssql-02']],
   [
     'show me the running rhel 9 vms on worker-3 with at least 16Gi memory',

@@ -6,6 +6,7 @@ export type PhraseMeaning =
   | { kind: 'status'; statuses: VmPrintableStatus[] }
   | { kind: 'group'; group: VmStatusGroup }
   | { kind: 'errors'; value: boolean }
+  | { kind: 'stuck' }
   | { kind: 'os'; family: OsFamily | 'linux' }
   | { kind: 'recent' };
 
@@ -140,6 +141,13 @@ const ERROR_PHRASES = [
   'degraded',
   'not working',
   'sick',
+  'needs attention',
+  'need attention',
+  'needing attention',
+  'requiring attention',
+  'require attention',
+  'requires attention',
+  'attention',
 ];
 
 const HEALTHY_PHRASES = [
@@ -197,6 +205,7 @@ const buildPhraseTable = (): Map<string, PhraseMeaning> => {
   GROUP_PHRASES.forEach(([phrase, group]) => add(phrase, { kind: 'group', group }));
   ERROR_PHRASES.forEach((phrase) => add(phrase, { kind: 'errors', value: true }));
   HEALTHY_PHRASES.forEach((phrase) => add(phrase, { kind: 'errors', value: false }));
+  ['stuck', 'hanging', 'hung'].forEach((phrase) => add(phrase, { kind: 'stuck' }));
   OS_PHRASES.forEach(([phrase, family]) => add(phrase, { kind: 'os', family }));
   ['recent', 'recently created', 'newly created', 'recently'].forEach((phrase) =>
     add(phrase, { kind: 'recent' }),

@@ -1,9 +1,23 @@
-import type { Condition, VirtualMachine, VirtualMachineInstance } from '../types';
+import type {
+  Condition,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+} from '../types';
+import type { InstancetypeIndex } from './resources';
 
+/** One VM and the related objects a consumer has at hand (see src/kubevirt/health/README.md). */
 export interface VmEntry {
   vm: VirtualMachine;
   /** The running instance, when there is one. */
   vmi?: VirtualMachineInstance;
+  /**
+   * Migrations of the VM's VMI, when the consumer lists them (absent: not listed, so the health
+   * verdict cannot know of a failed migration).
+   */
+  migrations?: VirtualMachineInstanceMigration[];
+  /** Readable instancetypes (shared by every entry), for the effective size. */
+  instancetypes?: InstancetypeIndex;
 }
 
 export const vmName = (vm: VirtualMachine | undefined): string => vm?.metadata?.name ?? '';

@@ -141,6 +141,26 @@ describe('DiagnosticsTab', () => {
     expect(screen.queryByText(/does not exist in namespace demo/)).not.toBeInTheDocument();
   });
 
+  it('shows a check whose list could not be read as not verified, neither passed nor failed', async () => {
+    serve(brokenCluster, {
+      VirtualMachineInstanceMigration: { data: [], loaded: false, loadError: { code: 403 } },
+    });
+    await renderTab();
+    const checks = await screen.findAllByTestId('check');
+    const migration = checks.find(
+      (check) =>
+        check.querySelector('strong')?.textContent === 'The last live migration did not fail',
+    );
+    expect(migration?.getAttribute('data-status')).toBe('notVerified');
+    expect(migration?.textContent).toContain('Not verified');
+    expect(migration?.textContent).toMatch(
+      /VirtualMachineInstanceMigration list could not be read/,
+    );
+    // Counted neither as passed nor as failed in the summary.
+    const failed = checks.filter((check) => check.getAttribute('data-status') === 'failed').length;
+    expect(screen.getByText(new RegExp(`${failed} of \\d+ checks failed`))).toBeInTheDocument();
+  });
+
   it('wraps each condition in the condition popover', async () => {
     serve(brokenCluster);
     await renderTab();

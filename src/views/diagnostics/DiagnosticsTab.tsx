@@ -13,6 +13,7 @@ import {
 } from '@patternfly/react-core';
 import type { Diagnosis } from '../../kubevirt/diagnosis';
 import { diagnoseVm } from '../../kubevirt/diagnosis';
+import { healthFromDiagnosis, type VmHealthVerdict } from '../../kubevirt/health';
 import { statusGroup } from '../../kubevirt/status';
 import type { Condition, VirtualMachine } from '../../kubevirt/types';
 import { AIEnhancedErrorAlert } from '../../components/AIEnhancedErrorAlert';
@@ -40,6 +41,25 @@ const rootCauseMessage = (diagnosis: Diagnosis): string => {
   return messages.length > 0 ? messages.join('\n') : (diagnosis.rootCause?.summary ?? '');
 };
 
+/** The verdict in words: the same one search, the VM table and the MCP search tool give. */
+const HealthVerdict: FC<{ verdict: VmHealthVerdict }> = ({ verdict }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  const label: Record<VmHealthVerdict['health'], string> = {
+    healthy: t('Healthy'),
+    attention: t('Needs attention'),
+    error: t('Error'),
+    stopped: t('Stopped'),
+    transitional: t('In progress'),
+  };
+  return (
+    <span data-test="kv-ls-health-verdict" data-health={verdict.health}>
+      {t('Health: {{verdict}}', { verdict: label[verdict.health] })}
+      {verdict.stuck && ` · ${t('stuck')}`}
+      {verdict.category && ` · ${verdict.category}`}
+    </span>
+  );
+};
+
 /**
  * "AI troubleshooting" tab on the VirtualMachine details page: the local rule-based diagnosis (works
  * with AI off), conditions with AI-enhanced popovers, and an AI-enhanced alert when something is wrong.
@@ -52,6 +72,10 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
   const spokeCluster = params?.cluster;
   const { snapshot, loaded } = useVmSnapshot(spokeCluster ? undefined : vm, now);
   const diagnosis = useMemo(() => (snapshot ? diagnoseVm(snapshot) : undefined), [snapshot]);
+  const verdict = useMemo(
+    () => (snapshot && diagnosis ? healthFromDiagnosis(snapshot, diagnosis) : undefined),
+    [snapshot, diagnosis],
+  );
 
   if (spokeCluster) {
     return (
@@ -81,7 +105,7 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
       </PageSection>
     );
   }
-  if (!loaded || !diagnosis || !snapshot) {
+  if (!loaded || !diagnosis || !snapshot || !verdict) {
     return (
       <Bullseye>
         <Spinner aria-label={t('Loading diagnostics')} />
@@ -97,7 +121,9 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
       condition,
     })),
   ];
-  const failedChecks = diagnosis.checks.filter((check) => !check.passed).length;
+  const failedChecks = diagnosis.checks.filter(
+    (check) => (check.status ?? (check.passed ? 'passed' : 'failed')) === 'failed',
+  ).length;
 
   return (
     <PageSection className="kv-ls-diagnostics">
@@ -109,7 +135,15 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
         <FlexItem>
           <Title headingLevel="h2">{t('Diagnostics')}</Title>
           <p>
-            <VmStatus status={status} group={statusGroup(status)} />
+            <VmStatus
+              status={status}
+              group={statusGroup(status)}
+              health={verdict.health}
+              stuck={verdict.stuck}
+              summary={verdict.summary}
+            />
+            {' · '}
+            <HealthVerdict verdict={verdict} />
             {' · '}
             {diagnosis.healthy
               ? t('No problems found')

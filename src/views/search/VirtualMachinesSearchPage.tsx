@@ -23,7 +23,11 @@ import { SearchResultsState } from './SearchResultsState';
 import { useVmEntries } from './useVmEntries';
 import './VirtualMachinesSearchPage.css';
 
-const entryToRow = ({ vm, vmi }: VmEntry): VmRow => toVmRow(vm, vmi);
+/** The row shows the same health verdict and effective size the matcher used (same `now`). */
+const entryToRow =
+  (now: Date) =>
+  ({ vm, vmi, migrations, instancetypes }: VmEntry): VmRow =>
+    toVmRow(vm, vmi, { migrations, instancetypes, now });
 
 const EMPTY_SEARCH: ParsedVmSearch = { criteria: {}, chips: [], unrecognized: [] };
 
@@ -44,6 +48,7 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   const [search, setSearch] = useState<ParsedVmSearch>(EMPTY_SEARCH);
   const [asked, setAsked] = useState<AskedQuestion>();
   const clock = useMemo(() => ({ now: now ?? new Date() }), [now]);
+  const toRow = useMemo(() => entryToRow(clock.now), [clock]);
 
   const onSearch = useCallback(
     (text: string) => setSearch(parseVmSearchQuery(text, clock)),
@@ -131,7 +136,7 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
         >
           <VirtualMachineTable
             rows={matching}
-            toRow={entryToRow}
+            toRow={toRow}
             now={clock.now}
             ariaLabel={t('VirtualMachines')}
             renderRowActions={(row) => (row.vm ? <TroubleshootWithAIButton vm={row.vm} /> : null)}

@@ -57,11 +57,48 @@ describe('useVmEntries', () => {
     expect(jest.mocked(useK8sWatchResources).mock.lastCall?.[0]).toEqual({
       'vm~team-a': expect.objectContaining({ namespace: 'team-a' }),
       'vmi~team-a': expect.objectContaining({ namespace: 'team-a' }),
+      'vmim~team-a': expect.objectContaining({ namespace: 'team-a' }),
     });
     expect(
       result.current.entries.map((e) => `${e.vm.metadata?.namespace}/${e.vm.metadata?.name}`),
     ).toEqual(['team-a/mine']);
     expect(result.current.loaded).toBe(true);
     expect(result.current.loadError).toBeUndefined();
+  });
+
+  it('adds migrations and cluster instancetypes for the health verdict and sizes, when readable', () => {
+    const migration = {
+      kind: 'VirtualMachineInstanceMigration',
+      metadata: { namespace: 'a', name: 'm1' },
+      spec: { vmiName: 'one' },
+    };
+    const instancetype = {
+      kind: 'VirtualMachineClusterInstancetype',
+      metadata: { name: 'u1.small' },
+      spec: { cpu: { guest: 1 }, memory: { guest: '2Gi' } },
+    };
+    const serve = (forbidden: boolean) =>
+      jest.mocked(useK8sWatchResource).mockImplementation(((w: Watch) => {
+        switch (w?.groupVersionKind?.kind) {
+          case 'VirtualMachine':
+            return [[vm('a', 'one')], true, undefined];
+          case 'VirtualMachineInstanceMigration':
+            return forbidden ? [[], false, { code: 403 }] : [[migration], true, undefined];
+          case 'VirtualMachineClusterInstancetype':
+            return forbidden ? [[], false, { code: 403 }] : [[instancetype], true, undefined];
+          default:
+            return [[], true, undefined];
+        }
+      }) as never);
+
+    serve(false);
+    const readable = renderHook(() => useVmEntries()).result.current.entries[0];
+    expect(readable.migrations?.map((m) => m.metadata?.name)).toEqual(['m1']);
+    expect(readable.instancetypes?.size).toBe(1);
+
+    serve(true);
+    const forbidden = renderHook(() => useVmEntries()).result.current;
+    expect(forbidden.entries[0]).toEqual({ vm: vm('a', 'one') });
+    expect(forbidden.loadError).toBeUndefined();
   });
 });

@@ -31,6 +31,14 @@ export const crashLoopRule: DiagnosisRule = {
         (e.count ?? 1) >= RECREATIONS_FOR_LOOP,
     );
     evidence.push(...recreations.slice(0, 1).map(eventEvidence));
+    // virt-handler (kubevirt pkg/virt-handler/vm.go) records Warning Stopped "The
+    // VirtualMachineInstance crashed." each time the domain fails; repeated, the VM keeps crashing
+    // even when it is Running right now.
+    const crashes = eventsFor(ctx.snapshot, 'VirtualMachineInstance').filter(
+      (e) => e.reason === 'Stopped' && e.type === 'Warning' && /crashed/i.test(e.message ?? ''),
+    );
+    const crashCount = crashes.reduce((n, e) => n + (e.count ?? 1), 0);
+    evidence.push(...crashes.slice(0, 1).map(eventEvidence));
 
     const shutdown = cloudInitShutdown(ctx);
     if (shutdown) {
@@ -51,11 +59,14 @@ export const crashLoopRule: DiagnosisRule = {
         ),
       );
     } else if (evidence.length > 0) {
-      const detail = failCount > 0 ? ` ${failCount} consecutive start failure(s).` : '';
+      const detail =
+        (failCount > 0 ? ` ${failCount} consecutive start failure(s).` : '') +
+        (crashCount > 0 ? ` The VMI crashed ${crashCount} time(s).` : '');
       const severity =
         ctx.printableStatus === 'Running' &&
         failCount === 0 &&
         recreations.length === 0 &&
+        crashCount < RECREATIONS_FOR_LOOP &&
         !evidence.some((e) => e.kind === 'Pod')
           ? 'warning'
           : 'critical';

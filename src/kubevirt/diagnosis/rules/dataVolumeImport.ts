@@ -52,6 +52,8 @@ export const dataVolumeImportRule: DiagnosisRule = {
           isFailureEvent(dvEvents[0].reason)
         )
       ) {
+        const transition = inProgress(dv, ctx.wantsRunning);
+        if (transition) findings.push(transition);
         continue;
       }
       const evidence: Evidence[] = [
@@ -97,6 +99,51 @@ export const dataVolumeImportRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+/** CDI DataVolume phases of an operation that is under way (CDI pkg/apis/core/v1beta1/types.go). */
+const IN_PROGRESS_PHASES = new Set([
+  'Pending',
+  'ImportScheduled',
+  'ImportInProgress',
+  'CloneScheduled',
+  'CloneInProgress',
+  'CSICloneInProgress',
+  'SnapshotForSmartCloneInProgress',
+  'CloneFromSnapshotSourceInProgress',
+  'SmartClonePVCInProgress',
+  'ExpansionInProgress',
+  'NamespaceTransferInProgress',
+  'PrepClaimInProgress',
+  'RebindInProgress',
+  'UploadScheduled',
+  'UploadReady',
+  'WaitForFirstConsumer',
+  'PendingPopulation',
+]);
+
+/** A normal, running CDI operation: explains a Provisioning VM and a Pending claim. */
+const inProgress = (dv: DataVolume, wantsRunning: boolean): Finding | undefined => {
+  const phase = dv.status?.phase ?? '';
+  if (!IN_PROGRESS_PHASES.has(phase)) return undefined;
+  const name = dv.metadata?.name ?? '';
+  const progress = dv.status?.progress;
+  const waiting = phase === 'WaitForFirstConsumer' || phase === 'PendingPopulation';
+  const ruleId = waiting ? 'pvc.wait-for-first-consumer' : 'dv.import-in-progress';
+  const message = waiting
+    ? `DataVolume "${name}" is ${phase}: its claim binds when the VM's pod is scheduled${wantsRunning ? '' : ' (the VM is stopped)'}.`
+    : `DataVolume "${name}" (${operationOf(dv)}) is ${phase}${progress && progress !== 'N/A' ? ` (${progress})` : ''}; the VM starts when it completes.`;
+  return {
+    ...finding(ruleId, 'info', 'DataVolumeImport', message, [
+      objectEvidence(dv, 'DataVolume', 'status.phase', phase),
+      {
+        kind: 'PersistentVolumeClaim',
+        name,
+        ...(dv.metadata?.namespace ? { namespace: dv.metadata.namespace } : {}),
+      },
+    ]),
+    role: 'transition',
+  };
 };
 
 const isFailureEvent = (reason: string | undefined): boolean =>

@@ -8,6 +8,7 @@ import {
   vmEvidence,
   type RuleContext,
 } from '../context';
+import { formatDuration } from '../duration';
 import { classifyEvent } from '../eventPatterns';
 import type { Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -94,15 +95,21 @@ export const genericRule: DiagnosisRule = {
     );
     if (unrecognised.length > 0) {
       const unhealthy = ctx.wantsRunning && ctx.printableStatus !== 'Running';
-      findings.push(
-        finding(
+      // Warnings about the VM or VMI itself describe its state (symptom); a warning of a
+      // dependent object (pod, claim, DataVolume) is direct evidence (cause).
+      const aboutVmOnly = unrecognised.every((e) =>
+        ['VirtualMachine', 'VirtualMachineInstance'].includes(e.involvedObject?.kind ?? ''),
+      );
+      findings.push({
+        role: aboutVmOnly ? 'symptom' : 'cause',
+        ...finding(
           'event.unrecognized-warning',
           unhealthy ? 'critical' : 'warning',
           'Unknown',
           `Warning events that no rule recognises (${[...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', ')}); the latest says: ${unrecognised[0].message ?? ''}`,
           uniqueEvidence(unrecognised.slice(0, 5).map(eventEvidence)),
         ),
-      );
+      });
     }
     if (ERROR_STATUSES.has(ctx.printableStatus)) {
       findings.push(
@@ -122,7 +129,7 @@ export const genericRule: DiagnosisRule = {
           'vm.stuck',
           'critical',
           'Unknown',
-          `The VM has been ${ctx.printableStatus} for about ${Math.round(stuck)} minutes.`,
+          `The VM has been ${ctx.printableStatus} for ${formatDuration(stuck)}.`,
           [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
         ),
       );

@@ -85,6 +85,34 @@ export const migrationRule: DiagnosisRule = {
       );
     }
 
+    const running = [
+      'Pending',
+      'Scheduling',
+      'Scheduled',
+      'PreparingTarget',
+      'TargetReady',
+      'Running',
+    ];
+    if (findings.length === 0 && latest && running.includes(latest.status?.phase ?? '')) {
+      findings.push({
+        ...finding(
+          'migration.in-progress',
+          'info',
+          'Migration',
+          `Live migration "${latest.metadata?.name ?? ''}" is ${latest.status?.phase ?? ''}.`,
+          [
+            objectEvidence(
+              latest,
+              'VirtualMachineInstanceMigration',
+              'status.phase',
+              latest.status?.phase,
+            ),
+          ],
+        ),
+        role: 'transition',
+      });
+    }
+
     const migratable = findCondition(ctx.snapshot.vmi, 'LiveMigratable');
     if (ctx.snapshot.vmi && migratable?.status === 'False') {
       findings.push(

@@ -1,6 +1,7 @@
 import { allEventsNewestFirst, eventEvidence, objectEvidence, vmEvidence } from '../context';
 import { MISSING_NAD_MESSAGE } from '../eventPatterns';
 import type { Finding, NetworkAttachmentDefinition } from '../model';
+import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 /** Secondary networks: the NetworkAttachmentDefinition must exist and hold a valid CNI config. */
@@ -93,6 +94,24 @@ export const networkAttachmentRule: DiagnosisRule = {
           'NetworkAttachment',
           `Multus could not find a NetworkAttachmentDefinition for the virt-launcher pod: ${podNetEvents[0].message ?? ''}`,
           podNetEvents.slice(0, 3).map(eventEvidence),
+        ),
+      );
+    }
+    // bridge-marker (cluster-network-addons-operator) advertises bridge.network.kubevirt.io/<bridge>
+    // on each node that has the bridge; a NAD with that resourceName annotation makes the pod request it.
+    const bridge = schedulingBlock(ctx, 'NetworkAttachment');
+    if (bridge) {
+      const names = bridge.reasons
+        .map((r) => r.resource?.replace('bridge.network.kubevirt.io/', ''))
+        .filter(Boolean)
+        .join(', ');
+      findings.push(
+        finding(
+          'sched.network-resources',
+          bridge.decisive ? 'critical' : 'warning',
+          'NetworkAttachment',
+          `The virt-launcher pod cannot be scheduled: ${bridge.text}. The Linux bridge ${names} of a secondary network is not present on those nodes (or bridge-marker does not report it).`,
+          bridge.evidence,
         ),
       );
     }

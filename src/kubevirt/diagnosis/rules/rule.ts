@@ -11,6 +11,12 @@ export interface DiagnosisRule {
   category: RootCauseCategory;
   /** What the check verifies, as a short English statement ("Disk images can be pulled"). */
   checkName: string;
+  /**
+   * Kinds the rule reads as whole lists (Pod, Event, Node, ...): when one of them is in
+   * `snapshot.unreadable`, a check without findings is "not verified". Objects read through
+   * `ctx.lookup` are tracked without being listed here.
+   */
+  reads?: string[];
   evaluate: (ctx: RuleContext) => Finding[];
 }
 

@@ -1,12 +1,13 @@
-import {
-  conditionEvidence,
-  eventEvidence,
-  eventsFor,
-  findCondition,
-  vmEvidence,
-  type RuleContext,
-} from '../context';
+import { objectEvidence, vmEvidence, type RuleContext } from '../context';
 import type { Evidence, Finding, Node } from '../model';
+import { admissionRefusals } from './admission';
+import {
+  analyzeScheduling,
+  candidateText,
+  exclusionsText,
+  type FitReason,
+  type SchedulingAnalysis,
+} from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 type Blocker = 'resources' | 'constraints' | 'other';
@@ -48,119 +49,112 @@ export const parseSchedulingMessage = (message: string): SchedulingClause[] => {
     });
 };
 
-interface SchedulingSignal {
-  message: string;
-  evidence: Evidence;
-}
-
-const signals = (ctx: RuleContext): SchedulingSignal[] => {
-  const out: SchedulingSignal[] = [];
-  const pod =
-    ctx.pods.find((p) => !p.spec?.nodeName) ??
-    (ctx.pods[0]?.status?.phase === 'Pending' ? ctx.pods[0] : undefined);
-  const podCondition = findCondition(pod, 'PodScheduled');
-  if (pod && podCondition?.status === 'False' && podCondition.message) {
-    out.push({
-      message: podCondition.message,
-      evidence: conditionEvidence(pod, 'Pod', podCondition),
-    });
-  }
-  const vmiCondition = findCondition(ctx.snapshot.vmi, 'PodScheduled');
-  if (ctx.snapshot.vmi && vmiCondition?.status === 'False' && vmiCondition.message) {
-    out.push({
-      message: vmiCondition.message,
-      evidence: conditionEvidence(ctx.snapshot.vmi, 'VirtualMachineInstance', vmiCondition),
-    });
-  }
-  const podNames = new Set(
-    ctx.pods
-      .filter((p) => !p.spec?.nodeName || p.status?.phase === 'Pending')
-      .map((p) => p.metadata?.name),
-  );
-  for (const e of eventsFor(ctx.snapshot, 'Pod')
-    .filter((ev) => ev.reason === 'FailedScheduling' && podNames.has(ev.involvedObject?.name))
-    .slice(0, 2)) {
-    out.push({ message: e.message ?? '', evidence: eventEvidence(e) });
-  }
-  return out;
-};
-
-const tally = (ctx: RuleContext) => {
-  const all = signals(ctx);
-  // The freshest, most detailed message decides (events carry node counts, conditions may not).
-  const primary = [...all].sort(
-    (a, b) => parseSchedulingMessage(b.message).length - parseSchedulingMessage(a.message).length,
-  )[0];
-  const clauses = primary ? parseSchedulingMessage(primary.message) : [];
-  const sum = (b: Blocker) =>
-    clauses.filter((c) => c.blocker === b).reduce((n, c) => n + c.count, 0);
-  return { all, clauses, resources: sum('resources'), constraints: sum('constraints') };
-};
-
 const statusEvidence = (ctx: RuleContext): Evidence[] =>
   ctx.printableStatus === 'ErrorUnschedulable'
     ? [vmEvidence(ctx, 'status.printableStatus', 'ErrorUnschedulable')]
     : [];
 
-/** Unschedulable because no node has enough CPU, memory, hugepages or devices. */
+const maxCount = (reasons: FitReason[]) => Math.max(0, ...reasons.map((r) => r.count));
+
+/** Allocatable amount of the missing resources on the nodes the VM could use. */
+const candidateCapacityEvidence = (
+  ctx: RuleContext,
+  a: SchedulingAnalysis,
+  reasons: FitReason[],
+): Evidence[] => {
+  if (!a.candidates) return [];
+  const wanted = new Set(a.candidates);
+  const out: Evidence[] = [];
+  for (const node of ctx.snapshot.nodes) {
+    if (!wanted.has(node.metadata?.name ?? '')) continue;
+    for (const r of reasons) {
+      if (!r.resource) continue;
+      const value = node.status?.allocatable?.[r.resource];
+      out.push(
+        objectEvidence(node, 'Node', `status.allocatable.${r.resource}`, value ?? 'not offered'),
+      );
+    }
+  }
+  return out.slice(0, 6);
+};
+
+/**
+ * Unschedulable because the nodes the VM could use lack CPU, memory, hugepages or devices
+ * (devices.kubevirt.io/*, nvidia.com/*...). See candidateNodes.ts for how those nodes are found.
+ */
 export const insufficientResourcesRule: DiagnosisRule = {
   id: 'scheduling-resources',
   category: 'InsufficientResources',
   checkName: 'A node has enough CPU, memory and devices for the VM',
+  reads: ['Pod'],
   evaluate: (ctx) => {
-    const t = tally(ctx);
-    if (t.resources === 0) return [];
-    const reasons = [
-      ...new Set(t.clauses.filter((c) => c.blocker === 'resources').map((c) => c.text)),
-    ].join(', ');
-    const severity = t.resources >= t.constraints ? 'critical' : 'warning';
+    const refused = admissionRefusals(ctx);
+    if (refused.length > 0) return refused;
+    const a = analyzeScheduling(ctx);
+    if (!a) return [];
+    const reasons = a.parsed.reasons.filter(
+      (r) => r.stage === 'fit' && r.category === 'InsufficientResources',
+    );
+    if (reasons.length === 0) return [];
+    const texts = [...new Set(reasons.map((r) => r.text))].join(', ');
+    const decisive = a.decisive === 'InsufficientResources';
     return [
       finding(
         'sched.insufficient-resources',
-        severity,
+        decisive ? 'critical' : 'warning',
         'InsufficientResources',
-        `The virt-launcher pod cannot be scheduled: ${reasons} on ${t.resources} node(s).${requestsText(ctx)}`,
+        `The virt-launcher pod cannot be scheduled: ${texts} on ${candidateText(a, maxCount(reasons))}.${exclusionsText(a)}${requestsText(ctx)}`,
         uniqueEvidence([
           ...statusEvidence(ctx),
-          ...t.all.map((s) => s.evidence),
+          ...a.evidence,
           ...requestEvidence(ctx),
+          ...candidateCapacityEvidence(ctx, a, reasons),
         ]),
       ),
     ];
   },
 };
 
-/** Unschedulable because of node selectors, affinity, taints or cordoned nodes. */
+/** Unschedulable because of node selectors, affinity, taints, cordoned nodes or pod affinity. */
 export const schedulingConstraintRule: DiagnosisRule = {
   id: 'scheduling-constraints',
   category: 'SchedulingConstraint',
   checkName: 'Node selectors, affinity and tolerations match some node',
+  reads: ['Pod'],
   evaluate: (ctx) => {
-    const t = tally(ctx);
+    const a = analyzeScheduling(ctx);
     const findings: Finding[] = [];
     const selectorEvidence = nodeSelectorEvidence(ctx);
-    if (t.constraints > 0) {
-      const reasons = [
-        ...new Set(t.clauses.filter((c) => c.blocker === 'constraints').map((c) => c.text)),
-      ].join(', ');
+    const reasons = a ? a.parsed.reasons.filter((r) => r.category === 'SchedulingConstraint') : [];
+    if (a && reasons.length > 0) {
+      const podLevel = reasons.filter((r) => r.stage === 'fit');
+      const severity =
+        a.decisive === 'SchedulingConstraint'
+          ? 'critical'
+          : // The placement leaves nodes for the VM; something else blocks them.
+            podLevel.length > 0
+            ? 'warning'
+            : 'info';
+      const count = reasons.reduce((n, r) => n + r.count, 0);
       findings.push(
         finding(
           'sched.constraints',
-          t.constraints > t.resources ? 'critical' : 'warning',
+          severity,
           'SchedulingConstraint',
-          `The virt-launcher pod cannot be scheduled: ${reasons} (${t.constraints} node(s)).`,
+          `The virt-launcher pod cannot be scheduled: ${[...new Set(reasons.map((r) => r.text))].join(', ')} (${count} node(s)).${cpuText(ctx, a)}${exclusionsText(a)}${
+            a.candidates && a.decisive === 'SchedulingConstraint'
+              ? ` ${a.candidates.length === 0 ? 'No node' : `${a.candidates.length} node(s)`} remain(s) for the VM after its selectors, affinity and tolerations.`
+              : ''
+          }`,
           uniqueEvidence([
             ...statusEvidence(ctx),
-            ...t.all.map((s) => s.evidence),
+            ...a.evidence,
             ...selectorEvidence.evidence,
+            ...cpuEvidence(ctx, a),
           ]),
         ),
       );
-    } else if (
-      t.all.length === 0 &&
-      selectorEvidence.matchesNone &&
-      ctx.pods.some((p) => !p.spec?.nodeName)
-    ) {
+    } else if (!a && selectorEvidence.matchesNone && ctx.pods.some((p) => !p.spec?.nodeName)) {
       findings.push(
         finding(
           'sched.constraints',
@@ -174,6 +168,34 @@ export const schedulingConstraintRule: DiagnosisRule = {
     return findings;
   },
 };
+
+/** KubeVirt's node-labeller publishes the CPU models and features a host offers as labels. */
+const cpuText = (ctx: RuleContext, a: SchedulingAnalysis): string => {
+  if (a.cpuLabels.length === 0) return '';
+  const offered = (label: string) =>
+    ctx.snapshot.nodes.some((n) => n.metadata?.labels?.[label] !== undefined);
+  const names = a.cpuLabels.map((l) => {
+    const [prefix, value] = l.split('/');
+    const what = prefix.startsWith('cpu-feature')
+      ? 'CPU feature'
+      : prefix.startsWith('host-model')
+        ? 'host CPU model'
+        : prefix.startsWith('cpu-vendor')
+          ? 'CPU vendor'
+          : 'CPU model';
+    return `${what} ${value}${ctx.snapshot.nodesListed && !offered(l) ? ' (offered by no node)' : ''}`;
+  });
+  return ` The VM requires ${names.join(', ')}.`;
+};
+
+const cpuEvidence = (ctx: RuleContext, a: SchedulingAnalysis): Evidence[] =>
+  a.cpuLabels.map((l) =>
+    vmEvidence(
+      ctx,
+      `spec.template.spec.nodeSelector.${l}`,
+      a.placement.nodeSelector[l] ?? 'required',
+    ),
+  );
 
 const nodeSelectorEvidence = (ctx: RuleContext): { evidence: Evidence[]; matchesNone: boolean } => {
   const selector = ctx.vm.spec?.template?.spec?.nodeSelector ?? {};

@@ -9,6 +9,8 @@ import {
   type RuleContext,
 } from '../context';
 import type { DataVolume, Evidence, Finding, PersistentVolumeClaim, StorageClass } from '../model';
+import { formatDuration } from '../duration';
+import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 const DEFAULT_CLASS_ANNOTATIONS = [
@@ -120,6 +122,28 @@ export const storageProvisioningRule: DiagnosisRule = {
         );
       }
     }
+    const volumeBinding = schedulingBlock(ctx, 'StorageProvisioning');
+    if (volumeBinding) {
+      findings.push(
+        finding(
+          'sched.volume-binding',
+          volumeBinding.decisive ? 'critical' : 'warning',
+          'StorageProvisioning',
+          `The virt-launcher pod cannot be scheduled because of its volumes: ${volumeBinding.text}. The VM's claims are bound to (or can only be provisioned in) a zone or node the VM cannot use.`,
+          uniqueEvidence([
+            ...volumeBinding.evidence,
+            ...pvcs.map((p) =>
+              objectEvidence(
+                p,
+                'PersistentVolumeClaim',
+                'spec.volumeName',
+                p.spec?.volumeName ?? '',
+              ),
+            ),
+          ]),
+        ),
+      );
+    }
     return findings;
   },
 };
@@ -188,14 +212,24 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
     sc?.state === 'present' &&
     (sc.object as StorageClass).volumeBindingMode === 'WaitForFirstConsumer';
   // WaitForFirstConsumer claims are Pending until the launcher pod is scheduled: that is normal.
-  if (waitsForConsumer && !ctx.pods.some((p) => p.spec?.nodeName)) return undefined;
+  if (waitsForConsumer && !ctx.pods.some((p) => p.spec?.nodeName))
+    return {
+      ...finding(
+        'pvc.wait-for-first-consumer',
+        'info',
+        'StorageProvisioning',
+        `PersistentVolumeClaim "${name}" waits for its first consumer (StorageClass "${className ?? ''}" uses WaitForFirstConsumer)${ctx.wantsRunning ? '' : '; the VM is stopped'}.`,
+        [objectEvidence(pvc, 'PersistentVolumeClaim', 'status.phase', 'Pending')],
+      ),
+      role: 'transition',
+    };
   const pendingMinutes = minutesSince(ctx, pvc.metadata?.creationTimestamp);
   if (pendingMinutes > STUCK_MINUTES && ctx.wantsRunning) {
     return finding(
       'pvc.unbound',
       'critical',
       'StorageProvisioning',
-      `PersistentVolumeClaim "${name}" has been Pending for ${Math.round(pendingMinutes)} minutes; no volume was provisioned or bound.`,
+      `PersistentVolumeClaim "${name}" has been Pending for ${formatDuration(pendingMinutes)}; no volume was provisioned or bound${className ? '' : ' (it names no StorageClass)'}.`,
       evidence('Pending'),
     );
   }

@@ -54,6 +54,12 @@ export const vmUrl = (bridge: Bridge, namespace: string, name: string, tab = '')
  * - kubevirt-plugin's "Welcome to OpenShift Virtualization" modal (release-4.22
  *   `src/views/welcome/WelcomeModal.tsx`) opens on the VM pages until `dontShowWelcomeModal` is set
  *   in its user-settings ConfigMap; it is closed the way a user does, with its Close button.
+ * - The console's Core platform perspective (`console.lastPerspective: admin`, openshift/console
+ *   release-4.22 packages/console-app/src/consts.ts), which the VM pages belong to. Non-admin users
+ *   otherwise start in the Developer perspective, whose PerspectiveNav renders a DragDropSort; with
+ *   @patternfly/react-drag-drop 6.4.3 (what a console built against the public npm registry gets
+ *   instead of the 6.5.0 prerelease in console's yarn.lock) that portals into `#root`, which the
+ *   console page does not have (its root is `#app`), and React error #200 blanks the whole page.
  */
 export const asReturningUser = async (page: Page) => {
   await page.addInitScript(() => {
@@ -64,12 +70,8 @@ export const asReturningUser = async (page: Page) => {
     } catch {
       settings = {};
     }
-    if (!('lightspeed.hasClosedChat' in settings)) {
-      window.localStorage.setItem(
-        key,
-        JSON.stringify({ ...settings, 'lightspeed.hasClosedChat': true }),
-      );
-    }
+    const defaults = { 'lightspeed.hasClosedChat': true, 'console.lastPerspective': 'admin' };
+    window.localStorage.setItem(key, JSON.stringify({ ...defaults, ...settings }));
   });
   await page.addLocatorHandler(page.getByRole('dialog', { name: 'Welcome modal' }), (dialog) =>
     dialog.getByRole('button', { name: 'Close' }).click(),

@@ -172,33 +172,10 @@ const TEMPLATES: Record<string, Template> = {
   'storage.class-missing': (c) => {
     const sc = evidenceOf(c.finding, 'StorageClass')?.name ?? 'STORAGECLASS';
     const dv = evidenceOf(c.finding, 'DataVolume')?.name;
-    const idx = (c.snapshot.vm.spec?.dataVolumeTemplates ?? []).findIndex(
-      (t) => t.metadata?.name === dv,
-    );
-    const commands = [sh('oc', 'get', 'storageclass')];
-    if (dv && idx >= 0) {
-      const field = c.snapshot.vm.spec?.dataVolumeTemplates?.[idx]?.spec?.pvc ? 'pvc' : 'storage';
-      commands.push(
-        sh(
-          'oc',
-          'patch',
-          'vm',
-          c.vm,
-          '-n',
-          c.ns,
-          '--type=json',
-          '-p',
-          JSON.stringify([
-            {
-              op: 'replace',
-              path: `/spec/dataVolumeTemplates/${idx}/spec/${field}/storageClassName`,
-              value: 'EXISTING_STORAGECLASS',
-            },
-          ]),
-        ),
-        sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
-      );
-    }
+    const commands = [
+      sh('oc', 'get', 'storageclass'),
+      ...(dv ? (templateStorageClassFix(c, dv, 'replace') ?? []) : []),
+    ];
     return [
       suggestion(
         `Use an existing StorageClass instead of "${sc}"`,
@@ -701,38 +678,43 @@ const oomFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
   ),
 ];
 
+/**
+ * For a disk that comes from a dataVolumeTemplate: patch the template's storageClassName (`add` when
+ * it has none, `replace` when it names a missing one) and delete the never-bound DataVolume so KubeVirt
+ * recreates it. Undefined when `name` is not a template of the VM.
+ */
+const templateStorageClassFix = (
+  c: FixContext,
+  name: string,
+  op: 'add' | 'replace',
+): string[] | undefined => {
+  const templates = c.snapshot.vm.spec?.dataVolumeTemplates ?? [];
+  const idx = templates.findIndex((t) => t.metadata?.name === name);
+  if (idx < 0) return undefined;
+  const field = templates[idx]?.spec?.pvc ? 'pvc' : 'storage';
+  const patch = [
+    {
+      op,
+      path: `/spec/dataVolumeTemplates/${idx}/spec/${field}/storageClassName`,
+      value: 'EXISTING_STORAGECLASS',
+    },
+  ];
+  return [
+    sh('oc', 'patch', 'vm', c.vm, '-n', c.ns, '--type=json', '-p', JSON.stringify(patch)),
+    sh('oc', 'delete', 'datavolume', name, '-n', c.ns),
+  ];
+};
+
 /** The claim (or the DataVolume template behind it) names no StorageClass. */
 const claimWithoutClass = (c: FixContext): boolean =>
   /names no StorageClass/i.test(c.finding.message);
 
 const setStorageClass = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
   const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'PVC_NAME';
-  const idx = (c.snapshot.vm.spec?.dataVolumeTemplates ?? []).findIndex(
-    (t) => t.metadata?.name === pvc,
-  );
   const commands = [sh('oc', 'get', 'storageclass')];
-  if (idx >= 0) {
-    const field = c.snapshot.vm.spec?.dataVolumeTemplates?.[idx]?.spec?.pvc ? 'pvc' : 'storage';
-    commands.push(
-      sh(
-        'oc',
-        'patch',
-        'vm',
-        c.vm,
-        '-n',
-        c.ns,
-        '--type=json',
-        '-p',
-        JSON.stringify([
-          {
-            op: 'add',
-            path: `/spec/dataVolumeTemplates/${idx}/spec/${field}/storageClassName`,
-            value: 'EXISTING_STORAGECLASS',
-          },
-        ]),
-      ),
-      sh('oc', 'delete', 'datavolume', pvc, '-n', c.ns),
-    );
+  const templateFix = templateStorageClassFix(c, pvc, 'add');
+  if (templateFix) {
+    commands.push(...templateFix);
   } else {
     commands.push(
       sh('oc', 'get', 'pvc', pvc, '-n', c.ns, '-o', 'yaml'),

@@ -325,10 +325,9 @@ class Simulator implements KubeSimulator {
     }
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'https://simulator');
-    const entry: RequestLogEntry = {
+  /** A request log entry as a request starts (completed when its response, or reset, comes). */
+  private newEntry(req: IncomingMessage, method: string, url: URL): RequestLogEntry {
+    return {
       id: this.nextRequestId++,
       method,
       path: url.pathname,
@@ -340,6 +339,12 @@ class Simulator implements KubeSimulator {
       durationMs: 0,
       latencyMs: this.latencyMs,
     };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'https://simulator');
+    const entry = this.newEntry(req, method, url);
     this.pending.set(res, entry);
     // Normally recorded when the response is written; this catches resets and aborted clients.
     res.on('close', () => this.record(res, 0));
@@ -620,16 +625,7 @@ class Simulator implements KubeSimulator {
     const url = new URL(req.url ?? '/', 'https://simulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const entry: RequestLogEntry = {
-      id: this.nextRequestId++,
-      method,
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      user: this.userOf(req.headers.authorization),
-      status: 0,
-      start: now(),
-      end: 0,
-      durationMs: 0,
-      latencyMs: this.latencyMs,
+      ...this.newEntry(req, method, url),
       watch: true,
       websocket: true,
     };

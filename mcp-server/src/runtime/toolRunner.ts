@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { projectEmbeddedObjects } from '../../../src/kubevirt/projection';
 import { redactObject, redactText } from '../../../src/kubevirt/redaction';
 import { KubeApiError } from '../k8s/errors';
 import type { KubeRest } from '../k8s/rest';
@@ -86,7 +87,8 @@ export const runTool = async (
     }
     rest = caller.newRest();
     const output = await tool.run(args, { rest, now: deps.now?.() ?? new Date() });
-    const structured = redactObject(output.structured);
+    // Allow-list first (whole objects become their projection), then the free-text redactor.
+    const structured = redactObject(projectEmbeddedObjects(output.structured));
     const result: CallToolResult = {
       content: [{ type: 'text', text: redactText(output.render(structured)) }],
       structuredContent: structured as Record<string, unknown>,

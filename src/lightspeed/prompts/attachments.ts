@@ -1,3 +1,4 @@
+import { projectForAI } from '../../kubevirt/projection';
 import { redactText, toRedactedYaml } from '../../kubevirt/redaction';
 import type { K8sEvent, K8sObject } from '../../kubevirt/types';
 import { OLS_LIMITS } from '../client/constants';
@@ -14,18 +15,21 @@ const neutralizeFences = (text: string): string =>
 const finish = (content: string): string =>
   truncate(neutralizeFences(content), OLS_LIMITS.maxAttachmentChars);
 
-/** A Kubernetes object as redacted YAML (`api object`, application/yaml). */
+/**
+ * A Kubernetes object as YAML (`api object`, application/yaml): its allow-listed projection (what
+ * was left out is described, not sent), then the redactor over what remains.
+ */
 export const objectAttachment = (obj: K8sObject): OLSAttachment => ({
   attachment_type: 'api object',
   content_type: 'application/yaml',
-  content: finish(toRedactedYaml(obj)),
+  content: finish(toRedactedYaml(projectForAI(obj))),
 });
 
-/** Events, newest last, as redacted YAML (`event`, application/yaml). */
+/** Events, newest last, projected like objects (`event`, application/yaml). */
 export const eventsAttachment = (events: K8sEvent[]): OLSAttachment => ({
   attachment_type: 'event',
   content_type: 'application/yaml',
-  content: finish(toRedactedYaml(events)),
+  content: finish(toRedactedYaml(projectForAI(events))),
 });
 
 /**

@@ -17,6 +17,13 @@ const CHPASSWD_LIST = 'chpasswd.list';
 
 const HARMLESS_VALUE = /^(?:true|false|yes|no|on|off|null|none|~)$/i;
 
+/**
+ * write_files paths whose whole content is a credential in a format of its own (libpq .pgpass,
+ * netrc, git-credentials, htpasswd, shadow, private keys, registry auth files).
+ */
+const CREDENTIAL_FILE =
+  /(?:^|\/)(?:\.pgpass|\.netrc|_netrc|\.git-credentials|\.htpasswd|htpasswd|shadow|gshadow|\.my\.cnf|\.dockercfg|auth\.json|credentials|id_(?:rsa|dsa|ecdsa|ed25519)|[^/]*\.(?:key|pem|p12|pfx|jks|keytab))$/i;
+
 const setScalar = (node: Scalar, value: string): void => {
   node.value = value;
 };
@@ -63,8 +70,13 @@ const redactNode = (node: unknown, parentKey: string, redactText: TextRedactor):
   const encodingPair = node.items.find(
     (pair) => isScalar(pair.key) && pair.key.value === 'encoding',
   );
-  const base64Content =
-    isScalar(encodingPair?.value) && /^(?:b64|base64)$/i.test(String(encodingPair?.value.value));
+  const encoding = isScalar(encodingPair?.value) ? String(encodingPair?.value.value) : '';
+  const base64Content = /^(?:b64|base64)$/i.test(encoding);
+  // gz+b64 / gzip+base64 / gz: compressed bytes no text rule can read, so none of it goes.
+  const compressedContent = /^(?:gz|gzip)(?:\+(?:b64|base64))?$/i.test(encoding);
+  const pathPair = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'path');
+  const credentialFile =
+    isScalar(pathPair?.value) && CREDENTIAL_FILE.test(String(pathPair?.value.value));
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const value = pair.value as YamlNode | null;
@@ -78,7 +90,9 @@ const redactNode = (node: unknown, parentKey: string, redactText: TextRedactor):
         if (key === 'ssh_authorized_keys') setScalar(value, redactSshKeyEntry(raw, redactText));
         else if (key === 'list' && parentKey === 'chpasswd')
           setScalar(value, redactChpasswdEntries(raw));
-        else if (key === 'content' && base64Content) {
+        else if (key === 'content' && (compressedContent || credentialFile)) {
+          setScalar(value, REDACTED);
+        } else if (key === 'content' && base64Content) {
           const decoded = decodeBase64(raw);
           setScalar(value, decoded === null ? REDACTED : encodeBase64(redactText(decoded)));
         } else setScalar(value, redactText(raw));

@@ -7,7 +7,7 @@
 const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const SECRET_WORDS =
-  /password|passwd|passphrase|secret|token|credential|apikey|accesskey|privatekey|secretkey|clientkey|sshkey|signingkey|encryptionkey|authkey|licensekey|productkey|accountkey|storagekey|masterkey|sessionkey|clientcertificatedata|certificateauthoritydata|cookie|bearer|authorization/;
+  /password|passwd|passphrase|secret|token|credential|apikey|accesskey|privatekey|secretkey|clientkey|sshkey|signingkey|encryptionkey|authkey|licensekey|productkey|accountkey|storagekey|masterkey|sessionkey|clientcertificatedata|certificateauthoritydata|cookie|bearer|authorization|activationkey|registrationkey|enrollmentkey|joinkey|sharedkey|presharedkey|signature|pullsecret|creds/;
 
 const SECRET_EXACT = new Set([
   'auth',
@@ -17,6 +17,10 @@ const SECRET_EXACT = new Set([
   'basicauth',
   'proxyauth',
   'hashedpasswd',
+  'psk',
+  'sig',
+  'xapikey',
+  'apikey',
 ]);
 
 /** Names that contain a secret word but hold a harmless setting (booleans, policies). */

@@ -1,4 +1,4 @@
-import { isSecretKeyName } from './keyNames';
+import { isSecretEnvName, isSecretKeyName } from './keyNames';
 import { REDACTED } from './marker';
 
 /**
@@ -8,7 +8,12 @@ import { REDACTED } from './marker';
  * and value are read by hand: every character is visited a bounded number of times.
  */
 
-const ANCHOR = /pass|pwd|secret|token|credential|key|auth|cookie|bearer/gi;
+const ANCHOR =
+  /pass|pwd|pw|psk|secret|token|credential|creds|key|auth|cookie|bearer|signature|sig/gi;
+/** `MYSQL_PWD=`, `export DB_PASS = x`, `set ADMIN_PASSWORD=`: environment-style names, split into words. */
+const ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
+const isSecretName = (key: string): boolean =>
+  isSecretKeyName(key) || (ENV_STYLE.test(key) && isSecretEnvName(key));
 const MAX_KEY_SPREAD = 64;
 const MAX_SPACES = 8;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token)(?:[ \t]+<redacted>)?$/i;
@@ -162,7 +167,7 @@ export const redactSecretKeyValues = (text: string): string => {
     while (keyEnd < ceiling && isKeyChar(text.charCodeAt(keyEnd))) keyEnd += 1;
     ANCHOR.lastIndex = keyEnd;
     const key = text.slice(keyStart, keyEnd);
-    if (!isSecretKeyName(key)) continue;
+    if (!isSecretName(key)) continue;
     const value = readSecretValue(text, keyStart, keyEnd, key.startsWith('-'));
     if (!value || value.end === value.start) continue;
     out += text.slice(copied, value.start) + value.replacement;

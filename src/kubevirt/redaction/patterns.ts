@@ -16,8 +16,9 @@ const looksLikeCredential = (token: string): boolean => !/^[a-z]+$/.test(token);
 export const TOKEN_RULES: readonly TokenRule[] = [
   {
     // https://user:pass@host, https://token@host: the whole user-info part goes.
+    // Greedy up to the last `@` of the authority: a password may contain `@` itself.
     name: 'url-userinfo',
-    pattern: /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#@"'<>\\]{1,256})@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/?#"'<>\\]{1,256})@/gi,
     replace: (_m, scheme: string) => `${scheme}${REDACTED}@`,
   },
   {
@@ -65,6 +66,43 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     pattern:
       /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})/g,
     replace: () => REDACTED,
+  },
+  {
+    // Prefixed API keys as their vendors document them (secretlint's recommended preset covers the
+    // same families): OpenAI, Anthropic, Google API keys and OAuth tokens, SendGrid, npm, Stripe,
+    // Slack app tokens, Hugging Face, DigitalOcean, Docker Hub, Vault, Grafana, Shopify, PyPI,
+    // Databricks, Linear, Atlassian, Tailscale, age, Doppler, New Relic, Pulumi, Mailgun, Twilio.
+    name: 'vendor-api-key',
+    pattern:
+      /\b(?:sk-(?:proj-|ant-(?:api|admin)\d{2}-|svcacct-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{30,}|ya29\.[0-9A-Za-z_-]{20,}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}|npm_[A-Za-z0-9]{30,}|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}|xapp-[0-9]-[A-Za-z0-9-]{10,}|hf_[A-Za-z0-9]{30,}|do[por]_v1_[a-f0-9]{40,}|dckr_pat_[A-Za-z0-9_-]{20,}|hv[sbr]\.[A-Za-z0-9_-]{20,}|gl(?:sa|c)_[A-Za-z0-9_+/=-]{20,}|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|pypi-AgE[A-Za-z0-9_-]{20,}|dapi[a-f0-9]{32}|lin_api_[A-Za-z0-9]{30,}|ATATT[A-Za-z0-9_=-]{20,}|tskey-[a-z]+-[A-Za-z0-9-]{10,}|AGE-SECRET-KEY-1[A-Z0-9]{50,}|dp\.(?:pt|st|sa|ct)\.[A-Za-z0-9]{30,}|NRAK-[A-Z0-9]{27}|pul-[a-f0-9]{40}|key-[a-f0-9]{32}|SK[0-9a-f]{32})\b/g,
+    replace: () => REDACTED,
+  },
+  {
+    // Incoming-webhook URLs carry their credential in the path (Slack, Discord, Teams/Office 365).
+    name: 'webhook-url-path',
+    pattern:
+      /(https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)|(?:discord(?:app)?\.com)\/api\/webhooks|[a-z0-9-]+\.webhook\.office\.com\/webhookb2)\/)[^\s"'<>]{1,512}/gi,
+    replace: (_m, head: string) => `${head}${REDACTED}`,
+  },
+  {
+    // A form or query body URL-encoded once more: `password%3DhunteR2`, `%22token%22%3A%22…`.
+    name: 'url-encoded-key-value',
+    pattern:
+      /((?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|auth|credentials?)(?:%22)?(?:%3D|%3A(?:%20)*(?:%22)?))([^%&\s"'<>]{1,256})/gi,
+    replace: (_m, head: string) => `${head}${REDACTED}`,
+  },
+  {
+    // HTTP Digest authentication (RFC 7616): the response hash proves the password.
+    name: 'digest-response',
+    pattern: /(\bDigest\b[^\n]{0,512}?\bresponse=")([^"\n]{1,256})/g,
+    replace: (_m, head: string) => `${head}${REDACTED}`,
+  },
+  {
+    // Signed URLs: AWS SigV4, Google signed URLs, Azure SAS (`sig`), OAuth tokens in a query.
+    name: 'signed-query-parameter',
+    pattern:
+      /([?&](?:X-Amz-(?:Signature|Credential|Security-Token)|X-Goog-(?:Signature|Credential)|Signature|sig|se|skoid|sktid|access_token|id_token|refresh_token|code|client_secret|api_key|apikey|key|auth|token|password|secret)=)([^&#\s"'<>]{1,2048})/gi,
+    replace: (_m, head: string) => `${head}${REDACTED}`,
   },
   {
     // An env entry written as YAML text: `- name: DB_PASSWORD` then `value: ...` on the next line.

@@ -47,6 +47,10 @@ const redactFlagArguments = (items: unknown[]): unknown[] =>
       : item;
   });
 
+/** RFC 7517/7518 private members of a JSON Web Key (RSA, EC, OKP, symmetric `k`). */
+const JWK_PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+const isJwk = (value: Plain): boolean => typeof value.kty === 'string';
+
 const replaceValues = (data: Plain): Plain =>
   Object.fromEntries(Object.keys(data).map((key) => [key, REDACTED]));
 
@@ -85,9 +89,14 @@ const redactCloudInitSource = (source: Plain, walk: Walk): Plain => {
 
 const redactPlainObject = (source: Plain, walk: Walk, insideSecretList: boolean): Plain => {
   const secret = isSecretObject(source, insideSecretList);
+  const jwk = isJwk(source);
   const out: Plain = {};
   for (const [key, value] of Object.entries(source)) {
     if (key === 'managedFields') continue;
+    if (jwk && JWK_PRIVATE_MEMBERS.has(key)) {
+      out[key] = REDACTED;
+      continue;
+    }
     if (secret && (key === 'data' || key === 'stringData') && isPlainObject(value)) {
       out[key] = replaceValues(value);
     } else if (key === 'annotations' && isPlainObject(value)) {

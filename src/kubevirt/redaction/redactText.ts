@@ -1,4 +1,6 @@
 import { redactCloudConfig } from './cloudConfig';
+import { redactCommandCredentials } from './commands';
+import { redactHighEntropyTokens } from './entropy';
 import { redactSecretKeyValues } from './keyValues';
 import { REDACTED } from './marker';
 import { applyTokenRules } from './patterns';
@@ -14,9 +16,16 @@ const MAX_CLOUD_CONFIG_CHARS = 128_000;
 const SECRET_KIND_LINE = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m;
 const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*(\{.*)?$/;
 
-/** The text rules that need no structure: PEM blocks, XML passwords, tokens, key=value pairs. */
+/**
+ * The text rules that need no structure: PEM blocks, XML passwords, tokens of known shape,
+ * credentials on command lines, key=value pairs, and last whatever still looks random.
+ */
 const applyTextRules = (text: string): string =>
-  redactSecretKeyValues(applyTokenRules(redactSecretXmlElements(redactPemBlocks(text))));
+  redactHighEntropyTokens(
+    redactSecretKeyValues(
+      redactCommandCredentials(applyTokenRules(redactSecretXmlElements(redactPemBlocks(text)))),
+    ),
+  );
 
 /**
  * Fallback for chpasswd lists the YAML parser could not read (broken YAML, JSON-escaped or cut

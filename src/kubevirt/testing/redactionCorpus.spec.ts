@@ -1,18 +1,22 @@
+import { projectForAI } from '../projection';
 import { redactObject, redactText, toRedactedYaml } from '../redaction';
 import { REDACTION_CORPUS, findLeaks, recoverableText } from './redactionCorpus';
+import { REDACTION_CORPUS_SHAPES } from './redactionCorpusShapes';
 
 const pathsOut = (input: unknown): Record<string, string> => ({
   redactObject:
     typeof input === 'string' ? redactObject(input) : JSON.stringify(redactObject(input)),
   toRedactedYaml: toRedactedYaml(input),
+  'toRedactedYaml(projectForAI)': toRedactedYaml(projectForAI(input)),
   'redactText(JSON)': redactText(JSON.stringify(input)),
   'redactText(JSON, indented)': redactText(JSON.stringify(input, null, 2)),
   ...(typeof input === 'string' ? { redactText: redactText(input) } : {}),
 });
 
 describe('redaction corpus', () => {
-  it('has at least 50 entries with unique names', () => {
-    expect(REDACTION_CORPUS.length).toBeGreaterThanOrEqual(50);
+  it('has at least 120 entries, 40 of them shapes of real formats, with unique names', () => {
+    expect(REDACTION_CORPUS.length).toBeGreaterThanOrEqual(120);
+    expect(REDACTION_CORPUS_SHAPES.length).toBeGreaterThanOrEqual(40);
     expect(new Set(REDACTION_CORPUS.map((entry) => entry.name)).size).toBe(REDACTION_CORPUS.length);
   });
 

@@ -3,7 +3,9 @@
  * leave the plugin or the MCP server, and the harmless facts that must survive redaction.
  * Shared by the redaction, prompt and MCP-server tests (every path out is checked against it).
  */
+import { gunzipSync } from 'node:zlib';
 import { decodeBase64, encodeBase64 } from '../redaction/base64';
+import { REDACTION_CORPUS_SHAPES } from './redactionCorpusShapes';
 
 export interface RedactionCorpusEntry {
   name: string;
@@ -155,7 +157,7 @@ runcmd:
   - systemctl enable --now nginx
 `;
 
-export const REDACTION_CORPUS: readonly RedactionCorpusEntry[] = [
+const FIRST_CORPUS: readonly RedactionCorpusEntry[] = [
   // ---------------- VMs and VMIs with cloud-init ----------------
   {
     name: 'vm cloud-init NoCloud inline: password, chpasswd list, ssh keys',
@@ -1047,9 +1049,25 @@ data:
   },
 ];
 
+export const REDACTION_CORPUS: readonly RedactionCorpusEntry[] = [
+  ...FIRST_CORPUS,
+  ...REDACTION_CORPUS_SHAPES,
+];
+
 // ---------------- leak checking, shared by every test of a path out ----------------
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+
+/** cloud-init's `gz+b64` files: base64 of gzip, readable by anyone who unzips it. */
+const gunzipped = (run: string): string | null => {
+  const bytes = Buffer.from(run, 'base64');
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return null;
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    return null;
+  }
+};
 
 /**
  * The text as a reader could recover it: the output itself plus every base64 run in it decoded
@@ -1060,7 +1078,7 @@ export const recoverableText = (output: string): string => {
   let layer = output;
   for (let depth = 0; depth < 2; depth += 1) {
     const decoded = (layer.match(BASE64_RUN) ?? [])
-      .map((run) => decodeBase64(run))
+      .map((run) => decodeBase64(run) ?? gunzipped(run))
       .filter((text): text is string => text !== null);
     layer = decoded.join('\n');
     all += `\n${layer}`;

@@ -42,6 +42,11 @@ test('MCP server not registered: the static prompt carries attachments and names
   await open(page, vmPath('diag-storage-nosc', 'analytics-worker', 'ai-troubleshooting'));
   const alert = page.locator('.pf-v6-c-alert.pf-m-danger').first();
   await alert.getByRole('button', { name: /Troubleshoot with AI/ }).click();
+  // Nothing leaves before the user has seen what will: the review shows the projected VM.
+  await page.getByRole('button', { name: /Review what will be sent/ }).click();
+  await expect(page.getByTestId('sent-content-review')).toContainText('kind: VirtualMachine');
+  expect((await olsTraffic(request)).forwarded.filter((r) => r.path.includes('query'))).toEqual([]);
+  await page.getByRole('button', { name: 'Send to OpenShift Lightspeed' }).click();
   await expect(page.getByTestId('lightspeed-answer').first()).toContainText('attachment', {
     timeout: 30_000,
   });

@@ -93,7 +93,12 @@ describe('AIEnhancedConditionPopover', () => {
 
   it('static: the diagnose prompt carries attachments and names no tool', async () => {
     const user = await openPopover('static');
-    const body = await diagnose(user);
+    await user.click(screen.getByRole('button', { name: 'Get AI Diagnosis' }));
+    // Cluster data leaves only after the user has had the chance to review it.
+    expect(olsCalls()).toHaveLength(0);
+    await user.click(await screen.findByRole('button', { name: 'Send to OpenShift Lightspeed' }));
+    await waitFor(() => expect(olsCalls()).toHaveLength(1));
+    const body = sentOlsBodies()[0];
     expect(namedTools(body.query)).toEqual([]);
     expect(body.attachments?.length).toBeGreaterThan(0);
     expect(body.attachments?.map((a) => a.attachment_type)).toContain('api object');

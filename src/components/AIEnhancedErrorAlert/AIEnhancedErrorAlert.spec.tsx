@@ -96,7 +96,12 @@ describe('AIEnhancedErrorAlert', () => {
 
   it('static: the troubleshooting prompt carries redacted attachments and names no tool', async () => {
     renderAlert('static');
-    const body = await troubleshoot();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Troubleshoot with AI' }));
+    expect(olsCalls()).toHaveLength(0);
+    await user.click(await screen.findByRole('button', { name: 'Send to OpenShift Lightspeed' }));
+    await waitFor(() => expect(olsCalls()).toHaveLength(1));
+    const body = sentOlsBodies()[0];
     expect(namedTools(body.query)).toEqual([]);
     expect(body.attachments?.length).toBeGreaterThan(0);
     const kinds = body.attachments?.map((a) => a.attachment_type);

@@ -46,14 +46,20 @@ const VM_YAML =
 const EVENTS_YAML =
   '- type: Warning\n  reason: FailedScheduling\n  involvedObject:\n    kind: VirtualMachineInstance\n    name: db-01\n    namespace: prod\n';
 
+/** A tool-triggering prompt (MCP mode): no cluster data attached, so the card asks at once. */
 const request: LightspeedRequest = {
   query: 'Use diagnose_vm_error for prod/db-01 and explain the root cause.',
+  expectedTools: ['diagnose_vm_error'],
+};
+
+/** A static prompt: cluster data goes as attachments, so the card waits for the user. */
+const staticRequest: LightspeedRequest = {
+  query: 'Explain the root cause of prod/db-01 from the attached objects.',
   attachments: [
     { attachment_type: 'api object', content_type: 'application/yaml', content: VM_YAML },
     { attachment_type: 'event', content_type: 'application/yaml', content: EVENTS_YAML },
     { attachment_type: 'log', content_type: 'text/plain', content: 'virt-launcher: boom' },
   ],
-  expectedTools: ['diagnose_vm_error'],
 };
 
 const openOLS = jest.fn();
@@ -281,10 +287,10 @@ describe('LightspeedCard', () => {
     withOpenHandler();
     // No answer yet (the request is still waiting): there is no conversation to continue.
     fetchMock.mockReturnValueOnce(new Promise<Response>(() => undefined));
-    render(<LightspeedCard request={request} />);
+    render(<LightspeedCard request={staticRequest} />);
     await userEvent.click(screen.getByRole('button', { name: 'Continue in Lightspeed chat' }));
     expect(openOLS).toHaveBeenCalledWith(
-      request.query,
+      staticRequest.query,
       [
         {
           attachmentType: 'YAML',
@@ -398,6 +404,27 @@ describe('LightspeedCard', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ask OpenShift Lightspeed' }));
     await screen.findByTestId('lightspeed-answer');
     expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('with attachments, waits for the user, shows exactly what will be sent, then sends it', async () => {
+    fetchMock.mockResolvedValueOnce(streamingResponse([SAMPLE_STREAM_TEXT]));
+    render(<LightspeedCard request={staticRequest} />);
+    await act(async () => undefined);
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(screen.getByText(/sends 3 attachments with data from the cluster/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Review what will be sent (3 attachments)' }));
+    const review = screen.getByTestId('sent-content-review');
+    expect(review).toHaveTextContent(staticRequest.query);
+    expect(review).toHaveTextContent('Attachment 3: log (text/plain)');
+    expect(review).toHaveTextContent('virt-launcher: boom');
+    await userEvent.click(screen.getByRole('button', { name: 'Send to OpenShift Lightspeed' }));
+    await screen.findByTestId('lightspeed-answer');
+    const sent = JSON.parse(String((fetchMock.mock.calls[0][1] as RequestInit).body));
+    // What the review showed is byte for byte what went out.
+    expect(sent.attachments).toEqual(staticRequest.attachments);
+    expect(
+      screen.getByRole('button', { name: 'What was sent to OpenShift Lightspeed (3 attachments)' }),
+    ).toBeInTheDocument();
   });
 
   it('an oversized prompt shows the too-long message and sends nothing', async () => {

@@ -26,6 +26,7 @@ import { useOpenOLSHandler } from '../../lightspeed/hooks/useOpenInLightspeed';
 import type { LightspeedRequest, OLSQueryResult, ToolResult } from '../../lightspeed/types';
 import { ContinueInLightspeedButton } from './ContinueInLightspeedButton';
 import { LightspeedMarkdown, safeUrl } from './LightspeedMarkdown';
+import { SentContentReview } from './SentContentReview';
 import { ToolApprovalList } from './ToolApprovalList';
 import './LightspeedCard.css';
 
@@ -35,7 +36,10 @@ export interface LightspeedCardProps {
   onResult?: (result: OLSQueryResult) => void;
   /** Called when the user asks to retry after an error (before the request is sent again). */
   onRetry?: () => void;
-  /** Send as soon as OLS is usable (default true); otherwise the card shows an "Ask" button. */
+  /**
+   * Send as soon as OLS is usable (default true); otherwise the card shows an "Ask" button. A
+   * request with attachments (cluster data) always waits for the user, who can review it first.
+   */
   autoStart?: boolean;
 }
 
@@ -90,7 +94,15 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
 }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const { capability, loading: detecting, reason, recheck } = useAICapability();
-  const query = useLightspeedQuery(request, { autoStart, onResult });
+  const hasAttachments = (request.attachments?.length ?? 0) > 0;
+  // Objects, events, logs and errors are cluster data; parsed search filters are the user's own.
+  const clusterAttachments = (request.attachments ?? []).filter(
+    (attachment) => attachment.attachment_type !== 'configuration',
+  ).length;
+  const query = useLightspeedQuery(request, {
+    autoStart: autoStart && clusterAttachments === 0,
+    onResult,
+  });
   const useOpenOLS = useOpenOLSHandler();
   const cardTitle = title ?? t('OpenShift Lightspeed');
 
@@ -127,9 +139,21 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
     );
   } else if (query.status === 'idle') {
     body = (
-      <Button variant="secondary" onClick={query.start} isDisabled={!query.canQuery}>
-        {t('Ask OpenShift Lightspeed')}
-      </Button>
+      <>
+        {clusterAttachments > 0 && (
+          <p className="kv-ls-lightspeed-card__section">
+            {t(
+              'This question sends {{count}} attachments with data from the cluster (secrets removed). Review them, then send.',
+              { count: clusterAttachments },
+            )}
+          </p>
+        )}
+        <Button variant="secondary" onClick={query.start} isDisabled={!query.canQuery}>
+          {clusterAttachments > 0
+            ? t('Send to OpenShift Lightspeed')
+            : t('Ask OpenShift Lightspeed')}
+        </Button>
+      </>
     );
   }
 
@@ -160,6 +184,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
       </CardHeader>
       <CardBody>
         {body}
+        {hasAttachments && <SentContentReview request={request} sent={query.status !== 'idle'} />}
         <ToolApprovalList
           // A new answer (new conversation) starts with no decisions.
           key={result.conversationId ?? ''}

@@ -1,0 +1,58 @@
+import { CodeBlock, CodeBlockCode, ExpandableSection, Title } from '@patternfly/react-core';
+import type { FC } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LightspeedRequest } from '../../lightspeed/types';
+
+interface SentContentReviewProps {
+  request: LightspeedRequest;
+  /** Before sending it says "will be sent"; afterwards, "was sent". */
+  sent: boolean;
+}
+
+/**
+ * Exactly what leaves the console for OpenShift Lightspeed: the prompt and every attachment, as the
+ * request body carries them (already projected and redacted). Admins and users can check it
+ * before a static prompt sends cluster data.
+ */
+export const SentContentReview: FC<SentContentReviewProps> = ({ request, sent }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  const [expanded, setExpanded] = useState(false);
+  const attachments = request.attachments ?? [];
+  const toggleText = sent
+    ? t('What was sent to OpenShift Lightspeed ({{count}} attachments)', {
+        count: attachments.length,
+      })
+    : t('Review what will be sent ({{count}} attachments)', { count: attachments.length });
+  return (
+    <ExpandableSection
+      className="kv-ls-lightspeed-card__section"
+      toggleText={toggleText}
+      onToggle={(_event, isExpanded) => setExpanded(isExpanded)}
+      isExpanded={expanded}
+      data-test="sent-content-review"
+    >
+      <Title headingLevel="h4" size="md">
+        {t('Prompt')}
+      </Title>
+      <CodeBlock>
+        <CodeBlockCode>{request.query}</CodeBlockCode>
+      </CodeBlock>
+      {attachments.map((attachment, index) => (
+        // eslint-disable-next-line react/no-array-index-key -- attachments have no identity of their own
+        <div key={index} className="kv-ls-lightspeed-card__section">
+          <Title headingLevel="h4" size="md">
+            {t('Attachment {{index}}: {{type}} ({{contentType}})', {
+              index: index + 1,
+              type: attachment.attachment_type,
+              contentType: attachment.content_type,
+            })}
+          </Title>
+          <CodeBlock>
+            <CodeBlockCode>{attachment.content}</CodeBlockCode>
+          </CodeBlock>
+        </div>
+      ))}
+    </ExpandableSection>
+  );
+};

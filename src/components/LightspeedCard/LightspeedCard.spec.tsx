@@ -412,7 +412,9 @@ describe('LightspeedCard', () => {
     await act(async () => undefined);
     expect(fetchMock).not.toHaveBeenCalled();
     expect(screen.getByText(/sends 3 attachments with data from the cluster/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Review what will be sent (3 attachments)' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Review what will be sent (3 attachments)' }),
+    );
     const review = screen.getByTestId('sent-content-review');
     expect(review).toHaveTextContent(staticRequest.query);
     expect(review).toHaveTextContent('Attachment 3: log (text/plain)');

@@ -39,7 +39,6 @@ export const SentContentReview: FC<SentContentReviewProps> = ({ request, sent })
         <CodeBlockCode>{request.query}</CodeBlockCode>
       </CodeBlock>
       {attachments.map((attachment, index) => (
-        // eslint-disable-next-line react/no-array-index-key -- attachments have no identity of their own
         <div key={index} className="kv-ls-lightspeed-card__section">
           <Title headingLevel="h4" size="md">
             {t('Attachment {{index}}: {{type}} ({{contentType}})', {

@@ -22,12 +22,19 @@ const rootCauseLine = (structured: Record<string, unknown> | undefined): string 
   return `**Root cause: ${rootCause.category}** (rule \`${rootCause.ruleId}\`): ${rootCause.summary}`;
 };
 
+/**
+ * cnv-mcp-server fences its text as data (a rule line, then a ```cluster-data block); a model reads
+ * through the fence, so the stand-in answers with what is inside it.
+ */
+const FENCED = /^[^\n]*\n(`{3,})cluster-data\n([\s\S]*)\n\1$/;
+const unfence = (text: string): string => FENCED.exec(text)?.[2] ?? text;
+
 export const composeToolAnswer = (outcomes: ToolOutcome[]): string => {
   const parts = [DEV_BANNER];
   for (const o of outcomes) {
     const lead = rootCauseLine(o.structured);
     if (lead) parts.push(lead);
-    parts.push(o.isError ? `The tool \`${o.name}\` failed: ${o.text}` : o.text);
+    parts.push(o.isError ? `The tool \`${o.name}\` failed: ${o.text}` : unfence(o.text));
   }
   return parts.join('\n\n');
 };

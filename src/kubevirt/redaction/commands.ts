@@ -30,7 +30,7 @@ const rules: CommandRule[] = [
     // sshpass -p pass; docker/podman/buildah/helm/oc/nerdctl login -p pass; redis-cli -a pass; ldap* -w pass.
     name: 'short-password-flag',
     pattern: new RegExp(
-      `(\\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm(?:[ \\t]+registry)?|oc|kubectl|crane|regctl|argocd|az[ \\t]+acr|skopeo)[ \\t]+login|redis-cli|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldappasswd|ldapwhoami)\\b[^\\n|;&]{0,256}?[ \\t](?:-p|-a|-w|--pass)[ \\t]+)(${ARG})`,
+      `(\\b(?:sshpass|(?:docker|podman|buildah|nerdctl|helm(?:[ \\t]+registry)?|oc|kubectl|crane|regctl|argocd|az[ \\t]+acr|skopeo)[ \\t]+login|redis-cli|ldapsearch|ldapmodify|ldapadd|ldapdelete|ldappasswd|ldapwhoami|ipmitool|sqlcmd|bcp|racadm)\\b[^\\n|;&]{0,256}?[ \\t](?:-p|-P|-a|-w|--pass)[ \\t]+)(${ARG})`,
       'g',
     ),
   },

@@ -31,9 +31,21 @@ const digitCount = (token: string): number => {
   return digits;
 };
 
+/** Upper case and digits only (registry robot tokens, licence keys): longer and denser to count. */
+const UPPER_ALNUM = /^[A-Z0-9]{32,}$/;
+
+/** Share of the token in runs of 4+ lower-case letters: words (`Machine`, `Failed`), not noise. */
+const wordShare = (token: string): number => {
+  let inWords = 0;
+  for (const run of token.match(/[a-z]{4,}/g) ?? []) inWords += run.length;
+  return inWords / token.length;
+};
+
 export const looksRandom = (token: string): boolean => {
   if (UUID.test(token) || HEX.test(token) || /^\d+$/.test(token)) return false;
+  if (UPPER_ALNUM.test(token)) return digitCount(token) >= 4 && bitsPerChar(token) >= 4.2;
   if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || digitCount(token) < 2) return false;
+  if (wordShare(token) >= 0.4) return false;
   // A dashed or underscored name of words: each part is short and readable.
   if (token.split(/[_-]/).every((part) => part.length < 16)) return false;
   return bitsPerChar(token) >= MIN_BITS_PER_CHAR;

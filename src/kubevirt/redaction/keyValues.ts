@@ -12,8 +12,36 @@ const ANCHOR =
   /pass|pwd|pw|psk|secret|token|credential|creds|key|auth|cookie|bearer|signature|sig/gi;
 /** `MYSQL_PWD=`, `export DB_PASS = x`, `set ADMIN_PASSWORD=`: environment-style names, split into words. */
 const ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
+/** Words that name a credential in any key (`root_pw`, `adminPass`, `db-pwd`), split like env names. */
+const SECRET_KEY_WORDS = new Set(['pass', 'pwd', 'pw', 'passwd', 'psk', 'creds']);
+const keyWords = (key: string): string[] =>
+  key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+/** `PASSWORD_FILE`, `pw_path`, `pass_ref` point at a secret; they do not hold one. */
+const REFERENCE_WORDS = new Set([
+  'file',
+  'path',
+  'dir',
+  'name',
+  'url',
+  'ref',
+  'mount',
+  'policy',
+  'length',
+  'through',
+]);
+const hasSecretWord = (key: string): boolean => {
+  const words = keyWords(key);
+  return (
+    !REFERENCE_WORDS.has(words[words.length - 1]) &&
+    words.some((word) => SECRET_KEY_WORDS.has(word))
+  );
+};
 const isSecretName = (key: string): boolean =>
-  isSecretKeyName(key) || (ENV_STYLE.test(key) && isSecretEnvName(key));
+  isSecretKeyName(key) || (ENV_STYLE.test(key) && isSecretEnvName(key)) || hasSecretWord(key);
 const MAX_KEY_SPREAD = 64;
 const MAX_SPACES = 8;
 const AUTH_SCHEME = /^(?:Bearer|Basic|Token)(?:[ \t]+<redacted>)?$/i;

@@ -64,7 +64,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   {
     name: 'vendor-token',
     pattern:
-      /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})/g,
+      /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|gl(?:pat|dt|rt|ptt|cbt|oas|ft|imt|soat|agent)-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,})/g,
     replace: () => REDACTED,
   },
   {
@@ -96,6 +96,12 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     name: 'digest-response',
     pattern: /(\bDigest\b[^\n]{0,512}?\bresponse=")([^"\n]{1,256})/g,
     replace: (_m, head: string) => `${head}${REDACTED}`,
+  },
+  {
+    // Windows product keys (five groups of five): a licence is a credential.
+    name: 'windows-product-key',
+    pattern: /\b[A-Z0-9]{5}(?:-[A-Z0-9]{5}){4}\b/g,
+    replace: () => REDACTED,
   },
   {
     // Signed URLs: AWS SigV4, Google signed URLs, Azure SAS (`sig`), OAuth tokens in a query.

@@ -636,4 +636,36 @@ export const REDACTION_CORPUS_SHAPES: readonly RedactionCorpusEntry[] = [
     }),
     secrets: ['SmtpRelayPw-9'],
   },
+  {
+    name: 'lower-case keys naming a password by word',
+    input: configMap('words', {
+      'app.yaml': 'root_pw: RootPwWord-1\nadminPass = AdminPassWord-2\ndb-pwd: DbPwdWord-3\n',
+    }),
+    secrets: ['RootPwWord-1', 'AdminPassWord-2', 'DbPwdWord-3'],
+  },
+  {
+    name: 'ipmitool -P and sqlcmd -P',
+    input: event(
+      'bmc',
+      'Failed',
+      'fence agent: ipmitool -I lanplus -H bmc01 -U admin -P IpmiFencePw-4 power status; sqlcmd -S db -U sa -P SqlcmdPw-5',
+    ),
+    secrets: ['IpmiFencePw-4', 'SqlcmdPw-5'],
+  },
+  {
+    name: 'Quay robot token (upper case and digits)',
+    input:
+      'podman pull with robot token Q8ZK3N1W9X0YJ4T7R2V6M5B8C1D3F7G9H2J4K6L8P0S3U5W7Y9A1E failed',
+    secrets: ['Q8ZK3N1W9X0YJ4T7R2V6M5B8C1D3F7G9H2J4K6L8P0S3U5W7Y9A1E'],
+  },
+  {
+    name: 'Windows product key in a guest agent message',
+    input: event(
+      'prodkey',
+      'GuestAgent',
+      'slmgr /ipk NPPR9-FWDCX-D2C8J-H872K-2YT43 returned 0xC004F050',
+    ),
+    secrets: ['NPPR9-FWDCX-D2C8J-H872K-2YT43'],
+    keep: ['0xC004F050'],
+  },
 ];

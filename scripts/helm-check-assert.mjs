@@ -388,6 +388,195 @@ const checkServiceCATrust = ({ trust, lightspeedNamespace, existing = '' }) => {
   }
 };
 
+const OCP_MCP = 'openshift-mcp-server';
+
+/** Runs Job `name`'s script against helm-check-fake-oc on `objects`; returns the final state. */
+const runJobOn = (name, objects) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kls-job-'));
+  try {
+    writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ objects }));
+    writeFileSync(
+      path.join(dir, 'oc'),
+      `#!/bin/sh\nexec "${process.execPath}" "${FAKE_OC}" "$@"\n`,
+    );
+    chmodSync(path.join(dir, 'oc'), 0o755);
+    const job = find('Job', name);
+    const r = spawnSync('bash', ['-c', job.spec.template.spec.containers[0].args.join('\n')], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        ...jobEnv(job),
+        FAKE_OC_DIR: dir,
+        HOME: dir,
+        PATH: `${dir}:${process.env.PATH}`,
+      },
+    });
+    return {
+      status: r.status,
+      output: r.stdout + r.stderr,
+      ...JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const tomlValue = (toml, key) => {
+  const line = toml.split('\n').find((l) => l.startsWith(`${key} = `));
+  return line === undefined ? undefined : JSON.parse(line.slice(key.length + 3));
+};
+
+/** openshift-mcp-server deployed by the chart: KubeVirt toolset, token passthrough, read-only unless allowed. */
+const checkOpenshiftMcpDeployed = ({ lifecycle }) => {
+  const dep = find('Deployment', OCP_MCP);
+  expect(dep, 'openshift-mcp-server Deployment rendered');
+  const pod = dep?.spec.template.spec;
+  const c = pod?.containers[0];
+  expect(
+    c?.image === 'quay.io/example/openshift-mcp-server:ci',
+    'openshift-mcp-server image from values',
+  );
+  expect(
+    c?.args.includes('--config=/etc/openshift-mcp-server/config/config.toml') &&
+      c.args.includes('--port=8443'),
+    'openshift-mcp-server --config and --port',
+  );
+  expect(
+    pod?.automountServiceAccountToken === false,
+    'openshift-mcp-server mounts no token of its own',
+  );
+  expect(pod?.serviceAccountName === OCP_MCP, 'openshift-mcp-server own ServiceAccount');
+  expect(
+    !all('RoleBinding')
+      .concat(all('ClusterRoleBinding'))
+      .some((b) => b.subjects?.some((s) => s.kind === 'ServiceAccount' && s.name === OCP_MCP)),
+    'no RBAC bound to openshift-mcp-server: it can only act with the user token',
+  );
+  expect(
+    pod?.volumes.some((v) => v.name === 'kube-ca' && v.configMap?.name === 'kube-root-ca.crt'),
+    'API CA from kube-root-ca.crt',
+  );
+  const cm = find('ConfigMap', `${OCP_MCP}-config`);
+  const toml = cm?.data['config.toml'] ?? '';
+  expect(
+    JSON.stringify(tomlValue(toml, 'toolsets')) === '["core","kubevirt"]',
+    'toolsets = ["core","kubevirt"]',
+  );
+  expect(tomlValue(toml, 'cluster_provider_strategy') === 'kubeconfig', 'kubeconfig provider');
+  expect(
+    tomlValue(toml, 'tls_cert') === '/etc/openshift-mcp-server/tls/tls.crt',
+    'serves TLS itself',
+  );
+  expect(
+    /\[\[denied_resources\]\]\ngroup = ""\nversion = "v1"\nkind = "Secret"/.test(toml),
+    'Secrets denied to every tool by default (denied_resources)',
+  );
+  const kubeconfig = parseAllDocuments(cm?.data.kubeconfig ?? '')[0]?.toJS();
+  expect(
+    kubeconfig?.users?.length === 1 && Object.keys(kubeconfig.users[0].user ?? {}).length === 0,
+    'kubeconfig without credentials (passthrough of the user token only)',
+  );
+  expect(
+    kubeconfig?.clusters?.[0]?.cluster?.server === 'https://kubernetes.default.svc',
+    'kubeconfig in-cluster API',
+  );
+  if (lifecycle) {
+    expect(
+      tomlValue(toml, 'read_only') === false && tomlValue(toml, 'disable_destructive') === false,
+      'lifecycle: read_only/disable_destructive off',
+    );
+    const denied = tomlValue(toml, 'disabled_tools') ?? [];
+    expect(!denied.includes('vm_lifecycle'), 'lifecycle: vm_lifecycle not denied');
+    for (const tool of [
+      'pods_delete',
+      'pods_exec',
+      'resources_delete',
+      'resources_create_or_update',
+      'vm_create',
+    ])
+      expect(denied.includes(tool), `lifecycle: ${tool} denied`);
+  } else {
+    expect(tomlValue(toml, 'read_only') === true, 'read_only = true by default');
+    expect(
+      tomlValue(toml, 'disable_destructive') === true,
+      'disable_destructive = true by default',
+    );
+    expect(tomlValue(toml, 'disabled_tools') === undefined, 'no deny list without lifecycle');
+  }
+  const svc = find('Service', OCP_MCP);
+  expect(
+    svc?.metadata.annotations?.['service.alpha.openshift.io/serving-cert-secret-name'] ===
+      `${OCP_MCP}-cert`,
+    'openshift-mcp-server serving certificate from the service CA',
+  );
+  const np = find('NetworkPolicy', OCP_MCP);
+  expect(
+    np?.spec.ingress?.[0]?.from?.[0]?.namespaceSelector?.matchLabels?.[
+      'kubernetes.io/metadata.name'
+    ] === 'openshift-lightspeed',
+    'openshift-mcp-server NetworkPolicy admits only the Lightspeed namespace',
+  );
+};
+
+/** Registered next to cnv-mcp-server: the Job's entries, the plugin config, and a run of both Jobs. */
+const checkOpenshiftMcpRegistered = ({ name, url, lifecycle }) => {
+  const ai = pluginConfig().ai ?? {};
+  expect(
+    ai.openshiftMcpServer?.name === name &&
+      ai.openshiftMcpServer.lifecycle === lifecycle &&
+      Object.keys(ai.openshiftMcpServer).length === 2,
+    `plugin-config ai.openshiftMcpServer = ${JSON.stringify({ name, lifecycle })}`,
+  );
+  const job = find('Job', `${MCP}-ols-register`);
+  expect(job, 'registration Job rendered');
+  if (!job) return;
+  const peers = JSON.parse(jobEnv(job).PEER_MCP_SERVER_ENTRIES);
+  expect(
+    peers.length === 1 &&
+      peers[0].name === name &&
+      peers[0].url === url &&
+      peers[0].headers?.[0]?.name === 'Authorization' &&
+      peers[0].headers[0].valueFrom?.type === 'kubernetes',
+    `peer entry ${name} ${url} with Authorization from the kubernetes placeholder`,
+  );
+  const other = { name: 'admins-own', url: 'https://x.example/mcp' };
+  const stale = { name, url: 'https://old.example/mcp' };
+  const start = {
+    'olsconfigs//cluster': {
+      metadata: { name: 'cluster', resourceVersion: '1' },
+      spec: { mcpServers: [other, stale], ols: {} },
+    },
+  };
+  // TLS off in these cases: no CA step, only the entries.
+  const registered = runJobOn(`${MCP}-ols-register`, start);
+  expect(
+    registered.status === 0,
+    `register Job ran: ${registered.output.trim().split('\n').pop()}`,
+  );
+  const servers = registered.objects?.['olsconfigs//cluster']?.spec.mcpServers ?? [];
+  expect(
+    JSON.stringify(servers.map((s) => [s.name, s.url])) ===
+      JSON.stringify([
+        [other.name, other.url],
+        [MCP, mcpUrl('http')],
+        [name, url],
+      ]),
+    `register Job: admin's entry kept, ${name} replaced, cnv-mcp-server and ${name} added`,
+  );
+  const again = runJobOn(`${MCP}-ols-register`, registered.objects);
+  expect(
+    JSON.stringify(again.objects?.['olsconfigs//cluster']?.spec.mcpServers) ===
+      JSON.stringify(servers),
+    'register Job is idempotent with two entries',
+  );
+  const removed = runJobOn(`${MCP}-ols-unregister`, registered.objects);
+  expect(
+    JSON.stringify(removed.objects?.['olsconfigs//cluster']?.spec.mcpServers) ===
+      JSON.stringify([other]),
+    'unregister Job removes exactly ours and openshift-mcp-server',
+  );
+};
+
 const checkRegistration = ({ url }) => {
   const job = find('Job', `${MCP}-ols-register`);
   expect(job, 'OLS registration Job rendered');
@@ -444,6 +633,75 @@ const get = (port, urlPath) =>
     );
     req.on('error', reject);
     req.end();
+  });
+
+const post = (port, urlPath, bytes) =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: 'POST',
+        rejectUnauthorized: false,
+        timeout: 5000,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': bytes },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(Buffer.alloc(bytes, 0x20));
+  });
+
+/** Runs nginx on a rendered config (listen port swapped for a free one) until `check` is done. */
+const withNginx = async (conf, dir, name, readyPath, check) => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const file = path.join(dir, `${name}.serve.conf`);
+  writeFileSync(
+    file,
+    localConf(conf, dir)
+      .replace(/^\s*listen \[::\]:.*$/m, '')
+      .replace(/listen \d+ ssl;/, `listen 127.0.0.1:${port} ssl;`),
+  );
+  const nginx = spawn('nginx', ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: 'ignore' });
+  try {
+    let ready = false;
+    for (let i = 0; i < 50 && !ready; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      ready = await get(port, readyPath).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+    }
+    expect(ready, `${name} answers ${readyPath} over TLS`);
+    if (ready) await check(port);
+  } finally {
+    const exited = new Promise((resolve) => nginx.once('exit', resolve));
+    nginx.kill('SIGTERM');
+    await exited;
+  }
+};
+
+/** The MCP TLS sidecar refuses an oversized body itself, with the JSON-RPC error MCP clients parse. */
+const serveMcpProxy = (conf, dir) =>
+  withNginx(conf, dir, 'mcp-tls-proxy', '/proxy-healthz', async (port) => {
+    const big = await post(port, '/mcp', 2 * 1024 * 1024);
+    expect(big.status === 413, 'MCP proxy: 2 MiB body → 413');
+    expect(/^application\/json/.test(big.headers['content-type'] ?? ''), 'MCP proxy 413 is JSON');
+    let parsed;
+    try {
+      parsed = JSON.parse(big.body);
+    } catch {
+      parsed = undefined;
+    }
+    expect(
+      parsed?.jsonrpc === '2.0' && parsed?.error?.code === -32600 && parsed?.id === null,
+      'MCP proxy 413 body is a JSON-RPC error (not nginx HTML)',
+    );
   });
 
 /** Serves a fake dist/ with the rendered plugin nginx.conf and checks what the console would get. */
@@ -557,6 +815,9 @@ const nginxTest = async () => {
       execFileSync('nginx', ['-t', '-q', '-c', file, '-p', dir], { stdio: 'pipe' });
     }
     await servePlugin(find('ConfigMap', `${PLUGIN}-nginx`).data['nginx.conf'], dir);
+    const mcpProxy = find('ConfigMap', `${MCP}-tls-proxy`)?.data['nginx.conf'];
+    expect(mcpProxy, 'MCP TLS proxy config rendered');
+    if (mcpProxy) await serveMcpProxy(mcpProxy, dir);
     if (failures.length) throw new Error(failures.map((f) => `- ${f}`).join('\n'));
     return `${configs.length} nginx configs valid; plugin nginx served ${checks} checks`;
   } finally {
@@ -589,6 +850,37 @@ switch (mode) {
       'nothing in the Lightspeed namespace by default',
     );
     expect(!all('ServiceMonitor').length, 'no ServiceMonitor by default');
+    expect(
+      !objects.some((o) => o.metadata?.name?.startsWith(OCP_MCP)),
+      'no openshift-mcp-server object by default',
+    );
+    expect(
+      pluginConfig().ai?.openshiftMcpServer === undefined,
+      'plugin-config names no openshift-mcp-server by default',
+    );
+    break;
+  case 'openshift-mcp':
+    checkOpenshiftMcpDeployed({ lifecycle: false });
+    checkOpenshiftMcpRegistered({
+      name: OCP_MCP,
+      url: `https://${OCP_MCP}.${NAMESPACE}.svc:8443/mcp`,
+      lifecycle: false,
+    });
+    break;
+  case 'openshift-mcp-lifecycle':
+    checkOpenshiftMcpDeployed({ lifecycle: true });
+    expect(
+      pluginConfig().ai?.openshiftMcpServer?.lifecycle === true,
+      'plugin-config: lifecycle allowed',
+    );
+    break;
+  case 'openshift-mcp-existing':
+    expect(!find('Deployment', OCP_MCP), 'existing server: nothing deployed');
+    checkOpenshiftMcpRegistered({
+      name: 'ocp-tools',
+      url: 'https://ocp-tools.mcp.svc:8443/mcp',
+      lifecycle: true,
+    });
     break;
   case 'register':
     checkPlugin({ aiEnabled: true });

@@ -46,6 +46,12 @@ render_case kill-switch-off --set ai.enabled=false
 render_case mcp-disabled --set mcpServer.enabled=false
 render_case no-tls --set mcpServer.tls.enabled=false
 render_case monitoring --set mcpServer.metrics.serviceMonitor.enabled=true
+ocp_mcp=(--set openshiftMcpServer.enabled=true --set openshiftMcpServer.image=quay.io/example/openshift-mcp-server:ci)
+render_case openshift-mcp "${ocp_mcp[@]}" --set lightspeed.register=true --set mcpServer.tls.enabled=false
+render_case openshift-mcp-lifecycle "${ocp_mcp[@]}" --set openshiftMcpServer.allowLifecycle=true
+render_case openshift-mcp-existing --set lightspeed.register=true --set mcpServer.tls.enabled=false \
+  --set openshiftMcpServer.existing.url=https://ocp-tools.mcp.svc:8443/mcp \
+  --set openshiftMcpServer.existing.name=ocp-tools --set openshiftMcpServer.existing.lifecycle=true
 
 # Bad values must fail, with a message naming the problem.
 expect_failure() {
@@ -70,6 +76,11 @@ expect_failure "runAsNonRoot=false" "'/plugin/podSecurityContext/runAsNonRoot'" 
 expect_failure "allowPrivilegeEscalation=true" "'/mcpServer/containerSecurityContext/allowPrivilegeEscalation'" "${images[@]}" --set mcpServer.containerSecurityContext.allowPrivilegeEscalation=true
 expect_failure "maxQueryChars above the OLS cap" "'/limits/maxQueryChars'" "${images[@]}" --set limits.maxQueryChars=50000
 expect_failure "register without the MCP server" 'needs mcpServer.enabled=true' "${images[@]}" --set lightspeed.register=true --set mcpServer.enabled=false
+expect_failure "openshift-mcp-server without an image" "openshiftMcpServer.image must be set" "${images[@]}" --set openshiftMcpServer.enabled=true
+expect_failure "deploying and registering an existing openshift-mcp-server at once" "are exclusive" "${images[@]}" "${ocp_mcp[@]}" --set openshiftMcpServer.existing.url=https://x.example/mcp
+expect_failure "toolsets without kubevirt" "'/openshiftMcpServer/toolsets'" "${images[@]}" --set 'openshiftMcpServer.toolsets={core}'
+expect_failure "vm_lifecycle in the deny list" "'/openshiftMcpServer/lifecycleDeniedTools/0'" "${images[@]}" --set 'openshiftMcpServer.lifecycleDeniedTools={vm_lifecycle}'
+expect_failure "an existing url that is not http(s)" "'/openshiftMcpServer/existing/url'" "${images[@]}" --set openshiftMcpServer.existing.url=ftp://x
 if "$helm" lint "$chart" --strict --set plugin.image= >/dev/null 2>&1; then
   ko "lint --strict rejects an empty plugin image"
 else ok "lint --strict rejects an empty plugin image"; fi

@@ -18,6 +18,7 @@ import {
   RUNTIME_CONFIG_URL,
 } from '../../src/lightspeed/capabilities/runtimeConfig';
 import type { PluginRuntimeConfig } from '../../src/lightspeed/types';
+import { parseFixesEnabled } from '../../src/components/ApplyFix/useFixesEnabled';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HELM = path.join(ROOT, '.tools', 'helm');
@@ -272,10 +273,16 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
   });
 
   test('plugin-config.json is the PluginRuntimeConfig of the values, kill switch included', () => {
-    expect(pluginConfigOf(defaults)).toEqual<PluginRuntimeConfig>({
-      ai: { enabled: true, mcpServerName: MCP },
-      limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
-    });
+    // `fixes` is read by the confirmed-fix buttons (src/components/ApplyFix/useFixesEnabled.ts).
+    expect(pluginConfigOf(defaults)).toEqual<PluginRuntimeConfig & { fixes: { enabled: boolean } }>(
+      {
+        ai: { enabled: true, mcpServerName: MCP },
+        limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
+        fixes: { enabled: true },
+      },
+    );
+    const fixesOff = pluginConfigOf(render('--set', 'fixes.enabled=false')) as { fixes?: unknown };
+    expect(fixesOff.fixes).toEqual({ enabled: false });
     const off = render(
       '--set',
       'ai.enabled=false',
@@ -300,8 +307,14 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
       'limits.maxAttachmentChars=50000',
       '--set',
       'limits.requestTimeoutMs=30000',
+      '--set',
+      'fixes.enabled=false',
     );
-    const rendered = pluginConfigOf(custom);
+    // `fixes` has its own reader: the confirmed fixes do not depend on the AI capability.
+    const { fixes, ...rendered } = pluginConfigOf(custom) as PluginRuntimeConfig & {
+      fixes: unknown;
+    };
+    expect(parseFixesEnabled({ fixes })).toBe(false);
     const parsed = parseRuntimeConfig(rendered);
     // Every value differs from the plugin's defaults, so a field the parser ignored would show.
     expect(parsed).toMatchObject(rendered);

@@ -1,5 +1,5 @@
 /**
- * The read-only Kubernetes REST API over an ObjectStore: URL routing, RBAC checks, get, list with
+ * The Kubernetes REST API over an ObjectStore: URL routing, RBAC checks, get, list with
  * label/field selectors and limit/continue paging. Transport-free: returns a status code and body.
  * OpenShift's computed resources are served like openshift-apiserver serves them: projects are the
  * namespaces the caller may read, `users/~` is the caller, and `GET projectrequests` answers a
@@ -27,6 +27,7 @@ import {
   unknownPath,
 } from './status';
 import { objectKey, type ObjectStore, type StoredObject } from './store';
+import { VM_SUBRESOURCES, VMI_SUBRESOURCES, type LifecycleAction } from './kubevirtSubresources';
 
 export type Route =
   | { kind: 'health' }
@@ -37,6 +38,13 @@ export type Route =
   | { kind: 'openapi-v3'; path: string }
   | { kind: 'expand-spec'; namespace: string; name: string }
   | { kind: 'pod-log'; namespace: string; name: string }
+  | {
+      kind: 'kubevirt-lifecycle';
+      resource: 'virtualmachines' | 'virtualmachineinstances';
+      action: LifecycleAction;
+      namespace: string;
+      name: string;
+    }
   | {
       kind: 'resource';
       type: ResourceType;
@@ -109,6 +117,24 @@ export const routePath = (store: ObjectStore, pathname: string, serverAddress: s
     rest[4] === 'expand-spec'
   ) {
     return { kind: 'expand-spec', namespace: rest[1], name: rest[3] };
+  }
+  // virt-api's lifecycle subresources (kubevirtSubresources.ts): start|stop|restart|migrate of a
+  // VM, pause|unpause of a VMI
+  if (
+    group === 'subresources.kubevirt.io' &&
+    rest.length === 5 &&
+    rest[0] === 'namespaces' &&
+    ((rest[2] === 'virtualmachines' && (VM_SUBRESOURCES as readonly string[]).includes(rest[4])) ||
+      (rest[2] === 'virtualmachineinstances' &&
+        (VMI_SUBRESOURCES as readonly string[]).includes(rest[4])))
+  ) {
+    return {
+      kind: 'kubevirt-lifecycle',
+      resource: rest[2] as 'virtualmachines' | 'virtualmachineinstances',
+      action: rest[4] as LifecycleAction,
+      namespace: rest[1],
+      name: rest[3],
+    };
   }
   // A pod's log (podLog.ts)
   if (

@@ -1,13 +1,15 @@
 /**
- * Accept-header negotiation for metadata-only reads, as the real API server does it:
+ * Accept-header negotiation for metadata-only and Table reads, as the real API server does it:
  * `as=PartialObjectMetadata` for one object, `as=PartialObjectMetadataList` for lists, and a 406
- * NotAcceptable when the two are swapped (the server does not fall back to the next media type).
+ * NotAcceptable when the two are swapped (the server does not fall back to the next media type);
+ * `as=Table` (kubectl, kubernetes-mcp-server's list output) for both, see table.ts.
  */
 import type { ResourceType } from './resources';
+import { listTable, objectTable } from './table';
 import { makeStatus, StatusError } from './status';
 import type { StoredObject } from './store';
 
-export type Representation = 'full' | 'metadata' | 'metadataList';
+export type Representation = 'full' | 'metadata' | 'metadataList' | 'table';
 
 const META_GROUP_VERSIONS = new Set(['v1', 'v1beta1']);
 
@@ -21,7 +23,8 @@ export const negotiate = (accept: string | undefined): Representation => {
     if (params.g !== 'meta.k8s.io' || !META_GROUP_VERSIONS.has(params.v)) continue;
     if (params.as === 'PartialObjectMetadata') return 'metadata';
     if (params.as === 'PartialObjectMetadataList') return 'metadataList';
-    // Table and other conversions are not served: try the next media type.
+    if (params.as === 'Table') return 'table';
+    // Other conversions are not served: try the next media type.
   }
   return 'full';
 };
@@ -46,6 +49,7 @@ export const representObject = (
   obj: StoredObject,
 ): unknown => {
   if (representation === 'full') return obj;
+  if (representation === 'table') return objectTable(type, obj);
   if (representation === 'metadataList') {
     throw notAcceptable(
       `you requested PartialObjectMetadataList, but the requested object is not a list (${goType(type, false)})`,
@@ -60,6 +64,7 @@ export const representList = (
   list: { metadata: Record<string, unknown>; items: StoredObject[] } & Record<string, unknown>,
 ): unknown => {
   if (representation === 'full') return list;
+  if (representation === 'table') return listTable(type, list);
   if (representation === 'metadata') {
     throw notAcceptable(
       `you requested PartialObjectMetadata, but the requested object is a list (${goType(type, true)})`,

@@ -9,6 +9,7 @@
  */
 import { decide, decideNonResource, userInfoOf, type TokenGrant } from './auth';
 import type { ObjectStore } from './store';
+import { decodeEnvelope, decodeSelfSubjectAccessReview, PROTOBUF_MEDIA_TYPE } from './protobuf';
 import { badRequest, invalid } from './status';
 
 type Json = Record<string, unknown>;
@@ -35,6 +36,39 @@ export const parseBody = (raw: string, expectedKind: string, apiVersion: string)
   if (body.apiVersion !== undefined && body.apiVersion !== apiVersion) {
     throw badRequest(
       `the API version in the data (${str(body.apiVersion)}) does not match the expected API version (${apiVersion})`,
+    );
+  }
+  return body;
+};
+
+/**
+ * A review body in the request's media type: JSON, or the protobuf envelope client-go sends by
+ * default for reviews (kubernetes-mcp-server's access checks before all-namespace lists).
+ */
+export const parseReviewBody = (
+  raw: Buffer,
+  contentType: string | undefined,
+  expectedKind: string,
+  apiVersion: string,
+): Json => {
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== PROTOBUF_MEDIA_TYPE)
+    return parseBody(raw.toString('utf8'), expectedKind, apiVersion);
+  let body: Json;
+  try {
+    body =
+      expectedKind === 'SelfSubjectAccessReview'
+        ? decodeSelfSubjectAccessReview(raw)
+        : { ...decodeEnvelope(raw), raw: undefined, spec: {} };
+  } catch (error) {
+    throw badRequest(
+      `the body of the request was in an unknown format: ${(error as Error).message}`,
+    );
+  }
+  delete body.raw;
+  if (body.kind !== undefined && body.kind !== expectedKind) {
+    throw badRequest(
+      `the body of the request was of kind ${str(body.kind)}, expected ${expectedKind}`,
     );
   }
   return body;

@@ -14,6 +14,9 @@ export type StatusReason =
   | 'Gone'
   | 'Expired'
   | 'Invalid'
+  | 'Conflict'
+  | 'AlreadyExists'
+  | 'UnsupportedMediaType'
   | 'Timeout'
   | 'TooManyRequests'
   | 'RequestEntityTooLarge'
@@ -214,3 +217,46 @@ export const faultStatus = (
     }
   }
 };
+
+/** A stale resourceVersion on update/patch (apiserver's optimistic concurrency). */
+export const conflict = (type: ResourceType, name: string): StatusError =>
+  new StatusError(
+    makeStatus(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      resourceDetails(type, name),
+    ),
+  );
+
+/** A create of a name that exists. */
+export const alreadyExists = (type: ResourceType, name: string): StatusError =>
+  new StatusError(
+    makeStatus(
+      409,
+      'AlreadyExists',
+      `${qualifiedResource(type)} "${name}" already exists`,
+      resourceDetails(type, name),
+    ),
+  );
+
+/** virt-api's answer to a lifecycle request the VM's state refuses ("VMI is not paused"). */
+export const stateConflict = (message: string): StatusError =>
+  new StatusError(makeStatus(409, 'Conflict', message));
+
+/** A JSON patch that does not apply (a failed `test`, a missing path): nothing is written. */
+export const patchFailed = (detail: string): StatusError =>
+  new StatusError(
+    makeStatus(422, 'Invalid', 'the server rejected our request due to an error in our request', {
+      causes: [{ message: detail }],
+    }),
+  );
+
+export const unsupportedMediaType = (contentType: string): StatusError =>
+  new StatusError(
+    makeStatus(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`,
+    ),
+  );

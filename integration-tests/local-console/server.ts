@@ -33,6 +33,8 @@ export interface LocalConsoleOptions {
   kubeApi: { url: string; caPem: string };
   ols: OlsDevServer;
   users: LocalUser[];
+  /** plugin-config.json's `ai` for these backends, with `enabled` following the dev switch. */
+  aiConfig?: (enabled: boolean) => Record<string, unknown>;
   /** The simulator's object store, for the dev endpoints that change objects (tests). */
   kubeObjects?: {
     apply(obj: Record<string, unknown>): unknown;
@@ -176,7 +178,10 @@ export const startLocalConsole = async (options: LocalConsoleOptions): Promise<L
     if (p === `${pluginPrefix}plugin-config.json`) {
       // What the chart's nginx serves from Helm values (PluginRuntimeConfig).
       return sendJson(res, 200, {
-        ai: { enabled: state.aiEnabled, mcpServerName: 'cnv-mcp-server' },
+        ai: options.aiConfig?.(state.aiEnabled) ?? {
+          enabled: state.aiEnabled,
+          mcpServerName: 'cnv-mcp-server',
+        },
         limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
       });
     }

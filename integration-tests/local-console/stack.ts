@@ -6,7 +6,7 @@
 import { DEMO_USERS } from '../fixtures/demo-cluster';
 import type { KubeSimulator } from '../kube-simulator';
 import type { OlsDevServer } from '../ols-dev-server';
-import { PLUGIN_DIST, startBackends } from '../support/backends';
+import { PLUGIN_DIST, pluginAiConfig, startBackends } from '../support/backends';
 import { assertPortFree } from '../support/stackParts';
 import { buildShell } from './buildShell';
 import { startLocalConsole, type LocalConsole } from './server';
@@ -40,7 +40,8 @@ export const startStack = async (
   ports: StackPorts = DEFAULT_PORTS,
   options: StackOptions = {},
 ): Promise<Stack> => {
-  const { kube, ols, mcpUrl, parts } = await startBackends(ports, options);
+  const backends = await startBackends(ports, options);
+  const { kube, ols, mcpUrl, parts } = backends;
   const localConsole = await parts.start('local console', async () => {
     await assertPortFree(ports.console);
     const shellDir = await buildShell();
@@ -52,6 +53,7 @@ export const startStack = async (
       kubeObjects: kube,
       ols,
       users: DEMO_USERS.map(({ name, token, description }) => ({ name, token, description })),
+      aiConfig: (enabled) => pluginAiConfig(backends, enabled),
     });
     return Object.assign(started, { name: 'local console' });
   });

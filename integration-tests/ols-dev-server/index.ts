@@ -2,7 +2,9 @@
  * An OLS-compatible dev server for the local console and the browser tests: it accepts exactly what OLS
  * accepts (422 on unknown fields), streams OLS's `data: {"event","data"}` lines, and answers
  * tool-triggering prompts by calling cnv-mcp-server over Streamable HTTP with the caller's token.
- * There is no LLM: every answer says so.
+ * Other MCP servers (the real kubernetes-mcp-server, as openshift-mcp-server) can be registered
+ * next to it: each tool call goes to the server that lists the tool, and `server_name` says which,
+ * as OLS's MultiServerMCPClient does. There is no LLM: every answer says so.
  * Auth (/ols-access), version profiles, /openapi.json and feedback follow openshift/lightspeed-service
  * 1.1.3: see olsAuth.ts, olsVersions.ts, openapi.ts and feedback.ts for the upstream files.
  */
@@ -11,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { DEFAULT_MCP_SERVER_NAME } from '../../src/kubevirt/mcpTools';
+import { ALL_CNV_MCP_TOOLS, DEFAULT_MCP_SERVER_NAME } from '../../src/kubevirt/mcpTools';
 import type { ReceivedAttachment, ToolOutcome } from './composeAnswer';
 import { composeStaticAnswer, composeToolAnswer } from './composeAnswer';
 import { FEEDBACK_DISABLED, FEEDBACK_RECEIVED, feedbackStatus } from './feedback';
@@ -21,6 +23,7 @@ import type { OlsVersion } from './olsVersions';
 import { routeGate } from './olsVersions';
 import type { OpenApiFault } from './openapi';
 import { serveOpenApi } from './openapi';
+import { lifecycleIntent, VM_LIFECYCLE_TOOL } from './lifecycleIntent';
 import { toolCallsInPrompt } from './toolCallsInPrompt';
 import type { ToolsApprovalDevMode } from './toolApproval';
 import {
@@ -60,6 +63,8 @@ export type OlsFailure =
 export interface OlsDevMode extends ToolsApprovalDevMode {
   /** Whether cnv-mcp-server is registered in this "OLS" (false → static fallback in the plugin). */
   mcpRegistered: boolean;
+  /** Whether the other MCP servers (`peerMcpServers`) are registered. */
+  peerMcpRegistered: boolean;
   failure: OlsFailure;
   /** Delay between streamed tokens, to make streaming visible in the browser. */
   tokenDelayMs: number;
@@ -79,12 +84,20 @@ export interface OlsDevServerOptions {
   /** cnv-mcp-server Streamable HTTP endpoint, e.g. http://127.0.0.1:8081/mcp */
   mcpUrl?: string;
   mcpServerName?: string;
+  /** More MCP servers registered next to cnv-mcp-server (OLSConfig spec.mcpServers entries). */
+  peerMcpServers?: readonly McpServerEntry[];
   /**
    * Tokens the stand-in TokenReview knows, with their users; another token → 403 "Forbidden: Invalid
    * or expired token". Default: every bearer token is user "dev".
    */
   users?: OlsUser[];
   mode?: Partial<OlsDevMode>;
+}
+
+export interface McpServerEntry {
+  name: string;
+  /** Streamable HTTP endpoint, e.g. http://127.0.0.1:8082/mcp */
+  url: string;
 }
 
 export interface RecordedRequest {
@@ -196,6 +209,7 @@ export const startOlsDevServer = async (
   const mcpServerName = options.mcpServerName ?? DEFAULT_MCP_SERVER_NAME;
   const mode: OlsDevMode = {
     mcpRegistered: true,
+    peerMcpRegistered: true,
     failure: 'none',
     tokenDelayMs: 0,
     olsVersion: 'latest',
@@ -215,16 +229,27 @@ export const startOlsDevServer = async (
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  const withMcp = async <T>(
-    authorization: string,
-    fn: (client: Client) => Promise<T>,
-  ): Promise<T> => {
-    if (!options.mcpUrl) throw new Error('no MCP server configured');
+  /** The MCP servers registered under the current mode, cnv-mcp-server first. */
+  const registeredServers = (): McpServerEntry[] => [
+    ...(mode.mcpRegistered && options.mcpUrl ? [{ name: mcpServerName, url: options.mcpUrl }] : []),
+    ...(mode.peerMcpRegistered ? (options.peerMcpServers ?? []) : []),
+  ];
+
+  const connect = async (server: McpServerEntry, authorization: string): Promise<Client> => {
     const client = new Client({ name: 'ols-dev-server', version: '0.1.0' });
-    const transport = new StreamableHTTPClientTransport(new URL(options.mcpUrl), {
+    const transport = new StreamableHTTPClientTransport(new URL(server.url), {
       requestInit: { headers: { Authorization: authorization } },
     });
     await client.connect(transport);
+    return client;
+  };
+
+  const withMcp = async <T>(
+    server: McpServerEntry,
+    authorization: string,
+    fn: (client: Client) => Promise<T>,
+  ): Promise<T> => {
+    const client = await connect(server, authorization);
     try {
       return await fn(client);
     } finally {
@@ -232,21 +257,45 @@ export const startOlsDevServer = async (
     }
   };
 
-  const callTool = async (
-    client: Client,
-    toolMeta: Map<string, unknown>,
-    name: string,
-    args: Record<string, unknown>,
-  ) => {
+  /**
+   * Tool names of the peer servers, listed once per server (a tools/list answer does not depend on
+   * the caller): the prompt scanner needs them before it knows whether a prompt calls any tool.
+   */
+  const peerToolNames = new Map<string, string[]>();
+  const knownToolNames = async (authorization: string): Promise<string[]> => {
+    const names: string[] = [...(mode.mcpRegistered && options.mcpUrl ? ALL_CNV_MCP_TOOLS : [])];
+    for (const server of mode.peerMcpRegistered ? (options.peerMcpServers ?? []) : []) {
+      if (!peerToolNames.has(server.url)) {
+        try {
+          const listed = await withMcp(server, authorization, (c) => c.listTools());
+          peerToolNames.set(
+            server.url,
+            listed.tools.map((t) => t.name),
+          );
+        } catch {
+          continue; // unreachable now: try again on the next prompt
+        }
+      }
+      names.push(...(peerToolNames.get(server.url) ?? []));
+    }
+    return names;
+  };
+
+  const callTool = async (client: Client, name: string, args: Record<string, unknown>) => {
     const result = await client.callTool({ name, arguments: args });
     const content = (result.content as { type: string; text?: string }[] | undefined) ?? [];
     return {
       isError: Boolean(result.isError),
       text: content.map((c) => c.text ?? '').join('\n'),
       structured: result.structuredContent as Record<string, unknown> | undefined,
-      meta: toolMeta.get(name),
     };
   };
+
+  interface McpSession {
+    server: McpServerEntry;
+    client: Client;
+    tools: Awaited<ReturnType<Client['listTools']>>['tools'];
+  }
 
   /** Runs the requested tools and yields OLS stream events. */
   const answer = async (
@@ -255,37 +304,58 @@ export const startOlsDevServer = async (
     emit: (event: string, data: unknown) => void,
     streaming = false,
   ): Promise<string> => {
-    const calls = mode.mcpRegistered && options.mcpUrl ? toolCallsInPrompt(body.query) : [];
+    const servers = registeredServers();
+    const known = servers.length > 0 ? await knownToolNames(authorization) : [];
+    const calls = servers.length > 0 ? toolCallsInPrompt(body.query, undefined, known) : [];
+    // "Restart this VM": the tool a model would pick, when a registered server has it.
+    const intent = known.includes(VM_LIFECYCLE_TOOL)
+      ? lifecycleIntent(body.query, body.attachments ?? [])
+      : undefined;
+    if (calls.length === 0 && intent) calls.push(intent);
     if (calls.length === 0) return composeStaticAnswer(body.query, body.attachments ?? []);
-    return withMcp(authorization, async (client) => {
-      const listed = await client.listTools();
-      const toolMeta = new Map(listed.tools.map((t) => [t.name, t._meta]));
+    // One session per registered server for the whole request, as OLS opens them.
+    const sessions: McpSession[] = [];
+    try {
+      for (const server of servers) {
+        try {
+          const client = await connect(server, authorization);
+          sessions.push({ server, client, tools: (await client.listTools()).tools });
+        } catch (error) {
+          // cnv-mcp-server down is an error event; a peer down only loses its tools.
+          if (server.name === mcpServerName && server.url === options.mcpUrl) throw error;
+        }
+      }
+      if (sessions.length === 0) throw new Error('no MCP server reachable');
       const outcomes: ToolOutcome[] = [];
       for (const call of calls) {
         const id = `call_${randomUUID().slice(0, 8)}`;
-        const meta = toolMeta.get(call.name);
+        // The server that lists the tool; a tool nobody lists goes to the first (which refuses it).
+        const session =
+          sessions.find((s) => s.tools.some((t) => t.name === call.name)) ?? sessions[0];
+        const listedTool = session.tools.find((t) => t.name === call.name);
+        const meta = listedTool?._meta;
+        const serverName = session.server.name;
         emit('tool_call', {
           name: call.name,
           args: call.args,
           id,
           type: 'tool_call',
-          server_name: mcpServerName,
+          server_name: serverName,
           tool_meta: meta,
         });
-        const listedTool = listed.tools.find((t) => t.name === call.name);
         const gate = await approvals.gate({
           streaming,
           owner: userIdOf(authorization),
           toolName: call.name,
           description: listedTool?.description,
           args: call.args,
-          metadata: toolMetadata(listedTool, mcpServerName),
+          metadata: toolMetadata(listedTool, serverName),
           emit,
         });
         // Denied or timed out: the tool does not run and its result is OLS's refusal.
         const r = gate.run
-          ? await callTool(client, toolMeta, call.name, call.args)
-          : { isError: true, text: gate.content, structured: undefined, meta };
+          ? await callTool(session.client, call.name, call.args)
+          : { isError: true, text: gate.content, structured: undefined };
         emit('tool_result', {
           id,
           name: call.name,
@@ -294,7 +364,7 @@ export const startOlsDevServer = async (
           type: 'tool_result',
           round: 1,
           structured_content: r.structured,
-          server_name: mcpServerName,
+          server_name: serverName,
           tool_meta: meta,
         });
         outcomes.push({
@@ -305,7 +375,9 @@ export const startOlsDevServer = async (
         });
       }
       return composeToolAnswer(outcomes);
-    });
+    } finally {
+      await Promise.all(sessions.map((s) => s.client.close().catch(() => undefined)));
+    }
   };
 
   /**
@@ -445,11 +517,12 @@ export const startOlsDevServer = async (
     const body = (await acceptRequest(req, res, validateToolCallRequest)) as
       { server_name: string; tool_name: string; arguments?: Record<string, unknown> } | undefined;
     if (body === undefined) return;
-    if (!mode.mcpRegistered || !options.mcpUrl || body.server_name !== mcpServerName) {
+    const server = registeredServers().find((s) => s.name === body.server_name);
+    if (!server) {
       return sendJson(res, 404, { detail: `MCP server '${body.server_name}' not found` });
     }
     try {
-      const r = await withMcp(req.headers.authorization ?? '', async (client) =>
+      const r = await withMcp(server, req.headers.authorization ?? '', async (client) =>
         client.callTool({ name: body.tool_name, arguments: body.arguments ?? {} }),
       );
       return sendJson(res, 200, {

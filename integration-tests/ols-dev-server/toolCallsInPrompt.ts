@@ -1,6 +1,7 @@
 /**
- * Finds the cnv-mcp-server tool calls a tool-triggering prompt asks for: each known tool name followed
- * by a JSON object of arguments. This stands in for the LLM's tool choice in the dev server only.
+ * Finds the tool calls a tool-triggering prompt asks for: each known tool name (cnv-mcp-server's,
+ * plus those of any other registered MCP server) followed by a JSON object of arguments. This stands
+ * in for the LLM's tool choice in the dev server only.
  */
 import { ALL_CNV_MCP_TOOLS } from '../../src/kubevirt/mcpTools';
 
@@ -25,10 +26,20 @@ const readJsonObject = (text: string, start: number): string | undefined => {
   return undefined;
 };
 
-export const toolCallsInPrompt = (query: string, maxCalls = 4): RequestedToolCall[] => {
+/** Where `name` occurs as a whole word (`pods_list` is not found inside `pods_list_in_namespace`). */
+const indexOfTool = (query: string, name: string): number => {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return query.search(new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`));
+};
+
+export const toolCallsInPrompt = (
+  query: string,
+  maxCalls = 4,
+  toolNames: readonly string[] = ALL_CNV_MCP_TOOLS,
+): RequestedToolCall[] => {
   const found: { index: number; call: RequestedToolCall }[] = [];
-  for (const name of ALL_CNV_MCP_TOOLS) {
-    const index = query.indexOf(name);
+  for (const name of new Set(toolNames)) {
+    const index = indexOfTool(query, name);
     if (index < 0) continue;
     const brace = query.indexOf('{', index + name.length);
     // Arguments belong to this tool only when they follow it closely.

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { DEMO_USERS } from '../fixtures/demo-cluster';
 import type { KubeSimulator } from '../kube-simulator';
 import type { OlsDevServer } from '../ols-dev-server';
-import { PLUGIN_DIST, startBackends } from '../support/backends';
+import { PLUGIN_DIST, pluginAiConfig, startBackends } from '../support/backends';
 import { assertPortFree, spawnPart } from '../support/stackParts';
 
 /** The environment variables naming what the user provides. */
@@ -151,11 +151,6 @@ const MIME: Record<string, string> = {
   '.html': 'text/html',
 };
 
-/** What the chart's nginx serves next to our bundle (runtime config); here AI is on. */
-const PLUGIN_CONFIG = JSON.stringify({
-  ai: { enabled: true, mcpServerName: 'cnv-mcp-server' },
-});
-
 /**
  * Test hooks: `GET /__stack/kube-requests`, `GET /__stack/ols-requests`, `DELETE` to reset both,
  * `POST /__stack/ols-mode` (a partial OLS dev server mode, e.g. `{"toolsApproval":"always"}`).
@@ -170,6 +165,7 @@ const startPluginServer = (
   port: number,
   roots: Record<string, string>,
   control: ControlHandler,
+  pluginConfig: string,
 ): Promise<{ url: string; stop(): Promise<void>; name: string }> =>
   new Promise((resolve, reject) => {
     const server = http.createServer((req, res) => {
@@ -180,7 +176,7 @@ const startPluginServer = (
       const relative = decodeURIComponent(rest.join('/'));
       if (plugin === PLUGIN_NAMES.ours && relative === 'plugin-config.json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(PLUGIN_CONFIG);
+        res.end(pluginConfig);
         return;
       }
       const file = root ? path.resolve(root, relative) : '';
@@ -253,7 +249,10 @@ export const startRealConsoleStack = async (
   options: { log?: (line: string) => void } = {},
 ): Promise<RealConsoleStack> => {
   const log = options.log ?? (() => undefined);
-  const { kube, ols, parts } = await startBackends(ports, { log });
+  const backends = await startBackends(ports, { log });
+  const { kube, ols, parts } = backends;
+  // What the chart's nginx serves next to our bundle (runtime config); here AI is on.
+  const pluginConfig = JSON.stringify({ ai: pluginAiConfig(backends) });
   const pluginServer = await parts.start('plugin file server', async () => {
     await assertPortFree(ports.plugins);
     return startPluginServer(
@@ -307,6 +306,7 @@ export const startRealConsoleStack = async (
         }
         return false;
       },
+      pluginConfig,
     );
   });
   log(`plugin file server        ${pluginServer.url}`);

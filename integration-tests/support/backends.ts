@@ -1,6 +1,8 @@
 /**
  * What every local stack runs behind its console: the Kubernetes API simulator with the demo
- * cluster, cnv-mcp-server over Streamable HTTP, and the OLS dev server.
+ * cluster, cnv-mcp-server over Streamable HTTP, the real kubernetes-mcp-server as
+ * openshift-mcp-server (when its npm binary is installed), and the OLS dev server with both
+ * registered.
  * Shared by the local console shell (`npm start`, browser tests) and the real-console stack.
  */
 import { existsSync } from 'node:fs';
@@ -8,6 +10,12 @@ import path from 'node:path';
 import { buildDemoCluster, DEMO_USERS } from '../fixtures/demo-cluster';
 import { startKubeSimulator, type KubeSimulator } from '../kube-simulator';
 import { startOlsDevServer, type OlsDevServer } from '../ols-dev-server';
+import {
+  findOpenshiftMcpBinary,
+  freePort,
+  OPENSHIFT_MCP_SERVER_NAME,
+  startOpenshiftMcpServer,
+} from './openshiftMcpServer';
 import { assertPortFree, PartStarter, spawnPart } from './stackParts';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -27,12 +35,16 @@ export interface BackendPorts {
   kube: number;
   mcp: number;
   ols: number;
+  /** kubernetes-mcp-server; 0 or absent: a free port. */
+  openshiftMcp?: number;
 }
 
 export interface Backends {
   kube: KubeSimulator;
   ols: OlsDevServer;
   mcpUrl: string;
+  /** kubernetes-mcp-server's /mcp, or undefined when its binary is not installed. */
+  openshiftMcpUrl?: string;
   /** Parts started so far; the caller adds its own and stops them all together. */
   parts: PartStarter;
 }
@@ -49,7 +61,12 @@ export const requireBuilds = (): void => {
 
 export const startBackends = async (
   ports: BackendPorts,
-  options: { objects?: Iterable<Record<string, unknown>>; log?: (line: string) => void } = {},
+  options: {
+    objects?: Iterable<Record<string, unknown>>;
+    log?: (line: string) => void;
+    /** false: do not start kubernetes-mcp-server even when it is installed. */
+    openshiftMcp?: boolean;
+  } = {},
 ): Promise<Backends> => {
   const log = options.log ?? (() => undefined);
   requireBuilds();
@@ -89,11 +106,33 @@ export const startBackends = async (
   });
   log(`cnv-mcp-server            ${mcpBase}/mcp`);
 
+  const binary = options.openshiftMcp === false ? undefined : findOpenshiftMcpBinary(ROOT);
+  let openshiftMcpUrl: string | undefined;
+  if (binary) {
+    const part = await parts.start(OPENSHIFT_MCP_SERVER_NAME, async () => {
+      const port = ports.openshiftMcp || (await freePort());
+      await assertPortFree(port);
+      // No credentials of its own: every call runs with the token OLS forwards.
+      return startOpenshiftMcpServer(binary, { port, kubeconfig: kube.kubeconfigFor(null), log });
+    });
+    openshiftMcpUrl = part.url;
+    log(`openshift-mcp-server      ${openshiftMcpUrl} (kubernetes-mcp-server: core, kubevirt)`);
+  } else {
+    log(
+      options.openshiftMcp === false
+        ? 'openshift-mcp-server      off'
+        : 'openshift-mcp-server      not installed (npm package kubernetes-mcp-server): running without it',
+    );
+  }
+
   const ols = await parts.start('OLS dev server', async () => {
     await assertPortFree(ports.ols);
     const server = await startOlsDevServer({
       port: ports.ols,
       mcpUrl: `${mcpBase}/mcp`,
+      peerMcpServers: openshiftMcpUrl
+        ? [{ name: OPENSHIFT_MCP_SERVER_NAME, url: openshiftMcpUrl }]
+        : [],
       users: DEMO_USERS.map(({ name, token }) => ({ token, username: name })),
       mode: { olsAccess: [...OLS_ACCESS_USERS] },
     });
@@ -101,5 +140,17 @@ export const startBackends = async (
   });
   log(`OLS dev server (no LLM)   ${ols.url}`);
 
-  return { kube, ols, mcpUrl: `${mcpBase}/mcp`, parts };
+  return { kube, ols, mcpUrl: `${mcpBase}/mcp`, openshiftMcpUrl, parts };
 };
+
+/**
+ * The `ai` part of plugin-config.json as the chart renders it for these backends: cnv-mcp-server,
+ * and openshift-mcp-server (lifecycle tools allowed) when the stack runs it.
+ */
+export const pluginAiConfig = (backends: Pick<Backends, 'openshiftMcpUrl'>, enabled = true) => ({
+  enabled,
+  mcpServerName: 'cnv-mcp-server',
+  ...(backends.openshiftMcpUrl
+    ? { openshiftMcpServer: { name: OPENSHIFT_MCP_SERVER_NAME, lifecycle: true } }
+    : {}),
+});

@@ -50,8 +50,13 @@ Serving-certificate Secret of the plugin. The console-plugin-template tests
 {{/* plugin-config.json: the PluginRuntimeConfig type in src/lightspeed/types.ts. */}}
 {{- define "kls.pluginConfig" -}}
 {{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName -}}
+{{- if include "kls.ocpMcp.registered" . -}}
+{{- /* openshift-mcp-server registered next to ours: the plugin probes it and may name its tools. */ -}}
+{{- $_ := set $ai "openshiftMcpServer" (dict "name" (include "kls.ocpMcp.olsName" .) "lifecycle" (eq (include "kls.ocpMcp.lifecycle" .) "true")) -}}
+{{- end -}}
 {{- $limits := dict "maxQueryChars" (int .Values.limits.maxQueryChars) "maxAttachmentChars" (int .Values.limits.maxAttachmentChars) "requestTimeoutMs" (int .Values.limits.requestTimeoutMs) -}}
-{{- dict "ai" $ai "limits" $limits | toPrettyJson -}}
+{{- $fixes := dict "enabled" (dig "enabled" true (.Values.fixes | default dict)) -}}
+{{- dict "ai" $ai "limits" $limits "fixes" $fixes | toPrettyJson -}}
 {{- end -}}
 
 {{/* cnv-mcp-server */}}
@@ -143,6 +148,9 @@ failing the render on a cluster without the OLSConfig CRD.
 # The spec.mcpServers entry, rendered from values (see NOTES.txt for the same entry).
 - name: MCP_SERVER_ENTRY
   value: {{ include "kls.olsEntry" . | quote }}
+# More spec.mcpServers entries registered and removed with ours (openshift-mcp-server), a JSON list.
+- name: PEER_MCP_SERVER_ENTRIES
+  value: {{ include "kls.ocpMcp.olsEntries" . | quote }}
 - name: OLS_NAMESPACE
   value: {{ .Values.lightspeed.namespace | quote }}
 # Empty when OLS needs no service-CA trust (TLS off, or the admin's own certificate).
@@ -155,4 +163,107 @@ failing the render on a cluster without the OLSConfig CRD.
 # oc writes a cache under $HOME; the root filesystem is read-only.
 - name: HOME
   value: /tmp
+{{- end -}}
+
+{{/*
+openshift-mcp-server (upstream kubernetes-mcp-server, KubeVirt toolset): deployed by this chart
+(openshiftMcpServer.enabled) or already running (openshiftMcpServer.existing.url).
+*/}}
+{{- define "kls.ocpMcp.name" -}}
+{{- .Values.openshiftMcpServer.name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "kls.ocpMcp.selectorLabels" -}}
+app: {{ include "kls.ocpMcp.name" . }}
+app.kubernetes.io/name: {{ include "kls.ocpMcp.name" . }}
+app.kubernetes.io/component: openshift-mcp-server
+{{- end -}}
+
+{{- define "kls.ocpMcp.labels" -}}
+{{ include "kls.commonLabels" . }}
+{{ include "kls.ocpMcp.selectorLabels" . }}
+{{- end -}}
+
+{{- define "kls.ocpMcp.image" -}}
+{{- required "openshiftMcpServer.image must be set to an openshift-mcp-server / kubernetes-mcp-server image (its entrypoint the server binary), e.g. --set openshiftMcpServer.image=<registry>/<repo>:<tag>; or set openshiftMcpServer.enabled=false" .Values.openshiftMcpServer.image -}}
+{{- end -}}
+
+{{- define "kls.ocpMcp.certSecretName" -}}
+{{- default (printf "%s-cert" (include "kls.ocpMcp.name" .)) .Values.openshiftMcpServer.tls.certificateSecretName -}}
+{{- end -}}
+
+{{/* "true" when OLS should know about an openshift-mcp-server (ours or an existing one). */}}
+{{- define "kls.ocpMcp.registered" -}}
+{{- $o := .Values.openshiftMcpServer -}}
+{{- if and $o.enabled $o.existing.url -}}
+{{- fail "openshiftMcpServer.enabled=true and openshiftMcpServer.existing.url are exclusive: deploy one, or register the one that runs" -}}
+{{- end -}}
+{{- if or $o.enabled $o.existing.url -}}true{{- end -}}
+{{- end -}}
+
+{{/* Its name in OLSConfig spec.mcpServers (and the server_name OLS reports). */}}
+{{- define "kls.ocpMcp.olsName" -}}
+{{- $o := .Values.openshiftMcpServer -}}
+{{- if $o.enabled -}}{{ include "kls.ocpMcp.name" . }}{{- else -}}{{ $o.existing.name }}{{- end -}}
+{{- end -}}
+
+{{/* "true" when the server exposes vm_lifecycle (start/stop/restart). */}}
+{{- define "kls.ocpMcp.lifecycle" -}}
+{{- $o := .Values.openshiftMcpServer -}}
+{{- if $o.enabled -}}{{ ternary "true" "false" (and $o.allowLifecycle true) }}{{- else -}}{{ ternary "true" "false" (and $o.existing.lifecycle true) }}{{- end -}}
+{{- end -}}
+
+{{- define "kls.ocpMcp.url" -}}
+{{- $o := .Values.openshiftMcpServer -}}
+{{- if $o.enabled -}}
+{{- printf "%s://%s.%s.svc:%d/mcp" (ternary "https" "http" $o.tls.enabled) (include "kls.ocpMcp.name" .) .Release.Namespace (int $o.port) -}}
+{{- else -}}
+{{- $o.existing.url -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Its spec.mcpServers entry, with the user's token forwarded like ours (`kubernetes`): the server
+runs every call with the asking user's RBAC, never with an identity of its own.
+*/}}
+{{- define "kls.ocpMcp.olsEntry" -}}
+{{- $header := dict "name" "Authorization" "valueFrom" (dict "type" "kubernetes") -}}
+{{- dict "name" (include "kls.ocpMcp.olsName" .) "url" (include "kls.ocpMcp.url" .) "timeout" (int .Values.lightspeed.timeoutSeconds) "headers" (list $header) | toJson -}}
+{{- end -}}
+
+{{/* JSON list of the entries registered with ours: [] or [openshift-mcp-server]. */}}
+{{- define "kls.ocpMcp.olsEntries" -}}
+{{- if include "kls.ocpMcp.registered" . -}}[{{ include "kls.ocpMcp.olsEntry" . }}]{{- else -}}[]{{- end -}}
+{{- end -}}
+
+{{/*
+config.toml. readOnly (default): only tools annotated readOnlyHint (vm_guest_info, vm_troubleshoot,
+reads, pod logs). allowLifecycle: vm_lifecycle too; it is annotated destructiveHint, so read_only and
+disable_destructive go off and every other write tool is denied by name (lifecycleDeniedTools).
+*/}}
+{{- define "kls.ocpMcp.configToml" -}}
+{{- $o := .Values.openshiftMcpServer -}}
+toolsets = {{ $o.toolsets | toJson }}
+kubeconfig = "/etc/openshift-mcp-server/config/kubeconfig"
+cluster_provider_strategy = "kubeconfig"
+{{- if $o.allowLifecycle }}
+read_only = false
+disable_destructive = false
+disabled_tools = {{ $o.lifecycleDeniedTools | toJson }}
+{{- else }}
+read_only = {{ $o.readOnly }}
+disable_destructive = {{ $o.disableDestructive }}
+{{- end }}
+stateless = true
+{{- if $o.tls.enabled }}
+tls_cert = "/etc/openshift-mcp-server/tls/tls.crt"
+tls_key = "/etc/openshift-mcp-server/tls/tls.key"
+{{- end }}
+{{- range $o.deniedResources }}
+
+[[denied_resources]]
+group = {{ .group | toJson }}
+version = {{ .version | toJson }}
+kind = {{ .kind | toJson }}
+{{- end }}
 {{- end -}}

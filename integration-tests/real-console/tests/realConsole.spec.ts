@@ -190,7 +190,9 @@ for (const query of [
     const box = page.getByRole('textbox', { name: 'Search VirtualMachines' });
     await box.fill(query);
     await box.press('Enter');
-    await expect(page.getByTestId('kv-ls-list-link-uncarried')).toHaveCount(0);
+    // A chip the list cannot filter by exactly (its OS filter reads fewer sources than ours) is
+    // left out of the link and named next to it: the list then shows at least our VMs.
+    const uncarried = await page.getByTestId('kv-ls-list-link-uncarried').count();
     const ours = (
       await page
         .getByTestId('vm-row')
@@ -215,6 +217,7 @@ for (const query of [
     ]
       .filter(Boolean)
       .sort();
-    expect(theirs).toEqual(ours);
+    if (uncarried === 0) expect(theirs).toEqual(ours);
+    else expect(theirs).toEqual(expect.arrayContaining(ours));
   });
 }

@@ -8,6 +8,7 @@ import {
   buildTroubleshootErrorPrompt,
 } from '../../lightspeed/prompts';
 import { useAICapability } from '../../lightspeed/capabilities';
+import type { PromptOptions } from '../../lightspeed/prompts';
 import type { OLSQueryResult } from '../../lightspeed/types';
 import { LightspeedCard } from '../LightspeedCard';
 import { StaticModeNotice } from './StaticModeNotice';
@@ -24,8 +25,12 @@ export type AIPromptCardProps = AIPromptIntent & {
   onResult?: (result: OLSQueryResult) => void;
 };
 
-const buildRequest = (props: AIPromptCardProps, serverName: string | undefined) => {
-  const options = { capability: props.capability, serverName };
+const buildRequest = (
+  props: AIPromptCardProps,
+  serverName: string | undefined,
+  peerTools: PromptOptions['peerTools'],
+) => {
+  const options = { capability: props.capability, serverName, peerTools };
   switch (props.intent) {
     case 'search':
       return buildSearchPrompt(props.input, options);
@@ -66,15 +71,16 @@ const questionFor = (props: AIPromptIntent, t: TFunction): string => {
  */
 const AIPromptCard: FC<AIPromptCardProps> = ({ title, onResult, ...prompt }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
-  const serverName = useAICapability().config?.ai.mcpServerName;
+  const { config, peerTools } = useAICapability();
+  const serverName = config?.ai.mcpServerName;
   const { intent, input, capability } = prompt;
   // Rebuilt only when the inputs change, so re-renders do not restart the query.
   const request = useMemo(
     () => ({
-      ...buildRequest({ intent, input, capability } as AIPromptCardProps, serverName),
+      ...buildRequest({ intent, input, capability } as AIPromptCardProps, serverName, peerTools),
       question: questionFor({ intent, input } as AIPromptIntent, t),
     }),
-    [intent, input, capability, serverName, t],
+    [intent, input, capability, serverName, peerTools, t],
   );
   return (
     <>

@@ -5,6 +5,7 @@ import { OlsError } from '../client/errors';
 import { fetchOlsFeatures, type OlsFeatures } from '../client/olsFeatures';
 import { checkOlsReadiness } from '../client/readiness';
 import type { AICapability, PluginRuntimeConfig } from '../types';
+import { detectPeerTools, type PeerTools } from './peerTools';
 import { DEFAULT_RUNTIME_CONFIG, fetchRuntimeConfig } from './runtimeConfig';
 
 export type CapabilityReason =
@@ -34,6 +35,11 @@ export interface CapabilityState {
   failed: boolean;
   /** Kept for this page only, never in sessionStorage: a reload asks OLS again. */
   pageOnly?: boolean;
+  /**
+   * openshift-mcp-server's tools the prompts may name (`mcp` capability only); absent when it is
+   * not registered. Prompts never name a tool that is not there.
+   */
+  peerTools?: PeerTools;
 }
 
 export const NO_OLS_FEATURES: OlsFeatures = { toolCallRoute: false, modeField: false };
@@ -108,12 +114,14 @@ export const detectCapability = async (
       signal,
     });
     // The probe answered, so the route exists even when /openapi.json could not be read.
+    const peerTools = await detectPeerTools(config.openshiftMcp, signal);
     return {
       capability: 'mcp',
       reason: 'mcp-reachable',
       config,
       features: { ...features, toolCallRoute: true },
       failed: false,
+      ...(peerTools ? { peerTools } : {}),
     };
   } catch (error) {
     const olsError = error instanceof OlsError ? error : undefined;

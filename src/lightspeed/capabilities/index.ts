@@ -18,8 +18,18 @@ export {
   RECHECK_AFTER_FAILURE_MS,
 } from './capabilityStore';
 export {
+  detectPeerTools,
+  parseOpenshiftMcpConfig,
+  DEFAULT_OPENSHIFT_MCP_SERVER_NAME,
+  OPENSHIFT_MCP_TOOLS,
+  PEER_PROBE_ARGS,
+  type OpenshiftMcpRuntimeConfig,
+  type PeerTools,
+} from './peerTools';
+export {
   fetchRuntimeConfig,
   parseRuntimeConfig,
   DEFAULT_RUNTIME_CONFIG,
   RUNTIME_CONFIG_URL,
+  type RuntimeConfig,
 } from './runtimeConfig';

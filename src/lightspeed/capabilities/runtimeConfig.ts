@@ -2,6 +2,10 @@ import { consoleFetch } from '@openshift-console/dynamic-plugin-sdk';
 import { DEFAULT_MCP_SERVER_NAME } from '../../kubevirt/mcpTools';
 import { DEFAULT_QUERY_TIMEOUT_MS, OLS_LIMITS } from '../client/constants';
 import type { PluginRuntimeConfig } from '../types';
+import { parseOpenshiftMcpConfig, type OpenshiftMcpRuntimeConfig } from './peerTools';
+
+/** The runtime config with the optional openshift-mcp-server registration (`ai.openshiftMcpServer`). */
+export type RuntimeConfig = PluginRuntimeConfig & { openshiftMcp?: OpenshiftMcpRuntimeConfig };
 
 /** Served by the plugin's own nginx from Helm values (charts/kubevirt-lightspeed-plugin). */
 export const RUNTIME_CONFIG_URL = '/api/plugins/kubevirt-lightspeed-plugin/plugin-config.json';
@@ -22,11 +26,13 @@ const positive = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 
 /** Takes each known field from the file when it has the right type; anything else keeps its default. */
-export const parseRuntimeConfig = (raw: unknown): PluginRuntimeConfig => {
+export const parseRuntimeConfig = (raw: unknown): RuntimeConfig => {
   const ai = isRecord(raw) && isRecord(raw.ai) ? raw.ai : {};
   const limits = isRecord(raw) && isRecord(raw.limits) ? raw.limits : {};
   const defaults = DEFAULT_RUNTIME_CONFIG;
+  const openshiftMcp = parseOpenshiftMcpConfig(ai.openshiftMcpServer);
   return {
+    ...(openshiftMcp ? { openshiftMcp } : {}),
     ai: {
       enabled: typeof ai.enabled === 'boolean' ? ai.enabled : defaults.ai.enabled,
       mcpServerName:
@@ -46,7 +52,7 @@ export const parseRuntimeConfig = (raw: unknown): PluginRuntimeConfig => {
  * The admin's runtime config. A missing file (404, chart without it, dev server) or an unreadable
  * one means defaults: AI enabled, server name `cnv-mcp-server`.
  */
-export const fetchRuntimeConfig = async (signal?: AbortSignal): Promise<PluginRuntimeConfig> => {
+export const fetchRuntimeConfig = async (signal?: AbortSignal): Promise<RuntimeConfig> => {
   try {
     const response = await consoleFetch(RUNTIME_CONFIG_URL, { method: 'GET', signal }, 10_000);
     if (!response.ok) return DEFAULT_RUNTIME_CONFIG;

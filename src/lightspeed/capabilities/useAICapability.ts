@@ -12,6 +12,7 @@ import {
 } from './capabilityStore';
 import type { OlsFeatures } from '../client/olsFeatures';
 import { NO_OLS_FEATURES, type CapabilityReason } from './detectCapability';
+import type { PeerTools } from './peerTools';
 import { DEFAULT_RUNTIME_CONFIG } from './runtimeConfig';
 
 /** Set by lightspeed-console's `console.flag` extension (PatternFly 6 builds). */
@@ -31,6 +32,11 @@ export interface AICapabilityResult {
   config: PluginRuntimeConfig;
   /** What the deployed OLS accepts (from its /openapi.json; none known until detection ends). */
   features: OlsFeatures;
+  /**
+   * openshift-mcp-server's tools the prompts may name (pass as PromptOptions.peerTools); undefined
+   * unless it is registered and the capability is `mcp`.
+   */
+  peerTools?: PeerTools;
   /** Use static prompts for the rest of the session (a tool-triggering answer used none of our tools). */
   demote: () => void;
   /** Forget the cached result and probe again. */
@@ -89,6 +95,7 @@ export const useAICapability = (): AICapabilityResult => {
     detail: state?.detail,
     config: state?.config ?? DEFAULT_RUNTIME_CONFIG,
     features: state?.features ?? NO_OLS_FEATURES,
+    ...(state?.capability === 'mcp' && state.peerTools ? { peerTools: state.peerTools } : {}),
     demote,
     recheck,
   };

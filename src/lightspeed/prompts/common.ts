@@ -4,7 +4,8 @@ import { CNV_MCP_TOOLS, DEFAULT_MCP_SERVER_NAME } from '../../kubevirt/mcpTools'
 import type { CnvMcpToolName } from '../../kubevirt/mcpTools';
 import { DATA_RULES } from './fence';
 import type { PromptSection } from './render';
-import type { PromptFinding } from './types';
+import { OPENSHIFT_MCP_TOOLS } from '../capabilities/openshiftMcpTools';
+import type { PeerToolOptions, PromptFinding } from './types';
 
 export { CNV_MCP_TOOLS };
 
@@ -69,3 +70,28 @@ export const vmIdentitySection = (ref: VmRef): PromptSection => ({
 });
 
 export const uniqueTools = (tools: CnvMcpToolName[]): CnvMcpToolName[] => [...new Set(tools)];
+
+/**
+ * What openshift-mcp-server adds for this VM, only for the tools capability detection found:
+ * guest agent data on demand, and start/stop/restart only when the user asks for it (OLS asks the
+ * user to approve the call). Nothing when the server is not registered.
+ */
+export const peerToolSections = (peerTools: PeerToolOptions | undefined): PromptSection[] => {
+  if (!peerTools || (!peerTools.guestInfo && !peerTools.lifecycle)) return [];
+  const server = safeServerName(peerTools.serverName);
+  const lines: string[] = [];
+  if (peerTools.guestInfo) {
+    lines.push(
+      `- For the guest OS (agent, filesystems, users, network interfaces), call \`${OPENSHIFT_MCP_TOOLS.guestInfo}\` ` +
+        `of the MCP server \`${server}\` with the same JSON arguments.`,
+    );
+  }
+  if (peerTools.lifecycle) {
+    lines.push(
+      `- Only if the user asks to start, stop or restart the VM, call \`${OPENSHIFT_MCP_TOOLS.lifecycle}\` ` +
+        `of the MCP server \`${server}\` with the same JSON arguments plus "action" ("start", "stop" ` +
+        'or "restart"); the user approves it before it runs. Never call it on your own initiative.',
+    );
+  }
+  return [{ text: `Other tools for this VM:\n${lines.join('\n')}` }];
+};

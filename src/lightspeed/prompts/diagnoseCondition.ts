@@ -9,6 +9,7 @@ import {
   dataRulesSection,
   findingsSections,
   safeServerName,
+  peerToolSections,
   toolCallSections,
   vmIdentitySection,
   vmRefOf,
@@ -58,6 +59,7 @@ export const buildDiagnoseConditionPrompt = (
           `\`${CNV_MCP_TOOLS.dependencies}\` for missing disks, Secrets, ConfigMaps or networks, ` +
           'with the same JSON arguments.',
       },
+      ...peerToolSections(options.peerTools),
       ...context,
       { text: `${ANSWER_SHAPE} ${CITE_RULES}` },
       dataRulesSection,

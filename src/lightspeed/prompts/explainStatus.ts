@@ -8,6 +8,7 @@ import {
   STATIC_USE_ATTACHMENTS,
   dataRulesSection,
   safeServerName,
+  peerToolSections,
   toolCallSections,
   vmIdentitySection,
   vmRefOf,
@@ -71,6 +72,7 @@ export const buildExplainStatusPrompt = (
       {
         text: `2. If the status points to a problem, call \`${CNV_MCP_TOOLS.events}\` with the same JSON arguments.`,
       },
+      ...peerToolSections(options.peerTools),
       ...summary,
       ask,
       dataRulesSection,

@@ -9,6 +9,7 @@ import {
   dataRulesSection,
   findingsSections,
   safeServerName,
+  peerToolSections,
   toolCallSections,
   vmIdentitySection,
   vmRefOf,
@@ -50,6 +51,7 @@ export const buildTroubleshootErrorPrompt = (
           `2. Then call \`${CNV_MCP_TOOLS.suggestFix}\` with the same JSON arguments for the ` +
           `remediation, and \`${CNV_MCP_TOOLS.events}\` if the events are needed.`,
       },
+      ...peerToolSections(options.peerTools),
       { text: `${ANSWER_SHAPE} ${CITE_RULES}` },
       dataRulesSection,
     ];

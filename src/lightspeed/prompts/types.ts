@@ -13,6 +13,18 @@ export interface PromptOptions {
   serverName?: string;
   /** Cap on the whole query; default (and maximum useful value) 32000, OLS's own limit. */
   maxQueryChars?: number;
+  /**
+   * openshift-mcp-server's tools, as capability detection found them (useAICapability().peerTools).
+   * Absent: the prompts name none of its tools.
+   */
+  peerTools?: PeerToolOptions;
+}
+
+/** The subset of capabilities' PeerTools the prompts read. */
+export interface PeerToolOptions {
+  serverName: string;
+  guestInfo: boolean;
+  lifecycle: boolean;
 }
 
 /**

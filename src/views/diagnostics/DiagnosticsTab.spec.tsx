@@ -23,6 +23,15 @@ import DiagnosticsTab from './DiagnosticsTab';
 import { SNAPSHOT_SOURCES } from './useVmSnapshot';
 
 jest.mock('../../lightspeed/capabilities', () => ({ useAICapability: jest.fn() }));
+// The confirmed-fix calls (access review, write, Event) without a console; see ApplyFix.spec.tsx.
+jest.mock('../../components/ApplyFix/fixClient', () => ({
+  sdkFixClient: {
+    checkAccess: jest.fn(async () => ({ allowed: true })),
+    send: jest.fn(async () => ({})),
+    recordEvent: jest.fn(async () => ({})),
+    whoAmI: jest.fn(async () => 'admin'),
+  },
+}));
 
 type Served = Record<string, { data?: unknown; loaded?: boolean; loadError?: unknown }>;
 
@@ -228,6 +237,45 @@ describe('DiagnosticsTab', () => {
     await renderTab(healthy);
     expect(screen.getByText(/No problems found/)).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: /Danger alert/ })).not.toBeInTheDocument();
+  });
+
+  it('offers "Apply…" for the unpause suggestion of a VM paused by a user', async () => {
+    const pausedVm: VirtualMachine = {
+      ...brokenVm,
+      metadata: { ...brokenVm.metadata, resourceVersion: '7' },
+      spec: { ...brokenVm.spec, template: { spec: { volumes: [] } } },
+      status: {
+        printableStatus: 'Paused',
+        conditions: [{ type: 'Paused', status: 'True', reason: 'PausedByUser' }],
+      },
+    };
+    serve({
+      VirtualMachineInstance: [
+        {
+          ...brokenVmi,
+          status: {
+            phase: 'Running',
+            nodeName: 'worker-0',
+            conditions: [{ type: 'Paused', status: 'True', reason: 'PausedByUser' }],
+          },
+        },
+      ],
+      Node: [healthyNode],
+    });
+    await renderTab(pausedVm);
+    expect(await screen.findByTestId('kv-ls-fix')).toHaveTextContent(
+      'Unpause the VM (Unpause, rule vm.paused-user)',
+    );
+    expect(await screen.findByRole('button', { name: 'Apply Unpause' })).toBeEnabled();
+  });
+
+  it('for a missing Secret offers only the restart: creating the Secret needs a person', async () => {
+    serve(brokenCluster);
+    await renderTab();
+    const fixes = await screen.findAllByTestId('kv-ls-fix');
+    expect(fixes.map((f) => f.textContent)).toEqual([
+      expect.stringContaining('Restart the VM if it stays Starting (Restart, rule secret.missing)'),
+    ]);
   });
 
   it('waits for every watch before diagnosing', async () => {

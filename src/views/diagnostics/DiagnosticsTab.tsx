@@ -20,6 +20,8 @@ import { AIEnhancedErrorAlert } from '../../components/AIEnhancedErrorAlert';
 import { VmStatus } from '../../components/VirtualMachineTable/VmStatus';
 import { TroubleshootWithAIButton } from '../actions/TroubleshootWithAIButton';
 import { ChecksList, FindingsList, SuggestionsList } from '../../components/DiagnosisView';
+import { AppliableFixes } from '../../components/ApplyFix';
+import type { VmState } from '../../kubevirt/fixes';
 import { ConditionsTable } from './ConditionsTable';
 import { useVmSnapshot } from './useVmSnapshot';
 import './DiagnosticsTab.css';
@@ -75,6 +77,11 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
   const verdict = useMemo(
     () => (snapshot && diagnosis ? healthFromDiagnosis(snapshot, diagnosis) : undefined),
     [snapshot, diagnosis],
+  );
+  // What a confirmed fix is built from and checked against: the VM as the page's watches see it.
+  const fixState = useMemo<VmState | undefined>(
+    () => (snapshot && vm ? { vm, vmi: snapshot.vmi, migrations: snapshot.migrations } : undefined),
+    [snapshot, vm],
   );
 
   if (spokeCluster) {
@@ -205,6 +212,16 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
           </Title>
           <SuggestionsList suggestions={diagnosis.suggestions} />
         </>
+      )}
+
+      {fixState && (
+        <AppliableFixes
+          suggestions={diagnosis.suggestions}
+          state={fixState}
+          diagnosisSummary={
+            diagnosis.rootCause ? diagnosis.rootCause.summary : t('No problems found')
+          }
+        />
       )}
     </PageSection>
   );

@@ -37,6 +37,8 @@ export const suggestionSchema = z.object({
   commands: z.array(z.string()),
   risk: z.enum(['low', 'medium', 'high']),
   ruleId: z.string(),
+  /** Stable id of the suggestion kind (`<ruleId>/<step>`), for clients that map kinds to actions. */
+  id: z.string().optional(),
 });
 
 export const rootCauseSchema = z

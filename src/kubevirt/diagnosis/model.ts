@@ -208,6 +208,11 @@ export interface Suggestion {
   commands: string[];
   risk: Risk;
   ruleId: string;
+  /**
+   * Stable id of the suggestion kind, `<ruleId>/<step>` (e.g. `secret.missing/0`), or `inspect/0`
+   * for the generic step; set by suggestFixes so clients can map a kind to an operation.
+   */
+  id?: string;
 }
 
 export interface RootCause {

@@ -14,11 +14,11 @@ const scenarios = loadAllScenarios();
 const pool: K8sObject[] = [...loadClusterObjects(), ...scenarios.flatMap((s) => s.objects)];
 
 describe('scenario files', () => {
-  it('cover every root-cause category at least twice, plus at least four healthy VMs', () => {
+  it('cover every root-cause category at least three times, plus at least ten healthy VMs', () => {
     for (const category of ROOT_CAUSE_CATEGORIES) {
-      expect(scenarios.filter((s) => s.expected === category).length).toBeGreaterThanOrEqual(2);
+      expect(scenarios.filter((s) => s.expected === category).length).toBeGreaterThanOrEqual(3);
     }
-    expect(scenarios.filter((s) => s.expected === null).length).toBeGreaterThanOrEqual(4);
+    expect(scenarios.filter((s) => s.expected === null).length).toBeGreaterThanOrEqual(10);
   });
 
   it('use namespaces and object names that are unique across all files', () => {

@@ -43,6 +43,88 @@ const inspectEvents = (c: FixContext): string =>
     `involvedObject.name=${c.pod ?? c.vm}`,
   );
 
+/**
+ * Sub-causes of a failing CDI import, read from the importer's message. Sources (CDI
+ * pkg/importer): http-datasource "expected status code 200, got %d. Status: %s"; Go's TLS client
+ * "x509: certificate signed by unknown authority"; registry "unauthorized: authentication
+ * required" / "denied"; pkg/common ScratchSpaceRequired "scratch space required and none found".
+ */
+const importSubCauseFixes = (c: FixContext, dv: string): Omit<Suggestion, 'ruleId'>[] => {
+  const text = findingText(c.finding);
+  const editSource = sh('oc', 'edit', 'vm', c.vm, '-n', c.ns);
+  if (/x509|certificate signed by unknown authority|tls: failed to verify/i.test(text))
+    return [
+      suggestion(
+        "Trust the source server's certificate authority",
+        `The importer does not trust the TLS certificate of the source. Put the CA bundle in a ConfigMap in ${c.ns} and name it in the DataVolume source (certConfigMap), then re-create the DataVolume.`,
+        [
+          sh(
+            'oc',
+            'create',
+            'configmap',
+            `${dv}-source-ca`,
+            '-n',
+            c.ns,
+            '--from-file=ca.pem=./ca.pem',
+          ),
+          editSource,
+          sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  if (/\b(401|403)\b|unauthorized|authentication required|denied|forbidden/i.test(text))
+    return [
+      suggestion(
+        'Give the importer credentials for the source',
+        `The source refused the importer's request. Create a Secret with accessKeyId/secretKey (HTTP, S3) or registry credentials in ${c.ns} and name it in the DataVolume source (secretRef), then re-create the DataVolume.`,
+        [
+          sh(
+            'oc',
+            'create',
+            'secret',
+            'generic',
+            `${dv}-source-auth`,
+            '-n',
+            c.ns,
+            '--from-literal=accessKeyId=USER',
+            '--from-literal=secretKey=PASSWORD',
+          ),
+          editSource,
+          sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  if (/\b404\b|not found/i.test(text))
+    return [
+      suggestion(
+        'Correct the source URL',
+        'The source server answers 404: the image path or tag is wrong. Check the URL, fix it in the dataVolumeTemplates, then re-create the DataVolume.',
+        [
+          sh('oc', 'get', 'datavolume', dv, '-n', c.ns, '-o', 'jsonpath={.spec.source}'),
+          editSource,
+          sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  if (/scratch space/i.test(text))
+    return [
+      suggestion(
+        'Make scratch space available',
+        'This import needs a temporary scratch claim and it cannot be provisioned. Check the scratch PVC and the scratch storage class (CDI spec.config.scratchSpaceStorageClass).',
+        [
+          sh('oc', 'get', 'pvc', '-n', c.ns),
+          sh('oc', 'get', 'cdi', '-o', 'jsonpath={.items[0].spec.config.scratchSpaceStorageClass}'),
+          sh('oc', 'get', 'storageclass'),
+        ],
+        'low',
+      ),
+    ];
+  return [];
+};
+
 const TEMPLATES: Record<string, Template> = {
   'secret.missing': (c) => {
     const name =
@@ -224,6 +306,7 @@ const TEMPLATES: Record<string, Template> = {
   'dv.import-failed': (c) => {
     const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
     return [
+      ...importSubCauseFixes(c, dv),
       suggestion(
         `Inspect DataVolume "${dv}" and its importer`,
         'The importer pod log shows why the source cannot be read (URL, credentials, certificate, checksum, image registry).',
@@ -240,6 +323,73 @@ const TEMPLATES: Record<string, Template> = {
         [
           sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
           sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'dv.clone-unauthorized': (c) => {
+    const text = c.finding.evidence.map((e) => e.event?.message ?? e.value ?? '').join('\n');
+    const m =
+      /User "?([^\s"]+)"? has insufficient permissions in clone source namespace "?([^\s":]+)"?/i.exec(
+        text,
+      );
+    const user = m?.[1] ?? `system:serviceaccount:${c.ns}:default`;
+    const sourceNs = m?.[2] ?? 'SOURCE_NAMESPACE';
+    const sa = /^system:serviceaccount:([^:]+):(.+)$/.exec(user);
+    return [
+      suggestion(
+        `Allow ${user} to clone from namespace ${sourceNs}`,
+        `CDI checks "create datavolumes/source" in the source namespace for the VM's ServiceAccount. An administrator of ${sourceNs} grants it with a ClusterRole on datavolumes/source and a RoleBinding there; KubeVirt retries the DataVolume on its own.`,
+        [
+          sh('oc', 'auth', 'can-i', 'create', 'datavolumes/source', '-n', sourceNs, `--as=${user}`),
+          sh(
+            'oc',
+            'create',
+            'clusterrole',
+            'datavolume-cloner',
+            '--verb=create',
+            '--resource=datavolumes.cdi.kubevirt.io/source',
+          ),
+          sa
+            ? sh(
+                'oc',
+                'create',
+                'rolebinding',
+                `${c.ns}-clone`,
+                '-n',
+                sourceNs,
+                '--clusterrole=datavolume-cloner',
+                `--serviceaccount=${sa[1]}:${sa[2]}`,
+              )
+            : sh(
+                'oc',
+                'create',
+                'rolebinding',
+                `${c.ns}-clone`,
+                '-n',
+                sourceNs,
+                '--clusterrole=datavolume-cloner',
+                `--user=${user}`,
+              ),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'dv.boot-source-missing': (c) => {
+    const ds = evidenceOf(c.finding, 'DataSource');
+    const name = ds?.name ?? 'DATASOURCE_NAME';
+    const ns = ds?.namespace ?? 'openshift-virtualization-os-images';
+    return [
+      suggestion(
+        `Find or restore boot source "${name}"`,
+        `DataSources are created by DataImportCrons (the golden images) or by hand. List what exists in ${ns}; if the DataImportCron for it fails, its import is the real problem. Otherwise point the VM's sourceRef at an existing DataSource and restart.`,
+        [
+          sh('oc', 'get', 'datasources', '-n', ns),
+          sh('oc', 'get', 'dataimportcrons', '-n', ns),
+          sh('oc', 'get', 'datasource', name, '-n', ns, '-o', 'yaml'),
+          ...editAndRestart(c),
         ],
         'medium',
       ),
@@ -833,9 +983,11 @@ export const suggestFixes = (diagnosis: Diagnosis, snapshot: VmSnapshot): Sugges
   const seen = new Set<string>();
   const out: Suggestion[] = [];
   const add = (f: Finding, template: Template) => {
-    for (const s of template({ vm, ns, finding: f, snapshot, pod })) {
-      if (!out.some((o) => o.title === s.title)) out.push({ ...s, ruleId: f.ruleId });
-    }
+    template({ vm, ns, finding: f, snapshot, pod }).forEach((s, step) => {
+      // Stable per suggestion kind: the rule and the step's position in its template.
+      const id = template === genericInspect ? 'inspect/0' : `${f.ruleId}/${step}`;
+      if (!out.some((o) => o.title === s.title)) out.push({ ...s, ruleId: f.ruleId, id });
+    });
   };
   if (specific.length === 0) {
     if (critical[0]) add(critical[0], genericInspect);

@@ -16,8 +16,14 @@ export const migrationRule: DiagnosisRule = {
   checkName: 'The last live migration did not fail',
   evaluate: (ctx) => {
     const vmiName = ctx.snapshot.vmi?.metadata?.name ?? ctx.name;
+    const vmi = ctx.snapshot.vmi;
+    // A stopped VM has nothing to migrate, and a migration older than the current VMI belongs to
+    // an earlier run: neither is a problem of the VM as it is now.
+    if (!vmi) return [];
+    const vmiCreated = timeOf(vmi.metadata?.creationTimestamp);
     const migrations = ctx.snapshot.migrations
       .filter((m) => (m.spec?.vmiName ?? m.metadata?.labels?.['kubevirt.io/vmi-name']) === vmiName)
+      .filter((m) => !vmiCreated || timeOf(m.metadata?.creationTimestamp) >= vmiCreated)
       .sort(
         (a, b) => timeOf(b.metadata?.creationTimestamp) - timeOf(a.metadata?.creationTimestamp),
       );

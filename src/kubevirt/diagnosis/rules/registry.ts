@@ -1,3 +1,4 @@
+import { cloneSourceRule } from './cloneSource';
 import { crashLoopRule } from './crashLoop';
 import { dataVolumeImportRule } from './dataVolumeImport';
 import { genericRule } from './generic';
@@ -23,6 +24,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   networkAttachmentRule,
   missingVolumeRule,
   storageProvisioningRule,
+  cloneSourceRule,
   dataVolumeImportRule,
   imagePullRule,
   insufficientResourcesRule,

@@ -1,0 +1,155 @@
+/**
+ * Disks cloned from a boot source: the clone is refused (no permission in the source namespace) or
+ * the DataSource it names does not exist. Both stop before any DataVolume work starts, so the
+ * DataVolume rule sees nothing failing — only "Provisioning"/"Stopped" on the VM.
+ *
+ * Message sources:
+ * - kubevirt/kubevirt pkg/virt-controller/watch/vm (handleDataVolumes): Warning event reason
+ *   `UnauthorizedDataVolumeCreate`, "Not authorized to create DataVolume %s: %v".
+ * - kubevirt/containerized-data-importer clone authorization (SubjectAccessReview on
+ *   datavolumes/source, pkg/apis/core/v1beta1 authorize): "User %s has insufficient permissions in
+ *   clone source namespace %s" — also what virt-api's VM admission returns ("Authorization failed,
+ *   message is: …").
+ * - k8s.io/apimachinery pkg/api/errors NewNotFound: `%s "%s" not found` with the qualified resource
+ *   (`datasources.cdi.kubevirt.io "fedora" not found`), how a missing DataSource is reported by the
+ *   virt-controller clone-source lookup and by CDI's DataVolume controller.
+ */
+import { conditionEvidence, eventEvidence, eventsFor, findCondition, vmEvidence } from '../context';
+import type { DataVolume, Evidence, Finding, K8sEvent } from '../model';
+import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+export const CLONE_UNAUTHORIZED_MESSAGE =
+  /User "?([^\s"]+)"? has insufficient permissions in clone source namespace "?([^\s":]+)"?/i;
+export const DATASOURCE_NOT_FOUND_MESSAGE =
+  /datasources?(?:\.cdi\.kubevirt\.io)? "([^"]+)" not found/i;
+
+interface TemplateSource {
+  dv: string;
+  index: number;
+  kind: 'DataSource' | 'PVC' | 'Snapshot';
+  name: string;
+  namespace?: string;
+}
+
+/** Clone sources named by the VM's dataVolumeTemplates (sourceRef or source.pvc/snapshot). */
+const templateSources = (vm: { spec?: Record<string, unknown> }): TemplateSource[] => {
+  const templates =
+    (vm.spec?.dataVolumeTemplates as
+      { metadata?: { name?: string }; spec?: DataVolume['spec'] }[] | undefined) ?? [];
+  const out: TemplateSource[] = [];
+  templates.forEach((t, index) => {
+    const dv = t.metadata?.name ?? '';
+    const ref = t.spec?.sourceRef;
+    if (ref?.name)
+      out.push({ dv, index, kind: 'DataSource', name: ref.name, namespace: ref.namespace });
+    const source = (t.spec?.source ?? {}) as Record<string, { name?: string; namespace?: string }>;
+    for (const [key, kind] of [
+      ['pvc', 'PVC'],
+      ['snapshot', 'Snapshot'],
+    ] as const) {
+      if (source[key]?.name)
+        out.push({
+          dv,
+          index,
+          kind,
+          name: source[key].name ?? '',
+          namespace: source[key].namespace,
+        });
+    }
+  });
+  return out;
+};
+
+const warningTexts = (events: K8sEvent[]): K8sEvent[] =>
+  events.filter((e) => e.type === 'Warning' && e.message);
+
+export const cloneSourceRule: DiagnosisRule = {
+  id: 'clone-source',
+  category: 'DataVolumeImport',
+  checkName: 'Boot sources exist and may be cloned',
+  reads: ['Event'],
+  evaluate: (ctx) => {
+    const sources = templateSources(ctx.vm);
+    if (sources.length === 0) return [];
+    const findings: Finding[] = [];
+    const dvByName = new Map(ctx.snapshot.dataVolumes.map((d) => [d.metadata?.name ?? '', d]));
+    const vmEvents = warningTexts(eventsFor(ctx.snapshot, 'VirtualMachine', ctx.name));
+    for (const source of sources) {
+      const dv = dvByName.get(source.dv);
+      if (dv?.status?.phase === 'Succeeded') continue;
+      const dvEvents = warningTexts(eventsFor(ctx.snapshot, 'DataVolume', source.dv));
+      const related = [
+        ...vmEvents.filter((e) => (e.message ?? '').includes(source.dv)),
+        ...dvEvents,
+      ];
+      const dvConditions = (dv?.status?.conditions ?? []).filter(
+        (c) => c.status !== 'True' && c.message,
+      );
+      const sourceNs = source.namespace ?? ctx.namespace;
+      const fieldPath =
+        source.kind === 'DataSource'
+          ? `spec.dataVolumeTemplates[${source.index}].spec.sourceRef`
+          : `spec.dataVolumeTemplates[${source.index}].spec.source.${source.kind.toLowerCase()}`;
+
+      const missing = [
+        ...related
+          .filter((e) => DATASOURCE_NOT_FOUND_MESSAGE.test(e.message ?? ''))
+          .map(eventEvidence),
+        ...(dv
+          ? dvConditions
+              .filter((c) => DATASOURCE_NOT_FOUND_MESSAGE.test(c.message ?? ''))
+              .map((c) => conditionEvidence(dv, 'DataVolume', c))
+          : []),
+      ];
+      if (source.kind === 'DataSource' && missing.length > 0) {
+        findings.push(
+          finding(
+            'dv.boot-source-missing',
+            'critical',
+            'DataVolumeImport',
+            `DataSource "${source.name}" in namespace ${sourceNs}, the boot source of disk "${source.dv}", does not exist, so the disk is never cloned.`,
+            uniqueEvidence([
+              vmEvidence(ctx, fieldPath, `${sourceNs}/${source.name}`),
+              ...missing,
+              { kind: 'DataSource', name: source.name, namespace: sourceNs, value: 'not found' },
+            ]),
+          ),
+        );
+        continue;
+      }
+
+      const refused = related.filter(
+        (e) =>
+          CLONE_UNAUTHORIZED_MESSAGE.test(e.message ?? '') ||
+          (e.reason === 'UnauthorizedDataVolumeCreate' &&
+            !DATASOURCE_NOT_FOUND_MESSAGE.test(e.message ?? '')),
+      );
+      const failure = findCondition(ctx.vm, 'Failure');
+      const refusedText =
+        refused[0]?.message ??
+        (failure?.status === 'True' && CLONE_UNAUTHORIZED_MESSAGE.test(failure.message ?? '')
+          ? failure.message
+          : undefined);
+      if (refusedText) {
+        const [, user, ns] = CLONE_UNAUTHORIZED_MESSAGE.exec(refusedText) ?? [];
+        const evidence: Evidence[] = [
+          vmEvidence(ctx, fieldPath, `${sourceNs}/${source.name}`),
+          ...refused.slice(0, 2).map(eventEvidence),
+          ...(failure?.status === 'True' && !refused.length
+            ? [conditionEvidence(ctx.vm, 'VirtualMachine', failure)]
+            : []),
+        ];
+        findings.push(
+          finding(
+            'dv.clone-unauthorized',
+            'critical',
+            'DataVolumeImport',
+            `Cloning disk "${source.dv}" from ${source.kind} "${source.name}" in namespace ${ns ?? sourceNs} is refused: ${user ?? 'the ServiceAccount'} may not clone from that namespace (datavolumes/source permission).`,
+            uniqueEvidence(evidence),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,5 +1,6 @@
-// Bundles the server and the shared src/kubevirt library into one executable file.
-// npm packages stay external: they are installed with the workspace.
+// Bundles the server, the shared src/kubevirt library and its npm packages into one executable
+// file: resolving and reading hundreds of node_modules files at launch cost ~2.5x the start-up
+// time of one file (issue 15, "fast start").
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,6 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  packages: 'external',
   sourcemap: true,
   banner: { js: '#!/usr/bin/env node' },
   define: { __CNV_MCP_VERSION__: JSON.stringify(pkg.version) },

@@ -138,8 +138,23 @@ export class KubeRest {
 
   /** Lists every page (limit/continue) and returns all items with kind and apiVersion set. */
   async list<T = Record<string, unknown>>(res: ResourceType, opts: ListOptions = {}): Promise<T[]> {
-    const target: RequestTarget = { verb: 'list', resource: res, namespace: opts.namespace };
     const items: T[] = [];
+    await this.forEachItem<T>(res, opts, (item) => {
+      items.push(item);
+    });
+    return items;
+  }
+
+  /**
+   * Lists every page (limit/continue) and hands each item to `visit` as its page arrives, so a
+   * caller that keeps only a few items never holds more than one page of the list.
+   */
+  async forEachItem<T = Record<string, unknown>>(
+    res: ResourceType,
+    opts: ListOptions,
+    visit: (item: T) => void,
+  ): Promise<void> {
+    const target: RequestTarget = { verb: 'list', resource: res, namespace: opts.namespace };
     let continueToken: string | undefined;
     do {
       const query = new URLSearchParams({ limit: String(this.options.pageSize) });
@@ -148,12 +163,11 @@ export class KubeRest {
       if (continueToken) query.set('continue', continueToken);
       const page = await this.requestJson(target, resourcePath(res, opts.namespace), query);
       for (const item of (page.items as Record<string, unknown>[] | undefined) ?? []) {
-        items.push((res.metadataOnly ? metadataOnly(item, res) : withKind(item, res)) as T);
+        visit((res.metadataOnly ? metadataOnly(item, res) : withKind(item, res)) as T);
       }
       const meta = page.metadata as { continue?: string } | undefined;
       continueToken = meta?.continue || undefined;
     } while (continueToken);
-    return items;
   }
 
   /** GET of a non-resource path such as /version (readiness). */

@@ -135,6 +135,12 @@ const output = z.object({
   labelSelector: z.string().optional(),
   chips: z.array(z.object({ id: z.string(), label: z.string() })),
   unrecognized: z.array(z.string()),
+  /** Words of the query that set no filter, with the nearest known word where there is one. */
+  notUnderstood: z
+    .array(z.object({ word: z.string(), suggestion: z.string().optional() }))
+    .optional(),
+  /** The query was cut at this many characters; the rest was not read. */
+  truncatedAt: z.number().optional(),
   namespacesSearched: z.array(z.string()).optional(),
 });
 
@@ -189,6 +195,15 @@ const renderSearch = (s: z.infer<typeof output>): string => {
   ];
   if (s.namespacesSearched) {
     lines.push(`Searched the namespaces you can access: ${s.namespacesSearched.length}.`);
+  }
+  if (s.notUnderstood?.length) {
+    const words = s.notUnderstood.map(({ word, suggestion }) =>
+      suggestion ? `${cell(word)} (did you mean ${cell(suggestion)}?)` : cell(word),
+    );
+    lines.push(`Not understood, so not used as a filter: ${words.join(', ')}.`);
+  }
+  if (s.truncatedAt !== undefined) {
+    lines.push(`Only the first ${s.truncatedAt} characters of the query were read.`);
   }
   if (s.vms.length) {
     lines.push(
@@ -259,30 +274,52 @@ const listInstancetypes = async (
   }
 };
 
-/** Reads the VMI of each shown VM that may have one; a VM without a VMI simply has no node. */
+/** Up to this many namespaces among the rows shown, VMIs are listed per namespace; beyond, once cluster-wide. */
+const VMI_NAMESPACED_LIST_MAX = 5;
+
+/**
+ * Reads the VMIs of the shown VMs that may have one by list, not one GET per row: per namespace
+ * when the rows span few namespaces, else one cluster-wide list (per namespace again when that is
+ * not allowed). Only the VMIs of shown rows are kept while the pages stream by. A VM without a
+ * readable VMI simply has no node.
+ */
 const attachVmis = async (
   rest: KubeRest,
   entries: { vm: VirtualMachine; vmi?: VirtualMachineInstance }[],
 ): Promise<void> => {
-  const candidates = entries.filter(({ vm }) => vm.status?.printableStatus !== 'Stopped');
-  for (let i = 0; i < candidates.length; i += VMI_READ_CONCURRENCY) {
-    await Promise.all(
-      candidates.slice(i, i + VMI_READ_CONCURRENCY).map(async (entry) => {
-        const { namespace, name } = entry.vm.metadata ?? {};
-        if (!namespace || !name) return;
-        try {
-          entry.vmi =
-            (await rest.getOptional<VirtualMachineInstance>(
-              RESOURCES.virtualMachineInstance,
-              namespace,
-              name,
-            )) ?? undefined;
-        } catch {
-          // Not allowed or failing: the row is still right, only without the node.
-          entry.vmi = undefined;
-        }
-      }),
-    );
+  const wanted = new Map<string, { vm: VirtualMachine; vmi?: VirtualMachineInstance }>();
+  for (const entry of entries) {
+    const { namespace, name } = entry.vm.metadata ?? {};
+    if (!namespace || !name || entry.vm.status?.printableStatus === 'Stopped') continue;
+    wanted.set(`${namespace}/${name}`, entry);
+  }
+  if (wanted.size === 0) return;
+  const keep = (vmi: VirtualMachineInstance) => {
+    const entry = wanted.get(`${vmi.metadata?.namespace}/${vmi.metadata?.name}`);
+    if (entry) entry.vmi = vmi;
+  };
+  const namespaces = [...new Set([...wanted.keys()].map((key) => key.split('/')[0]))];
+  const listNamespace = async (namespace: string) => {
+    try {
+      await rest.forEachItem<VirtualMachineInstance>(
+        RESOURCES.virtualMachineInstance,
+        { namespace },
+        keep,
+      );
+    } catch {
+      // Not allowed or failing: the rows are still right, only without the node.
+    }
+  };
+  if (namespaces.length > VMI_NAMESPACED_LIST_MAX) {
+    try {
+      await rest.forEachItem<VirtualMachineInstance>(RESOURCES.virtualMachineInstance, {}, keep);
+      return;
+    } catch {
+      for (const entry of wanted.values()) entry.vmi = undefined;
+    }
+  }
+  for (let i = 0; i < namespaces.length; i += VMI_READ_CONCURRENCY) {
+    await Promise.all(namespaces.slice(i, i + VMI_READ_CONCURRENCY).map(listNamespace));
   }
 };
 
@@ -377,6 +414,12 @@ export const searchVirtualMachinesTool = defineTool({
         labelSelector: args.labelSelector,
         chips,
         unrecognized: parsed.unrecognized,
+        ...('notUnderstood' in parsed && parsed.notUnderstood?.length
+          ? { notUnderstood: parsed.notUnderstood }
+          : {}),
+        ...('truncatedAt' in parsed && parsed.truncatedAt !== undefined
+          ? { truncatedAt: parsed.truncatedAt }
+          : {}),
         namespacesSearched,
       },
       render: renderSearch,

@@ -1,5 +1,5 @@
 import type { FC } from 'react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Button,
@@ -11,7 +11,7 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import { MagicIcon } from '@patternfly/react-icons';
-import type { SearchChip } from '../../kubevirt/search';
+import type { NotUnderstoodWord, SearchChip } from '../../kubevirt/search';
 import { chipLabel } from './chipLabel';
 import './AISearchBar.css';
 
@@ -22,8 +22,12 @@ export interface AISearchBarProps {
   chips: SearchChip[];
   onRemoveChip: (chip: SearchChip) => void;
   onClearAll: () => void;
-  /** Words the parser did not understand (kept as free-text filters). */
+  /** Words the parser did not understand: they filter nothing. */
   unrecognized?: string[];
+  /** The same words with the nearest known word or namespace, when one is close. */
+  notUnderstood?: NotUnderstoodWord[];
+  /** Set when the query was cut: the characters after it were ignored. */
+  truncatedAt?: number;
   /** Shown only when AI is available; sends the text to Lightspeed. */
   onAskLightspeed?: (text: string) => void;
   initialText?: string;
@@ -39,14 +43,39 @@ export const AISearchBar: FC<AISearchBarProps> = ({
   onRemoveChip,
   onClearAll,
   unrecognized = [],
+  notUnderstood,
+  truncatedAt,
   onAskLightspeed,
   initialText = '',
 }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const [text, setText] = useState(initialText);
+  // Back/Forward or a shared link changes the query from outside: adopt it while rendering.
+  const [adoptedText, setAdoptedText] = useState(initialText);
+  if (adoptedText !== initialText) {
+    setAdoptedText(initialText);
+    setText(initialText);
+  }
+  const container = useRef<HTMLDivElement>(null);
+  /** Index of the chip that was removed: focus goes to the chip now there, else the input. */
+  const focusAfterRemoval = useRef<{ index: number; id: string }>(undefined);
+
+  useEffect(() => {
+    const pending = focusAfterRemoval.current;
+    // the parent may re-render before the removal reaches `chips` (router navigation)
+    if (!pending || chips.some((chip) => chip.id === pending.id)) return;
+    focusAfterRemoval.current = undefined;
+    const closeButtons = container.current?.querySelectorAll<HTMLElement>(
+      '[data-test="search-chip"] button',
+    );
+    const next = closeButtons?.[Math.min(pending.index, closeButtons.length - 1)];
+    (next ?? container.current?.querySelector<HTMLElement>('input'))?.focus();
+  }, [chips]);
+
+  const words: NotUnderstoodWord[] = notUnderstood ?? unrecognized.map((word) => ({ word }));
 
   return (
-    <div className="kv-ls-search-bar">
+    <div className="kv-ls-search-bar" ref={container}>
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem className="kv-ls-search-bar__input">
@@ -86,13 +115,16 @@ export const AISearchBar: FC<AISearchBarProps> = ({
             expandedText={t('Show less')}
             collapsedText={t('{{remaining}} more', { remaining: '${remaining}' })}
           >
-            {chips.map((chip) => {
+            {chips.map((chip, index) => {
               const label = chipLabel(chip, t);
               return (
                 <Label
                   key={chip.id}
                   data-test="search-chip"
-                  onClose={() => onRemoveChip(chip)}
+                  onClose={() => {
+                    focusAfterRemoval.current = { index, id: chip.id };
+                    onRemoveChip(chip);
+                  }}
                   closeBtnAriaLabel={t('Remove filter {{label}}', { label })}
                 >
                   {label}
@@ -105,11 +137,27 @@ export const AISearchBar: FC<AISearchBarProps> = ({
           </Button>
         </div>
       )}
-      {unrecognized.length > 0 && (
-        <p className="kv-ls-search-bar__hint">
-          {t('Also matching these words in names and labels: {{words}}', {
-            words: unrecognized.join(', '),
+      {truncatedAt !== undefined && (
+        <p className="kv-ls-search-bar__hint" data-test="search-truncated">
+          {t('Only the first {{count}} characters of the search were read.', {
+            count: truncatedAt,
           })}
+        </p>
+      )}
+      {words.length > 0 && (
+        <p className="kv-ls-search-bar__hint" data-test="search-not-understood">
+          {t('Not understood (no filter added): {{words}}.', {
+            words: words
+              .map(({ word, suggestion }) =>
+                suggestion
+                  ? t('{{word}} (did you mean {{suggestion}}?)', { word, suggestion })
+                  : word,
+              )
+              .join(', '),
+          })}{' '}
+          {onAskLightspeed
+            ? t('Put a name in "quotes" to search for it, or ask Lightspeed.')
+            : t('Put a name in "quotes" to search for it.')}
         </p>
       )}
     </div>

@@ -17,4 +17,15 @@ describe('chipLabel', () => {
     const excluded = chips.find((c) => c.field === 'excludeStatuses');
     expect(excluded && chipLabel(excluded, t)).toBe('«Status is not: Running»');
   });
+
+  it('translates the negated namespace, node and OS chips', () => {
+    const { chips } = parseVmSearchQuery('not in team-a not on worker-1 not windows', {
+      now: new Date('2026-11-25T12:00:00Z'),
+    });
+    expect(chips.map((chip) => chipLabel(chip, t))).toEqual([
+      '«Namespace is not: team-a»',
+      '«Node is not: worker-1»',
+      '«OS is not: Windows»',
+    ]);
+  });
 });

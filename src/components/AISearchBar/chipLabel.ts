@@ -28,6 +28,12 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
   switch (chip.field) {
     case 'namespaces':
       return t('Namespace: {{value}}', { value });
+    case 'excludeNamespaces':
+      return t('Namespace is not: {{value}}', { value: value.replace(/^not /, '') });
+    case 'excludeNodes':
+      return t('Node is not: {{value}}', { value: value.replace(/^not /, '') });
+    case 'excludeOs':
+      return t('OS is not: {{value}}', { value: value.replace(/^not /, '') });
     case 'statuses':
       return t('Status: {{value}}', { value });
     case 'statusGroups':
@@ -63,6 +69,7 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
     case 'minMemoryBytes':
     case 'maxMemoryBytes':
       return t('Memory: {{value}}', { value });
+    // the bound words ("more than", "at most") stay English inside the value, like durations
     case 'text':
       return t('Text: {{value}}', { value });
     default:

@@ -1,5 +1,6 @@
 import { parseVmSearchQuery } from '../../kubevirt/search';
 import type { VmSearchCriteria } from '../../kubevirt/search/criteria';
+import type { VirtualMachine } from '../../kubevirt/types';
 import {
   kubevirtListSearchHref,
   kubevirtListSearchParams,
@@ -7,8 +8,28 @@ import {
 } from './kubevirtListLink';
 
 const NOW = new Date('2026-12-02T12:00:00Z');
-const params = (criteria: VmSearchCriteria) =>
-  Object.fromEntries(kubevirtListSearchParams(criteria, NOW));
+const vm = (
+  metadata: Partial<VirtualMachine['metadata']>,
+  templateOs?: string,
+): VirtualMachine => ({
+  apiVersion: 'kubevirt.io/v1',
+  kind: 'VirtualMachine',
+  metadata: { name: 'v', namespace: 'n', ...metadata },
+  spec: {
+    template: {
+      metadata: templateOs ? { annotations: { 'vm.kubevirt.io/os': templateOs } } : {},
+      spec: {},
+    },
+  },
+});
+const RHEL_VM = vm({}, 'rhel9');
+const WINDOWS_VM = vm({ labels: { 'os.template.kubevirt.io/win2k22': 'true' } });
+/** Windows to our search (its template name says so), unknown to kubevirt-plugin's OS filter. */
+const WINDOWS_BY_TEMPLATE_NAME = vm({
+  labels: { 'vm.kubevirt.io/template': 'windows2k22-server-medium' },
+});
+const params = (criteria: VmSearchCriteria, listed: VirtualMachine[] = [RHEL_VM, WINDOWS_VM]) =>
+  Object.fromEntries(kubevirtListSearchParams(criteria, NOW, listed));
 
 describe('kubevirt-plugin VM list deep link', () => {
   it('maps exact names, labels, namespaces, statuses and nodes to its query parameters', () => {
@@ -74,6 +95,23 @@ describe('kubevirt-plugin VM list deep link', () => {
       'rowFilter-dateCreatedFrom': '2026-12-02T11:00:00Z',
       'rowFilter-dateCreatedTo': '2026-12-02T11:59:00Z',
     });
+  });
+
+  it('carries the OS only when kubevirt-plugin files every listed VM under it, else reports it', () => {
+    const windows = parseVmSearchQuery('windows vms', { now: NOW });
+    expect(params(windows.criteria, [WINDOWS_VM])).toEqual({ 'rowFilter-os': 'Windows' });
+    expect(uncarriedChips(windows.chips, windows.criteria, [WINDOWS_VM])).toEqual([]);
+    // Its filter would drop the template-named VM our table lists: the link leaves the OS out.
+    expect(params(windows.criteria, [WINDOWS_VM, WINDOWS_BY_TEMPLATE_NAME])).toEqual({});
+    expect(
+      uncarriedChips(windows.chips, windows.criteria, [WINDOWS_VM, WINDOWS_BY_TEMPLATE_NAME]).map(
+        (chip) => chip.field,
+      ),
+    ).toEqual(['os']);
+    // Without the listed VMs nothing proves the list agrees.
+    expect(uncarriedChips(windows.chips, windows.criteria).map((chip) => chip.field)).toEqual([
+      'os',
+    ]);
   });
 
   it('links to the bare search route when nothing maps', () => {

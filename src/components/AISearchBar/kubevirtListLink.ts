@@ -2,6 +2,8 @@ import type { LabelRequirement, OsCriterion, SearchChip } from '../../kubevirt/s
 import type { VmSearchCriteria } from '../../kubevirt/search/criteria';
 import type { VmPrintableStatus } from '../../kubevirt/status';
 import { statusesInGroup, VM_PRINTABLE_STATUSES } from '../../kubevirt/status';
+import type { VirtualMachine } from '../../kubevirt/types';
+import { kubevirtListOsName } from './kubevirtListOs';
 
 /**
  * Deep link into kubevirt-plugin's own VM list (kubevirt-ui/kubevirt-plugin release-4.22):
@@ -29,6 +31,21 @@ const KUBEVIRT_OS_NAME: Partial<Record<OsCriterion['family'], string>> = {
 };
 
 const osMaps = (os: OsCriterion) => os.version === undefined && KUBEVIRT_OS_NAME[os.family];
+
+/**
+ * Its OS filter reads fewer sources than ours (no template name, no guest agent): the OS is carried
+ * only when every VM our table lists is filed by the list under one of the requested names.
+ * Without the listed VMs, it is not carried.
+ */
+const osCarried = (criteria: VmSearchCriteria, listed?: readonly VirtualMachine[]): boolean => {
+  const os = criteria.os ?? [];
+  if (!os.every(osMaps) || !listed) return false;
+  const names = new Set(os.map((item) => KUBEVIRT_OS_NAME[item.family]));
+  return listed.every((vm) => {
+    const name = kubevirtListOsName(vm);
+    return name !== undefined && names.has(name);
+  });
+};
 
 const labelMaps = (label: LabelRequirement) =>
   label.operator === 'equals' && label.value !== undefined;
@@ -63,7 +80,11 @@ const allowedStatuses = (criteria: VmSearchCriteria): VmPrintableStatus[] | unde
 };
 
 /** Fields the list carries whole, with the parameters that carry them. */
-const carried = (criteria: VmSearchCriteria, now: Date): [string, string][] => {
+const carried = (
+  criteria: VmSearchCriteria,
+  now: Date,
+  listed?: readonly VirtualMachine[],
+): [string, string][] => {
   const params: [string, string][] = [];
   if (criteria.nameContains && !isGlob(criteria.nameContains))
     params.push(['name', criteria.nameContains]);
@@ -76,7 +97,7 @@ const carried = (criteria: VmSearchCriteria, now: Date): [string, string][] => {
   const statuses = allowedStatuses(criteria);
   // An empty set is a contradiction the list cannot express ("nothing"): leave it to our table.
   if (statuses?.length) params.push([`${ROW_FILTER}status`, statuses.join(',')]);
-  if (criteria.os?.length && criteria.os.every(osMaps))
+  if (criteria.os?.length && osCarried(criteria, listed))
     params.push([
       `${ROW_FILTER}os`,
       criteria.os.map((os) => KUBEVIRT_OS_NAME[os.family]).join(','),
@@ -106,21 +127,28 @@ const carried = (criteria: VmSearchCriteria, now: Date): [string, string][] => {
   return params;
 };
 
+/** `listed`: the VMs our table shows for these criteria (decides whether the OS can be carried). */
 export const kubevirtListSearchParams = (
   criteria: VmSearchCriteria,
   now: Date = new Date(),
-): URLSearchParams => new URLSearchParams(carried(criteria, now));
+  listed?: readonly VirtualMachine[],
+): URLSearchParams => new URLSearchParams(carried(criteria, now, listed));
 
 export const kubevirtListSearchHref = (
   criteria: VmSearchCriteria,
   now: Date = new Date(),
+  listed?: readonly VirtualMachine[],
 ): string => {
-  const query = kubevirtListSearchParams(criteria, now).toString();
+  const query = kubevirtListSearchParams(criteria, now, listed).toString();
   return query ? `${KUBEVIRT_VM_SEARCH_PATH}?${query}` : KUBEVIRT_VM_SEARCH_PATH;
 };
 
 /** Whether the link carries this chip (so the list filters by it as our table does). */
-const chipCarried = (chip: SearchChip, criteria: VmSearchCriteria): boolean => {
+const chipCarried = (
+  chip: SearchChip,
+  criteria: VmSearchCriteria,
+  listed?: readonly VirtualMachine[],
+): boolean => {
   switch (chip.field) {
     case 'nameContains':
       return !isGlob(String(chip.value));
@@ -135,7 +163,7 @@ const chipCarried = (chip: SearchChip, criteria: VmSearchCriteria): boolean => {
     case 'excludeStatuses':
       return Boolean(allowedStatuses(criteria)?.length);
     case 'os':
-      return (criteria.os ?? []).every(osMaps);
+      return osCarried(criteria, listed);
     case 'minCpu':
       return true;
     case 'maxCpu':
@@ -158,5 +186,8 @@ const chipCarried = (chip: SearchChip, criteria: VmSearchCriteria): boolean => {
 };
 
 /** The chips the kubevirt-plugin link cannot carry: the list will show more VMs than our table. */
-export const uncarriedChips = (chips: SearchChip[], criteria: VmSearchCriteria): SearchChip[] =>
-  chips.filter((chip) => !chipCarried(chip, criteria));
+export const uncarriedChips = (
+  chips: SearchChip[],
+  criteria: VmSearchCriteria,
+  listed?: readonly VirtualMachine[],
+): SearchChip[] => chips.filter((chip) => !chipCarried(chip, criteria, listed));

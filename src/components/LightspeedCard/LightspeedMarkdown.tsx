@@ -1,4 +1,5 @@
 import Markdown, { type MarkdownToJSX } from 'markdown-to-jsx';
+import type * as React from 'react';
 import { Component, type AnchorHTMLAttributes, type FC, type ReactNode } from 'react';
 
 const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
@@ -23,6 +24,37 @@ const AnswerLink: FC<AnchorHTMLAttributes<HTMLAnchorElement>> = ({ href, childre
     <>{children}</>
   );
 
+/**
+ * Answer tables use PatternFly's compact table styling (cell padding, row borders, like console
+ * lists) inside a horizontally scrolling wrapper, so a wide table never widens the card.
+ */
+const AnswerTable: FC<{ children?: ReactNode }> = ({ children }) => (
+  <div className="kv-ls-lightspeed-card__table-scroll" tabIndex={0}>
+    <table className="pf-v6-c-table pf-m-compact pf-m-grid-md kv-ls-lightspeed-card__table">
+      {children}
+    </table>
+  </div>
+);
+
+interface CellProps {
+  children?: ReactNode;
+  style?: React.CSSProperties;
+}
+
+const withClass = (
+  Tag: 'thead' | 'tbody' | 'tr' | 'th' | 'td',
+  className: string,
+): FC<CellProps> => {
+  // markdown-to-jsx passes alignment as `style`; nothing else from model output is kept
+  const Cell: FC<CellProps> = ({ children, style }) => (
+    <Tag className={className} style={style}>
+      {children}
+    </Tag>
+  );
+  Cell.displayName = `Markdown-${Tag}`;
+  return Cell;
+};
+
 const OPTIONS: MarkdownToJSX.Options = {
   // Model output is untrusted: raw HTML is shown as text, never parsed into elements.
   disableParsingRawHTML: true,
@@ -31,6 +63,12 @@ const OPTIONS: MarkdownToJSX.Options = {
     attribute === 'href' || attribute === 'src' ? safeUrl(value) : value,
   overrides: {
     a: { component: AnswerLink },
+    table: { component: AnswerTable },
+    thead: { component: withClass('thead', 'pf-v6-c-table__thead') },
+    tbody: { component: withClass('tbody', 'pf-v6-c-table__tbody') },
+    tr: { component: withClass('tr', 'pf-v6-c-table__tr') },
+    th: { component: withClass('th', 'pf-v6-c-table__th') },
+    td: { component: withClass('td', 'pf-v6-c-table__td') },
     // No remote images from model output (tracking pixels, mixed content).
     img: { component: ({ alt }: { alt?: string }) => <>{alt ?? ''}</> },
   },

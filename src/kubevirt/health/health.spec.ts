@@ -35,7 +35,16 @@ describe('vmHealth', () => {
       problem: false,
       stuck: false,
     });
-    expect(vmHealth({ vm: vm('Stopped') }, { now }).health).toBe('stopped');
+    const halted = vm('Stopped');
+    halted.spec = { ...halted.spec, runStrategy: 'Halted' };
+    expect(vmHealth({ vm: halted }, { now }).health).toBe('stopped');
+  });
+
+  it('needs attention when a VM that should run reads Stopped (run strategy Always)', () => {
+    expect(vmHealth({ vm: vm('Stopped') }, { now })).toMatchObject({
+      health: 'attention',
+      problem: true,
+    });
   });
 
   it('reports an error status with the category the diagnosis finds', () => {

@@ -81,6 +81,12 @@ const notReadyTooLong = (snapshot: VmSnapshot): boolean | undefined => {
   return elapsed === undefined || elapsed > STUCK_AFTER_MS;
 };
 
+/** `runStrategy: Always` (or the legacy `running: true`): the VM should be running. */
+const wantsToRun = (vm: VmSnapshot['vm']): boolean => {
+  const spec = (vm as { spec?: { runStrategy?: string; running?: boolean } }).spec;
+  return spec?.runStrategy === 'Always' || spec?.running === true;
+};
+
 const verdict = (
   health: VmHealth,
   status: string,
@@ -100,7 +106,8 @@ const verdict = (
  * The verdict from a snapshot and its diagnosis:
  * - `error`: a critical finding (the diagnosis' root cause) or an error status;
  * - `attention`: a warning finding, a stuck transition without a critical finding, a running VMI
- *   not Ready for longer than the threshold, or a status this library does not know;
+ *   not Ready for longer than the threshold, Stopped although the run strategy is Always, or a
+ *   status this library does not know;
  * - `transitional`: Starting, Provisioning, Stopping, Terminating, WaitingForVolumeBinding,
  *   Migrating, WaitingForReceiver (or Running and not Ready yet) within the threshold;
  * - `stopped`: Stopped (or Paused without a finding) and nothing wrong;
@@ -137,6 +144,11 @@ export const healthFromDiagnosis = (
     return verdict('transitional', status, 'The VM is Running and not Ready yet.', false);
   }
   if (status === 'Running') return verdict('healthy', status, 'The VM is running.', false);
+  if (status === 'Stopped' && wantsToRun(snapshot.vm)) {
+    // virt-controller should be starting it: something (often a failed dependency) prevents it
+    const summary = 'The VM is Stopped although its run strategy asks for it to run.';
+    return verdict('attention', status, summary, false);
+  }
   if (status === 'Stopped' || status === 'Paused') {
     return verdict('stopped', status, `The VM is ${status}.`, false);
   }

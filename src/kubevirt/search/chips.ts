@@ -55,6 +55,36 @@ const HEALTH_NAMES: Record<string, string> = {
   transitional: 'In progress',
 };
 
+const CATEGORY_NAMES: Record<string, string> = {
+  ImagePull: 'image pull',
+  MissingVolume: 'missing volume',
+  StorageProvisioning: 'storage provisioning',
+  DataVolumeImport: 'disk import',
+  MissingSecretOrConfigMap: 'missing Secret or ConfigMap',
+  InsufficientResources: 'insufficient resources',
+  SchedulingConstraint: 'scheduling constraint',
+  CrashLoop: 'crash loop',
+  NetworkAttachment: 'network attachment',
+  Migration: 'migration',
+  Paused: 'paused',
+  NodeProblem: 'node problem',
+  Unknown: 'unknown cause',
+};
+
+const MIB = 1024 ** 2;
+
+/**
+ * The exact bound in words: "more than 16 Gi" is stored as 16 GiB + 1 byte and must not read as
+ * "at least 16 GiB" (which would include 16 GiB VMs); likewise "less than" for 1 byte under.
+ */
+const memoryBoundLabel = (bytes: number, side: 'min' | 'max'): string => {
+  const neighbour = side === 'min' ? bytes - 1 : bytes + 1;
+  if (neighbour > 0 && neighbour % MIB === 0 && bytes % MIB !== 0) {
+    return `${side === 'min' ? 'more than' : 'less than'} ${formatBytes(neighbour)}`;
+  }
+  return `${side === 'min' ? 'at least' : 'at most'} ${formatBytes(bytes)}`;
+};
+
 const chip = (field: VmSearchField, value: SearchChipValue, label: string): SearchChip => ({
   id: `${field}:${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
   field,
@@ -66,6 +96,9 @@ const chip = (field: VmSearchField, value: SearchChipValue, label: string): Sear
 export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
   const chips: SearchChip[] = [];
   criteria.namespaces?.forEach((ns) => chips.push(chip('namespaces', ns, `Namespace: ${ns}`)));
+  criteria.excludeNamespaces?.forEach((ns) =>
+    chips.push(chip('excludeNamespaces', ns, `Namespace: not ${ns}`)),
+  );
   criteria.statuses?.forEach((status) => chips.push(chip('statuses', status, `Status: ${status}`)));
   criteria.statusGroups?.forEach((group) =>
     chips.push(chip('statusGroups', group, `Status group: ${STATUS_GROUP_NAMES[group] ?? group}`)),
@@ -82,7 +115,7 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
     chips.push(chip('health', health, `Health: ${HEALTH_NAMES[health] ?? health}`)),
   );
   criteria.categories?.forEach((category) =>
-    chips.push(chip('categories', category, `Problem: ${category}`)),
+    chips.push(chip('categories', category, `Problem: ${CATEGORY_NAMES[category] ?? category}`)),
   );
   if (criteria.stuck !== undefined) {
     chips.push(chip('stuck', criteria.stuck, criteria.stuck ? 'Stuck' : 'Not stuck'));
@@ -105,6 +138,9 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
     chips.push(chip('statusChangedWithinMs', criteria.statusChangedWithinMs, label));
   }
   criteria.nodes?.forEach((node) => chips.push(chip('nodes', node, `Node: ${node}`)));
+  criteria.excludeNodes?.forEach((node) =>
+    chips.push(chip('excludeNodes', node, `Node: not ${node}`)),
+  );
   criteria.labels?.forEach((requirement) =>
     chips.push(chip('labels', requirement, `Label: ${formatLabelRequirement(requirement)}`)),
   );
@@ -113,6 +149,7 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
     chips.push(chip('nameContains', criteria.nameContains, label));
   }
   criteria.os?.forEach((os) => chips.push(chip('os', os, `OS: ${formatOS(os)}`)));
+  criteria.excludeOs?.forEach((os) => chips.push(chip('excludeOs', os, `OS: not ${formatOS(os)}`)));
   if (criteria.minCpu !== undefined) {
     chips.push(chip('minCpu', criteria.minCpu, `CPUs: at least ${criteria.minCpu}`));
   }
@@ -120,11 +157,11 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
     chips.push(chip('maxCpu', criteria.maxCpu, `CPUs: at most ${criteria.maxCpu}`));
   }
   if (criteria.minMemoryBytes !== undefined) {
-    const label = `Memory: at least ${formatBytes(criteria.minMemoryBytes)}`;
+    const label = `Memory: ${memoryBoundLabel(criteria.minMemoryBytes, 'min')}`;
     chips.push(chip('minMemoryBytes', criteria.minMemoryBytes, label));
   }
   if (criteria.maxMemoryBytes !== undefined) {
-    const label = `Memory: at most ${formatBytes(criteria.maxMemoryBytes)}`;
+    const label = `Memory: ${memoryBoundLabel(criteria.maxMemoryBytes, 'max')}`;
     chips.push(chip('maxMemoryBytes', criteria.maxMemoryBytes, label));
   }
   criteria.text?.forEach((word) => chips.push(chip('text', word, `Text: ${word}`)));

@@ -28,6 +28,8 @@ export interface OsCriterion {
 export interface VmSearchCriteria {
   /** Exact names or globs (`prod-*`, `dev-?`). */
   namespaces?: string[];
+  /** Namespaces (names or globs) a VM must not be in ("not in team-a", "except team-b"). */
+  excludeNamespaces?: string[];
   statuses?: VmPrintableStatus[];
   statusGroups?: VmStatusGroup[];
   /** Statuses a VM must not have ("not running"). */
@@ -53,15 +55,19 @@ export interface VmSearchCriteria {
   statusChangedWithinMs?: number;
   /** Exact names or globs. */
   nodes?: string[];
+  /** Nodes (names or globs) a VM must not run on; a VM on no node passes. */
+  excludeNodes?: string[];
   labels?: LabelRequirement[];
   /** Case-insensitive substring (or glob with `*`) of the VM name. */
   nameContains?: string;
   os?: OsCriterion[];
+  /** OSes a VM must not have ("not windows"); a VM with an unknown OS passes. */
+  excludeOs?: OsCriterion[];
   minCpu?: number;
   maxCpu?: number;
   minMemoryBytes?: number;
   maxMemoryBytes?: number;
-  /** Free words: each must occur in the name or a label key or value. */
+  /** Quoted words or `*` globs: each must occur in the name or a label key or value. */
   text?: string[];
 }
 
@@ -81,8 +87,17 @@ export interface SearchChip {
 export interface ParsedVmSearch {
   criteria: VmSearchCriteria;
   chips: SearchChip[];
-  /** Words the parser did not understand; they are in `criteria.text`. */
+  /** Words the parser did not understand; they filter nothing (quote a word to search for it). */
   unrecognized: string[];
+  /** The same words with the nearest known word or namespace, when one is close. */
+  notUnderstood?: NotUnderstoodWord[];
+  /** Set when the query was longer than the parser reads: the characters after it were ignored. */
+  truncatedAt?: number;
+}
+
+export interface NotUnderstoodWord {
+  word: string;
+  suggestion?: string;
 }
 
 export interface SearchClock {

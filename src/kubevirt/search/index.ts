@@ -5,3 +5,6 @@ export * from './match';
 export * from './merge';
 export * from './parse';
 export { parseCompactDuration } from './units';
+export * from './problemCategory';
+export { suggestNearest } from './suggest';
+export * from './fleetCounts';

@@ -12,6 +12,7 @@ import {
 } from '../vm';
 import type { LabelRequirement, OsCriterion, SearchClock, VmSearchCriteria } from './criteria';
 import { containsOrGlob, nameMatches } from './glob';
+import { vmProblemCategory } from './problemCategory';
 
 const hasItems = <T>(list: T[] | undefined): list is T[] => Array.isArray(list) && list.length > 0;
 
@@ -42,9 +43,9 @@ const versionMatches = (wanted: string | undefined, actual: string | undefined):
   return wantedParts.every((part, index) => actualParts[index] === part);
 };
 
-const osMatches = (entry: VmEntry, wanted: OsCriterion[]): boolean => {
+const osMatches = (entry: VmEntry, wanted: OsCriterion[], unknown = false): boolean => {
   const os = vmOS(entry.vm, entry.vmi);
-  if (!os) return false;
+  if (!os) return unknown;
   return wanted.some((criterion) =>
     criterion.family === 'linux'
       ? os.family !== 'windows'
@@ -81,6 +82,11 @@ export const matchesVmSearch = (
     if (!criteria.namespaces.some((pattern) => nameMatches(pattern, namespace))) return false;
   }
 
+  if (hasItems(criteria.excludeNamespaces)) {
+    const namespace = vmNamespace(vm);
+    if (criteria.excludeNamespaces.some((pattern) => nameMatches(pattern, namespace))) return false;
+  }
+
   const status = vmPrintableStatus(vm);
   if (hasItems(criteria.statuses) || hasItems(criteria.statusGroups)) {
     const listed = criteria.statuses?.includes(status as never) ?? false;
@@ -99,11 +105,9 @@ export const matchesVmSearch = (
       return false;
     }
     if (hasItems(criteria.health) && !criteria.health.includes(verdict.health)) return false;
-    if (
-      hasItems(criteria.categories) &&
-      !(verdict.category && criteria.categories.includes(verdict.category))
-    ) {
-      return false;
+    if (hasItems(criteria.categories)) {
+      const category = vmProblemCategory(verdict);
+      if (!category || !criteria.categories.includes(category)) return false;
     }
     if (typeof criteria.stuck === 'boolean' && verdict.stuck !== criteria.stuck) return false;
   }
@@ -132,12 +136,17 @@ export const matchesVmSearch = (
     const node = vmNode(entry);
     if (!node || !criteria.nodes.some((pattern) => nameMatches(pattern, node))) return false;
   }
+  if (hasItems(criteria.excludeNodes)) {
+    const node = vmNode(entry);
+    if (node && criteria.excludeNodes.some((pattern) => nameMatches(pattern, node))) return false;
+  }
   if (hasItems(criteria.labels)) {
     const labels = vm.metadata?.labels ?? {};
     if (!criteria.labels.every((requirement) => labelMatches(labels, requirement))) return false;
   }
   if (criteria.nameContains && !containsOrGlob(criteria.nameContains, vmName(vm))) return false;
   if (hasItems(criteria.os) && !osMatches(entry, criteria.os)) return false;
+  if (hasItems(criteria.excludeOs) && osMatches(entry, criteria.excludeOs, false)) return false;
   if (
     criteria.minCpu !== undefined ||
     criteria.maxCpu !== undefined ||

@@ -42,6 +42,7 @@ export const isEmptyCriteria = (criteria: VmSearchCriteria): boolean =>
 export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearchCriteria =>
   compactCriteria({
     namespaces: union(a.namespaces, b.namespaces),
+    excludeNamespaces: union(a.excludeNamespaces, b.excludeNamespaces),
     statuses: union(a.statuses, b.statuses),
     statusGroups: union(a.statusGroups, b.statusGroups),
     excludeStatuses: union(a.excludeStatuses, b.excludeStatuses),
@@ -54,9 +55,11 @@ export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearc
     createdSince: laterIso(a.createdSince, b.createdSince),
     statusChangedWithinMs: pick(a.statusChangedWithinMs, b.statusChangedWithinMs, Math.min),
     nodes: union(a.nodes, b.nodes),
+    excludeNodes: union(a.excludeNodes, b.excludeNodes),
     labels: union(a.labels, b.labels),
     nameContains: b.nameContains ?? a.nameContains,
     os: union(a.os, b.os),
+    excludeOs: union(a.excludeOs, b.excludeOs),
     minCpu: pick(a.minCpu, b.minCpu, Math.max),
     maxCpu: pick(a.maxCpu, b.maxCpu, Math.min),
     minMemoryBytes: pick(a.minMemoryBytes, b.minMemoryBytes, Math.max),

@@ -57,7 +57,9 @@ describe('parseVmSearchQuery criteria', () => {
     ['in migration', { statuses: ['Migrating'] }],
     ['name:db namespace:ci', { namespaces: ['ci'], nameContains: 'db' }],
     ['named web*', { nameContains: 'web*' }],
-    ['foo bar', { text: ['foo', 'bar'] }],
+    ['foo bar', {}],
+    ['"foo" bar', { nameContains: 'foo' }],
+    ['"foo" "bar"', { nameContains: 'foo', text: ['bar'] }],
     ['show me all the vms', {}],
   ])('%j', (text, expected) => {
     expect(parse(text).criteria).toEqual(expected);
@@ -68,14 +70,10 @@ describe('parseVmSearchQuery criteria', () => {
     expect(parse('created today').criteria).toEqual({ createdSince: start.toISOString() });
   });
 
-  it('reports unrecognised words and keeps them as a text match', () => {
+  it('reports unrecognised words and never turns them into a filter', () => {
     const result = parse('running frobnicator vms in ci');
     expect(result.unrecognized).toEqual(['frobnicator']);
-    expect(result.criteria).toEqual({
-      namespaces: ['ci'],
-      statuses: ['Running'],
-      text: ['frobnicator'],
-    });
+    expect(result.criteria).toEqual({ namespaces: ['ci'], statuses: ['Running'] });
   });
 
   it('takes a bare word as a namespace when it names a known namespace', () => {
@@ -84,10 +82,9 @@ describe('parseVmSearchQuery criteria', () => {
       namespaces: ['staging', 'ci'],
     });
     expect(result.criteria).toEqual({ namespaces: ['staging'], statuses: ['Running'] });
-    expect(parse('running staging vms').criteria).toEqual({
-      statuses: ['Running'],
-      text: ['staging'],
-    });
+    const unknown = parse('running staging vms');
+    expect(unknown.criteria).toEqual({ statuses: ['Running'] });
+    expect(unknown.unrecognized).toEqual(['staging']);
   });
 
   it('does not take a status or OS word after "in" as a namespace', () => {

@@ -1,10 +1,18 @@
+import type { RootCauseCategory } from '../diagnosis/model';
 import { isVmStatusGroup, type VmPrintableStatus, type VmStatusGroup } from '../status';
 import { parseOsIdentifier } from '../vm';
 import { chipsForCriteria } from './chips';
-import type { LabelRequirement, OsCriterion, ParsedVmSearch, VmSearchCriteria } from './criteria';
+import type {
+  LabelRequirement,
+  NotUnderstoodWord,
+  OsCriterion,
+  ParsedVmSearch,
+  VmSearchCriteria,
+} from './criteria';
 import { globMatches, isGlob } from './glob';
 import { compactCriteria } from './merge';
-import { type Token, tokenize } from './tokenize';
+import { suggestNearest } from './suggest';
+import { prepareQuery, type Token, tokenize } from './tokenize';
 import {
   durationUnit,
   memoryUnit,
@@ -31,6 +39,9 @@ export interface ParseVmSearchOptions {
 }
 
 const DAY_MS = 24 * 3600_000;
+/** Nearest-word suggestions are computed for this many unknown words at most. */
+const MAX_SUGGESTED_WORDS = 20;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:t\d{2}:\d{2}(?::\d{2})?z?)?$/;
 
 // Linear, anchored character classes only.
 const NAME_LIKE = /^[a-z0-9*?][a-z0-9*?._-]*$/;
@@ -38,10 +49,15 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 const LABEL_VALUE = /^[A-Za-z0-9._-]*$/;
 const VERSION_LIKE = /^(?:\d{1,4}(?:\.\d{1,4}){0,2}|2k\d\d(?:r2)?)$/;
 const MAX_NAME_LENGTH = 253;
+const MAX_REPORTED_WORDS = 50;
 
 /** Mutable collector; turned into compact criteria at the end. */
 class CriteriaBuilder {
   namespaces: string[] = [];
+  excludeNamespaces: string[] = [];
+  excludeNodes: string[] = [];
+  excludeOs: OsCriterion[] = [];
+  categories: RootCauseCategory[] = [];
   statuses: VmPrintableStatus[] = [];
   statusGroups: VmStatusGroup[] = [];
   excludeStatuses: VmPrintableStatus[] = [];
@@ -68,6 +84,10 @@ class CriteriaBuilder {
 
   addNamespace(name: string): void {
     CriteriaBuilder.addUnique(this.namespaces, name.toLowerCase());
+  }
+
+  addUnique<T>(list: T[], item: T): void {
+    CriteriaBuilder.addUnique(list, item);
   }
 
   addNode(name: string): void {
@@ -123,6 +143,10 @@ class CriteriaBuilder {
   build(): VmSearchCriteria {
     return compactCriteria({
       namespaces: this.namespaces,
+      excludeNamespaces: this.excludeNamespaces,
+      categories: this.categories,
+      excludeNodes: this.excludeNodes,
+      excludeOs: this.excludeOs,
       statuses: this.statuses,
       statusGroups: this.statusGroups,
       excludeStatuses: this.excludeStatuses,
@@ -267,11 +291,13 @@ class QueryParser {
   private readonly builder = new CriteriaBuilder();
   private readonly unrecognized: string[] = [];
   private readonly failureContext: boolean;
+  private readonly truncatedAt?: number;
 
   constructor(
     text: string,
     private readonly options: ParseVmSearchOptions,
   ) {
+    this.truncatedAt = prepareQuery(text).truncatedAt;
     this.tokens = tokenize(text);
     this.failureContext = this.tokens.some((token) => FAILURE_WORDS.has(token.lower));
   }
@@ -279,10 +305,12 @@ class QueryParser {
   parse(): ParsedVmSearch {
     const matchers: ((i: number) => number)[] = [
       (i) => this.keyValue(i),
+      (i) => this.negatedFilter(i),
       (i) => this.labelExpression(i),
       (i) => this.labelPhrase(i),
       (i) => this.namePhrase(i),
       (i) => this.timePhrase(i),
+      (i) => this.rangePhrase(i),
       (i) => this.resourcePhrase(i, undefined),
       (i) => this.nodePhrase(i),
       (i) => this.namespacePhrase(i),
@@ -307,7 +335,194 @@ class QueryParser {
       i += consumed;
     }
     const criteria = this.builder.build();
-    return { criteria, chips: chipsForCriteria(criteria), unrecognized: this.unrecognized };
+    const notUnderstood: NotUnderstoodWord[] = this.unrecognized.map((word, index) => {
+      // suggestions cost O(vocabulary) per word: only for the first few words
+      const suggestion =
+        index < MAX_SUGGESTED_WORDS ? suggestNearest(word, this.options.namespaces) : undefined;
+      return suggestion ? { word, suggestion } : { word };
+    });
+    return {
+      criteria,
+      chips: chipsForCriteria(criteria),
+      unrecognized: this.unrecognized,
+      notUnderstood,
+      ...(this.truncatedAt !== undefined ? { truncatedAt: this.truncatedAt } : {}),
+    };
+  }
+
+  // ---- negation and ranges ----
+
+  /**
+   * `not in team-a`, `except team-b`, `excluding prod-*`, `outside dev-alice`, `not on worker-1`,
+   * `not windows`, `without a backup label`, `with no gpu label`, `no backup label`.
+   */
+  private negatedFilter(i: number): number {
+    const word = this.at(i);
+    let k = i;
+    if (word === 'but' && (this.at(i + 1) === 'not' || this.at(i + 1) === 'except')) k += 1;
+    if (word === 'with' && this.at(i + 1) === 'no') k += 1;
+    const lead = this.at(k);
+    const exceptLike = lead === 'except' || lead === 'excluding' || lead === 'outside';
+    if (!exceptLike && !NEGATIONS.has(lead) && lead !== 'non') return 0;
+    k += 1;
+    // label: "without a backup label", "no backup label", "without the label backup"
+    let m = k;
+    if (['a', 'an', 'the', 'any'].includes(this.at(m))) m += 1;
+    const key = this.tokens[m];
+    if (key && !key.quoted && LABEL_WORDS.has(this.at(m + 1)) && !LABEL_WORDS.has(key.lower)) {
+      const requirement = this.labelKeyRequirement(key.raw, 'notExists');
+      if (requirement && !this.isKeyword(m)) {
+        this.builder.addLabel(requirement);
+        return m + 2 - i;
+      }
+    }
+    if (exceptLike && this.at(k) === 'for') k += 1;
+    // nodes: "not on worker-1", "except on node worker-2"
+    if (this.at(k) === 'on' || (NODE_LEADS.has(this.at(k)) && this.at(k + 1) === 'on')) {
+      let n = this.at(k) === 'on' ? k + 1 : k + 2;
+      if (this.at(n) === 'the') n += 1;
+      const explicit = NODE_WORDS.has(this.at(n));
+      if (explicit) n += 1;
+      const node = this.nameAt(n, explicit);
+      if (!node) return 0;
+      this.builder.addUnique(this.builder.excludeNodes, node);
+      const more = this.moreNames(n + 1);
+      more.names.forEach((name) => this.builder.addUnique(this.builder.excludeNodes, name));
+      return more.end - i;
+    }
+    // namespaces: "not in team-a", "except in namespace team-b"
+    let n = k;
+    let explicit = false;
+    if (this.at(n) === 'in' || this.at(n) === 'from' || this.at(n) === 'inside') {
+      n += 1;
+      if (this.at(n) === 'the') n += 1;
+      explicit = true;
+    }
+    if (NAMESPACE_WORDS.has(this.at(n))) {
+      n += 1;
+      explicit = true;
+    }
+    // OS: "not windows", "except rhel 9", "non windows", "not fedora or windows"
+    if (!explicit) {
+      let end = n;
+      for (;;) {
+        const os = this.osAt(end);
+        if (!os) break;
+        this.builder.addUnique(this.builder.excludeOs, os.criterion);
+        end += os.length;
+        const connector = this.at(end);
+        if (!['or', 'nor', 'and', ','].includes(connector) || !this.osAt(end + 1)) break;
+        end += 1;
+      }
+      if (end > n) return end - i;
+    }
+    if (!explicit && !exceptLike) return 0;
+    const known = this.options.namespaces;
+    const first = this.nameAt(n, explicit);
+    if (!first) return 0;
+    // "except paused" is a status: leave it to negatedStatus
+    if (!explicit && this.phraseAt(n)) return 0;
+    if (!explicit && known?.length && !known.some((ns) => globMatches(first, ns.toLowerCase()))) {
+      return 0;
+    }
+    this.builder.addUnique(this.builder.excludeNamespaces, first);
+    let end = n + 1;
+    if (NAMESPACE_WORDS.has(this.at(end))) end += 1;
+    const more = this.moreNames(end);
+    more.names.forEach((name) => this.builder.addUnique(this.builder.excludeNamespaces, name));
+    end = more.end;
+    if (more.names.length > 0 && NAMESPACE_WORDS.has(this.at(end))) end += 1;
+    return end - i;
+  }
+
+  /** An OS name with an optional version (`rhel 9`, `windows`, `win2k22`), as a criterion. */
+  private osAt(index: number): { criterion: OsCriterion; length: number } | undefined {
+    const token = parseOsIdentifier(this.at(index));
+    if (token && !token.version && this.phraseAt(index)?.meaning.kind === 'os') {
+      // "rhel 9": the phrase branch below reads the version word
+    } else if (token && !this.tokens[index]?.quoted) {
+      const criterion = token.version
+        ? { family: token.family, version: token.version }
+        : { family: token.family };
+      return { criterion, length: 1 };
+    }
+    const phrase = this.phraseAt(index);
+    if (phrase?.meaning.kind !== 'os') return undefined;
+    const { family } = phrase.meaning;
+    const version = this.at(index + phrase.length);
+    if (
+      family !== 'linux' &&
+      VERSION_LIKE.test(version) &&
+      !this.resourceAt(index + phrase.length + 1)
+    ) {
+      const parsed = parseOsIdentifier(`${family}${version}`);
+      return {
+        criterion: { family, version: parsed?.version ?? version },
+        length: phrase.length + 1,
+      };
+    }
+    return { criterion: { family }, length: phrase.length };
+  }
+
+  /** A number with an optional unit: `8`, `8Gi`, `8 GiB`, `2.5`. */
+  private readRangeEnd(
+    index: number,
+  ): { value: number; unit?: number; length: number } | undefined {
+    const size = this.readSize(index);
+    return size && !size.plus ? size : undefined;
+  }
+
+  /**
+   * `between 2 and 4 cpus`, `8 to 16 GiB`, `from 8 to 16 gib of memory`, `2-4 cpus`,
+   * `memory between 4 and 8 GiB`: inclusive on both ends.
+   */
+  private rangePhrase(i: number): number {
+    let k = i;
+    const leadResource = this.resourceAt(k);
+    if (leadResource) {
+      k += leadResource.length;
+      if (this.at(k) === 'of' || this.at(k) === 'is') k += 1;
+    }
+    const lead = this.at(k);
+    if (lead === 'between' || lead === 'from') k += 1;
+    let low: { value: number; unit?: number; length: number } | undefined;
+    let high: { value: number; unit?: number; length: number } | undefined;
+    const dashed = /^(\d{1,6}(?:\.\d{1,3})?)-(\d{1,6}(?:\.\d{1,3})?)([a-z]*)$/.exec(this.at(k));
+    if (dashed) {
+      const unitText = dashed[3] ?? '';
+      const unit = unitText ? memoryUnit(unitText) : undefined;
+      if (unitText && unit === undefined && !CPU_WORDS.has(unitText)) return 0;
+      low = { value: Number(dashed[1]), unit, length: 1 };
+      high = { value: Number(dashed[2]), unit, length: 0 };
+      k += 1;
+    } else {
+      low = this.readRangeEnd(k);
+      if (!low) return 0;
+      const joiner = this.at(k + low.length);
+      const wanted = lead === 'between' ? ['and', '-'] : ['to', '-', 'through', 'until'];
+      if (!wanted.includes(joiner)) return 0;
+      k += low.length + 1;
+      high = this.readRangeEnd(k);
+      if (!high) return 0;
+      k += high.length;
+    }
+    if (this.at(k) === 'of') k += 1;
+    const trailingResource = leadResource ? undefined : this.resourceAt(k);
+    if (trailingResource) k += trailingResource.length;
+    const unit = high.unit ?? low.unit;
+    const kind =
+      leadResource?.kind ?? trailingResource?.kind ?? (unit !== undefined ? 'memory' : undefined);
+    if (!kind) return 0;
+    const [from, to] = low.value <= high.value ? [low, high] : [high, low];
+    if (kind === 'cpu') {
+      if (unit !== undefined) return 0;
+      this.builder.cpuRange(Math.ceil(from.value), Math.floor(to.value));
+      return k - i;
+    }
+    const scale = (end: { value: number; unit?: number }): number =>
+      Math.round(end.value * (end.unit ?? unit ?? 1024 ** 3));
+    this.builder.memoryRange(scale(from), scale(to));
+    return k - i;
   }
 
   // ---- token helpers ----
@@ -693,6 +908,13 @@ class QueryParser {
       this.applyWithin(thisUnit, explicitCreated);
       return k + 2 - i;
     }
+    if ((this.at(k) === 'since' || this.at(k) === 'after') && ISO_DATE.test(this.at(k + 1))) {
+      const parsed = Date.parse(this.tokens[k + 1]?.raw.toUpperCase() ?? '');
+      if (!Number.isNaN(parsed)) {
+        this.builder.createdSince = new Date(parsed).toISOString();
+        return k + 2 - i;
+      }
+    }
     if (this.at(k) === 'since' && this.at(k + 1) === 'yesterday') {
       this.applyToday(1);
       return k + 2 - i;
@@ -800,7 +1022,15 @@ class QueryParser {
       let kind: 'cpu' | 'memory' | undefined = resource?.kind;
       if (resource) k += resource.length;
       else if (size.unit !== undefined) kind = 'memory';
-      if (kind && (resource || comparison || size.plus || this.matchSequence(k, TRAILING_BOUNDS))) {
+      const explicitUnit = size.unit !== undefined;
+      if (
+        kind &&
+        (resource ||
+          comparison ||
+          size.plus ||
+          explicitUnit ||
+          this.matchSequence(k, TRAILING_BOUNDS))
+      ) {
         const trailing = this.matchSequence(k, TRAILING_BOUNDS);
         if (trailing) k += trailing.length;
         const bound = trailing?.bound ?? comparison?.bound ?? (size.plus ? 'ge' : 'eq');
@@ -896,14 +1126,27 @@ class QueryParser {
     }
     const first = this.nameAt(k, explicit && !CONNECTORS.has(this.at(k)));
     if (!first) return NAMESPACE_WORDS.has(word) ? 1 : 0; // "all namespaces"
-    this.builder.addNamespace(first);
+    this.addNamespaceIfVisible(first);
     let end = k + 1;
     if (NAMESPACE_WORDS.has(this.at(end))) end += 1;
     const more = this.moreNames(end);
-    more.names.forEach((name) => this.builder.addNamespace(name));
+    more.names.forEach((name) => this.addNamespaceIfVisible(name));
     end = more.end;
     if (more.names.length > 0 && NAMESPACE_WORDS.has(this.at(end))) end += 1; // "in a and b namespaces"
     return end - i;
+  }
+
+  /**
+   * With the visible namespaces at hand, a name that matches none of them is a typo or a guess
+   * ("in tema-a"): reported with the nearest namespace, not turned into an empty result.
+   */
+  private addNamespaceIfVisible(name: string): void {
+    const known = this.options.namespaces;
+    if (known?.length && !known.some((ns) => globMatches(name, ns.toLowerCase()))) {
+      this.addUnrecognized(name);
+      return;
+    }
+    this.builder.addNamespace(name);
   }
 
   private applyMeaning(meaning: PhraseMeaning): boolean {
@@ -922,6 +1165,11 @@ class QueryParser {
         return true;
       case 'recent':
         this.builder.createdWithin(DAY_MS);
+        return true;
+      case 'category':
+        meaning.categories.forEach((category) =>
+          this.builder.addUnique(this.builder.categories, category),
+        );
         return true;
       default:
         return false;
@@ -954,6 +1202,16 @@ class QueryParser {
   private nonStatusWord(i: number): number {
     const word = this.at(i);
     if (!word.startsWith('non-')) return 0;
+    const os = parseOsIdentifier(word.slice(4));
+    const osPhrase = PHRASES.get(word.slice(4));
+    if (os || osPhrase?.kind === 'os') {
+      const family = os?.family ?? (osPhrase as { family: OsCriterion['family'] }).family;
+      this.builder.addUnique(
+        this.builder.excludeOs,
+        os?.version ? { family, version: os.version } : { family },
+      );
+      return 1;
+    }
     const meaning = PHRASES.get(word.slice(4));
     if (meaning?.kind !== 'status') return 0;
     meaning.statuses.forEach((status) => this.builder.excludeStatus(status));
@@ -1018,17 +1276,30 @@ class QueryParser {
     return STOP_WORDS.has(word) || RESERVED_WORDS.has(word) || CONNECTORS.has(word) ? 1 : 0;
   }
 
+  /** Reported back, never a filter: a guess would silently narrow (or invert) the search. */
   private addUnrecognized(raw: string): void {
-    const word = raw.trim().toLowerCase();
-    // punctuation-only leftovers filter nothing
+    const word = raw.trim();
+    // punctuation-only leftovers are not worth reporting
     if (!/[\p{L}\p{N}]/u.test(word)) return;
-    this.builder.addText(word);
-    if (!this.unrecognized.includes(raw)) this.unrecognized.push(raw);
+    if (!this.unrecognized.includes(word) && this.unrecognized.length < MAX_REPORTED_WORDS) {
+      this.unrecognized.push(word);
+    }
   }
 
+  /** Quoted text and `*` globs are deliberate name searches; any other unknown word is reported. */
   private freeText(i: number): void {
     const token = this.tokens[i];
-    if (token) this.addUnrecognized(token.raw.slice(0, MAX_NAME_LENGTH));
+    if (!token) return;
+    const value = token.lower.slice(0, MAX_NAME_LENGTH);
+    if (token.quoted && this.builder.nameContains === undefined && /[\p{L}\p{N}]/u.test(value)) {
+      this.builder.nameContains = value;
+      return;
+    }
+    if (token.quoted || (value.includes('*') && NAME_LIKE.test(value))) {
+      if (/[\p{L}\p{N}]/u.test(value)) this.builder.addText(value);
+      return;
+    }
+    this.addUnrecognized(token.raw.slice(0, MAX_NAME_LENGTH));
   }
 }
 

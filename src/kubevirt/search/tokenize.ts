@@ -39,8 +39,25 @@ const trimWord = (word: string): string => {
  * the words around them so `cpu>4` reads like `cpu > 4`. `=` and `!=` stay inside words: they
  * make label expressions (`app=db`).
  */
+/**
+ * What the parser reads: the first MAX_QUERY_LENGTH characters, compatibility-normalised (NFKC
+ * folds full-width `ｒｕｎｎｉｎｇ` and ligatures to ASCII), control and zero-width characters as
+ * spaces. `truncatedAt` is set when the input was longer.
+ */
+export const prepareQuery = (input: string): { text: string; truncatedAt?: number } => {
+  const raw = String(input ?? '');
+  const head = raw.slice(0, MAX_QUERY_LENGTH);
+  const text = head
+    .normalize('NFKC')
+    // Control, zero-width and bidi characters: junk that must not join or split words.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, ' ')
+    .slice(0, MAX_QUERY_LENGTH);
+  return raw.length > MAX_QUERY_LENGTH ? { text, truncatedAt: MAX_QUERY_LENGTH } : { text };
+};
+
 export const tokenize = (input: string): Token[] => {
-  const text = String(input ?? '').slice(0, MAX_QUERY_LENGTH);
+  const { text } = prepareQuery(input);
   const tokens: Token[] = [];
   let word = '';
   const flush = (): void => {

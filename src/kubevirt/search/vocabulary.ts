@@ -1,4 +1,5 @@
 import { VM_PRINTABLE_STATUSES, type VmPrintableStatus, type VmStatusGroup } from '../status';
+import type { RootCauseCategory } from '../diagnosis/model';
 import type { OsFamily } from '../vm';
 
 /** What a known word or phrase means. */
@@ -8,7 +9,8 @@ export type PhraseMeaning =
   | { kind: 'errors'; value: boolean }
   | { kind: 'stuck' }
   | { kind: 'os'; family: OsFamily | 'linux' }
-  | { kind: 'recent' };
+  | { kind: 'recent' }
+  | { kind: 'category'; categories: RootCauseCategory[] };
 
 const camelWords = (value: string): string =>
   value
@@ -189,6 +191,64 @@ const OS_PHRASES: [string, OsFamily | 'linux'][] = [
   ['linux', 'linux'],
 ];
 
+const PROBLEM_NOUNS = [
+  'problem',
+  'problems',
+  'issue',
+  'issues',
+  'error',
+  'errors',
+  'failure',
+  'failures',
+];
+
+/** Problem areas → the health model's root-cause categories ("vms with storage problems"). */
+const CATEGORY_AREAS: [string[], RootCauseCategory[]][] = [
+  [
+    ['storage', 'disk', 'volume', 'pvc', 'data volume', 'datavolume'],
+    ['MissingVolume', 'StorageProvisioning', 'DataVolumeImport'],
+  ],
+  [['image pull', 'image', 'pull', 'registry'], ['ImagePull']],
+  [['import', 'disk import'], ['DataVolumeImport']],
+  [['migration', 'live migration'], ['Migration']],
+  [
+    ['scheduling', 'placement', 'schedule'],
+    ['InsufficientResources', 'SchedulingConstraint'],
+  ],
+  [['resource', 'capacity'], ['InsufficientResources']],
+  [['network', 'networking', 'nic', 'network attachment'], ['NetworkAttachment']],
+  [['node'], ['NodeProblem']],
+  [['secret', 'config map', 'configmap'], ['MissingSecretOrConfigMap']],
+  [['crash', 'crash loop'], ['CrashLoop']],
+];
+
+const CATEGORY_PHRASES: [string, RootCauseCategory[]][] = [
+  ...CATEGORY_AREAS.flatMap(([areas, categories]) =>
+    areas.flatMap((area) =>
+      PROBLEM_NOUNS.map((noun): [string, RootCauseCategory[]] => [`${area} ${noun}`, categories]),
+    ),
+  ),
+  ['failed to migrate', ['Migration']],
+  ['failed migration', ['Migration']],
+  ['failed migrations', ['Migration']],
+  ['migration failed', ['Migration']],
+  ['cannot migrate', ['Migration']],
+  ["can't migrate", ['Migration']],
+  ['failed to schedule', ['InsufficientResources', 'SchedulingConstraint']],
+  ['missing secret', ['MissingSecretOrConfigMap']],
+  ['missing secrets', ['MissingSecretOrConfigMap']],
+  ['missing config map', ['MissingSecretOrConfigMap']],
+  ['missing configmap', ['MissingSecretOrConfigMap']],
+  ['missing volume', ['MissingVolume']],
+  ['missing volumes', ['MissingVolume']],
+  ['insufficient resources', ['InsufficientResources']],
+  ['not enough resources', ['InsufficientResources']],
+  ['failed import', ['DataVolumeImport']],
+  ['failed imports', ['DataVolumeImport']],
+  ['node not ready', ['NodeProblem']],
+  ['crash looping problems', ['CrashLoop']],
+];
+
 const buildPhraseTable = (): Map<string, PhraseMeaning> => {
   const table = new Map<string, PhraseMeaning>();
   const add = (phrase: string, meaning: PhraseMeaning): void => {
@@ -210,6 +270,8 @@ const buildPhraseTable = (): Map<string, PhraseMeaning> => {
   ['recent', 'recently created', 'newly created', 'recently'].forEach((phrase) =>
     add(phrase, { kind: 'recent' }),
   );
+  // last: a status name ("data volume error") keeps its exact meaning
+  CATEGORY_PHRASES.forEach(([phrase, categories]) => add(phrase, { kind: 'category', categories }));
   return table;
 };
 
@@ -302,4 +364,9 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'cores',
   'without',
   'not',
+  'except',
+  'excluding',
+  'between',
+  'problems',
+  'issues',
 ]);

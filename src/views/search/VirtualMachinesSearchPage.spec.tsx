@@ -1,6 +1,7 @@
+import { useEffect } from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, useLocation, useNavigate } from 'react-router';
 import { consoleFetch, useActiveNamespace } from '@openshift-console/dynamic-plugin-sdk';
 import { useAICapability } from '../../lightspeed/capabilities';
 import {
@@ -28,10 +29,23 @@ const shownRows = () =>
     .map((row) => row.getAttribute('data-vm-key'))
     .sort();
 
-const renderPage = () =>
+/** What the router shows and a way to go Back, read by the tests after each render. */
+const router: { location: string; navigate?: ReturnType<typeof useNavigate> } = { location: '' };
+const LocationProbe = () => {
+  const location = useLocation();
+  const navigate = useNavigate();
+  useEffect(() => {
+    router.location = `${location.pathname}${location.search}`;
+    router.navigate = navigate;
+  });
+  return null;
+};
+
+const renderPage = (initialEntry = '/search') =>
   render(
-    <MemoryRouter>
+    <MemoryRouter initialEntries={[initialEntry]}>
       <VirtualMachinesSearchPage now={FIXTURE_NOW} />
+      <LocationProbe />
     </MemoryRouter>,
   );
 
@@ -139,7 +153,7 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
 
   it('says when no VM matches, and "Clear all filters" restores the list', async () => {
     renderPage();
-    const user = await search('running vms in nowhere-ns');
+    const user = await search('running vms labeled nosuch=label');
     expect(screen.getByRole('heading', { name: 'No VirtualMachines match' })).toBeInTheDocument();
     const empty = screen.getByRole('heading', { name: 'No VirtualMachines match' }).closest('div');
     expect(empty).not.toBeNull();
@@ -210,6 +224,68 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
       'Status: Stopped',
     ]);
     expect(shownRows()).toEqual(namesWhere((e) => status(e) === 'Stopped'));
+  });
+
+  it('keeps the query in the URL: a shared link restores it and Back returns to the previous one', async () => {
+    const { unmount } = renderPage();
+    await search('stopped in dev-*');
+    expect(new URLSearchParams(router.location.split('?')[1]).get('q')).toBe('stopped in dev-*');
+    const link = router.location;
+    await search('running vms in prod-web');
+    expect(screen.getAllByTestId('search-chip')).toHaveLength(2);
+    const { act } = await import('@testing-library/react');
+    act(() => router.navigate?.(-1));
+    expect(screen.getByRole('textbox', { name: 'Search VirtualMachines' })).toHaveValue(
+      'stopped in dev-*',
+    );
+    expect(shownRows()).toEqual(
+      namesWhere((e) => namespace(e).startsWith('dev-') && status(e) === 'Stopped'),
+    );
+    unmount();
+
+    renderPage(link);
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Namespace: dev-*',
+      'Status: Stopped',
+    ]);
+  });
+
+  it('never brings a removed chip back on Enter or reload, and moves focus to the next chip', async () => {
+    const { unmount } = renderPage();
+    const user = await search('stopped in dev-*');
+    await user.click(screen.getByRole('button', { name: 'Remove filter Namespace: dev-*' }));
+    expect(screen.getByRole('button', { name: 'Remove filter Status: Stopped' })).toHaveFocus();
+
+    await user.click(screen.getByRole('textbox', { name: 'Search VirtualMachines' }));
+    await user.keyboard('{Enter}');
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Status: Stopped',
+    ]);
+    const link = router.location;
+    unmount();
+    renderPage(link);
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Status: Stopped',
+    ]);
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Remove filter Status: Stopped' }));
+    expect(screen.getByRole('textbox', { name: 'Search VirtualMachines' })).toHaveFocus();
+  });
+
+  it('lists words it did not understand with the nearest known word, and filters nothing by them', async () => {
+    renderPage();
+    await search('runnign vms in tema-a');
+    expect(screen.getByTestId('search-not-understood')).toHaveTextContent(
+      'runnign (did you mean running?)',
+    );
+    expect(screen.queryAllByTestId('search-chip')).toHaveLength(0);
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
+  });
+
+  it('says when a long query was cut', async () => {
+    renderPage(`/search?q=${encodeURIComponent(`running ${'x'.repeat(600)}`)}`);
+    expect(screen.getByTestId('search-truncated')).toHaveTextContent('first 500 characters');
   });
 
   it('with AI off shows no AI control and makes no OLS request', async () => {

@@ -2,11 +2,20 @@ import type { FC } from 'react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { HelperText, HelperTextItem, PageSection } from '@patternfly/react-core';
 import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
 import type { VmEntry } from '../../kubevirt/vm';
-import { filterVms, parseVmSearchQuery, removeChip, chipsForCriteria } from '../../kubevirt/search';
+import type { VmHealth } from '../../kubevirt/health';
+import {
+  chipsForCriteria,
+  filterVms,
+  mergeCriteria,
+  parseVmSearchQuery,
+  removeChip,
+} from '../../kubevirt/search';
+import { isVmHealth } from '../../kubevirt/health';
+import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../kubevirt/diagnosis/model';
 import { useAICapability } from '../../lightspeed/capabilities';
 import { AIAccessHint } from '../../components/AIAccessHint';
 import {
@@ -29,7 +38,24 @@ const entryToRow =
   ({ vm, vmi, migrations, instancetypes }: VmEntry): VmRow =>
     toVmRow(vm, vmi, { migrations, instancetypes, now });
 
-const EMPTY_SEARCH: ParsedVmSearch = { criteria: {}, chips: [], unrecognized: [] };
+/** URL parameters: the query text, and the ids of chips the user removed from it. */
+const QUERY_PARAM = 'q';
+const REMOVED_PARAM = 'without';
+/** Filters added from the fleet summary (not words of the query). */
+const HEALTH_PARAM = 'health';
+const CATEGORY_PARAM = 'category';
+
+const isCategory = (value: string): value is RootCauseCategory =>
+  (ROOT_CAUSE_CATEGORIES as readonly string[]).includes(value);
+
+/** The query with the user's removed chips taken out again (so Enter or reload never restores them). */
+const withoutRemoved = (parsed: ParsedVmSearch, removed: readonly string[]): ParsedVmSearch => {
+  if (removed.length === 0) return parsed;
+  const criteria = parsed.chips
+    .filter((chip) => removed.includes(chip.id))
+    .reduce((current, chip) => removeChip(current, chip), parsed.criteria);
+  return { ...parsed, criteria, chips: chipsForCriteria(criteria) };
+};
 
 interface AskedQuestion {
   id: number;
@@ -45,35 +71,90 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const { capability } = useAICapability();
   const { entries, loaded, loadError, namespace } = useVmEntries();
-  const [search, setSearch] = useState<ParsedVmSearch>(EMPTY_SEARCH);
+  const [params, setParams] = useSearchParams();
+  const query = params.get(QUERY_PARAM) ?? '';
+  const removedParam = params.getAll(REMOVED_PARAM).join('\n');
+  const healthParam = params.getAll(HEALTH_PARAM).filter(isVmHealth).join(',');
+  const categoryParam = params.getAll(CATEGORY_PARAM).filter(isCategory).join(',');
   const [asked, setAsked] = useState<AskedQuestion>();
   const clock = useMemo(() => ({ now: now ?? new Date() }), [now]);
   const toRow = useMemo(() => entryToRow(clock.now), [clock]);
+  const visibleNamespaces = useMemo(
+    () => [...new Set(entries.map((entry) => entry.vm.metadata?.namespace ?? ''))].filter(Boolean),
+    [entries],
+  );
+  const namespaceKey = visibleNamespaces.join(',');
+
+  const search = useMemo(() => {
+    const parsed = withoutRemoved(
+      parseVmSearchQuery(query, {
+        now: clock.now,
+        namespaces: namespaceKey ? namespaceKey.split(',') : undefined,
+      }),
+      removedParam ? removedParam.split('\n') : [],
+    );
+    if (!healthParam && !categoryParam) return parsed;
+    const criteria = mergeCriteria(parsed.criteria, {
+      health: healthParam ? (healthParam.split(',') as VmHealth[]) : undefined,
+      categories: categoryParam ? (categoryParam.split(',') as RootCauseCategory[]) : undefined,
+    });
+    return { ...parsed, criteria, chips: chipsForCriteria(criteria) };
+  }, [query, removedParam, clock, namespaceKey, healthParam, categoryParam]);
+
+  /** Each new query is a history entry: Back returns to the previous one, a link restores it. */
+  const navigateTo = useCallback(
+    (text: string, removed: readonly string[] = []) => {
+      const next = new URLSearchParams();
+      if (text.trim()) next.set(QUERY_PARAM, text);
+      removed.forEach((id) => next.append(REMOVED_PARAM, id));
+      setParams(next);
+    },
+    [setParams],
+  );
 
   const onSearch = useCallback(
-    (text: string) => setSearch(parseVmSearchQuery(text, clock)),
-    [clock],
+    (text: string) => {
+      // the same text again keeps the user's removals: Enter never brings a removed chip back
+      if (text === query) return;
+      navigateTo(text);
+    },
+    [navigateTo, query],
   );
-  const onRemoveChip = useCallback((chip: SearchChip) => {
-    setSearch((current) => {
-      const criteria = removeChip(current.criteria, chip);
-      return {
-        criteria,
-        chips: chipsForCriteria(criteria),
-        unrecognized: current.unrecognized.filter((word) => criteria.text?.includes(word)),
-      };
-    });
-  }, []);
-  const onClearAll = useCallback(() => setSearch(EMPTY_SEARCH), []);
+  const onRemoveChip = useCallback(
+    (chip: SearchChip) => {
+      if (
+        (chip.field === 'health' && params.getAll(HEALTH_PARAM).includes(String(chip.value))) ||
+        (chip.field === 'categories' && params.getAll(CATEGORY_PARAM).includes(String(chip.value)))
+      ) {
+        const param = chip.field === 'health' ? HEALTH_PARAM : CATEGORY_PARAM;
+        const next = new URLSearchParams(params);
+        next.delete(param);
+        params
+          .getAll(param)
+          .filter((value) => value !== String(chip.value))
+          .forEach((value) => next.append(param, value));
+        setParams(next);
+        return;
+      }
+      navigateTo(query, [...(removedParam ? removedParam.split('\n') : []), chip.id]);
+    },
+    [navigateTo, query, removedParam, params, setParams],
+  );
+
+  const onClearAll = useCallback(() => navigateTo(''), [navigateTo]);
   const onAskLightspeed = useCallback(
-    (text: string) =>
+    (text: string) => {
       setAsked((previous) => ({
         id: (previous?.id ?? 0) + 1,
         text,
         parsed: parseVmSearchQuery(text, clock),
-      })),
-    [clock],
+      }));
+      if (text !== query) navigateTo(text);
+    },
+    [clock, navigateTo, query],
   );
+  // An answer to another question is not shown next to this query's results.
+  const shownAsked = asked && asked.text === query ? asked : undefined;
 
   const matching = useMemo(
     () => filterVms(entries, search.criteria, clock),
@@ -81,8 +162,13 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   );
   const filtering = search.chips.length > 0 || search.unrecognized.length > 0;
   const uncarried = useMemo(
-    () => uncarriedChips(search.chips, search.criteria),
-    [search.chips, search.criteria],
+    () =>
+      uncarriedChips(
+        search.chips,
+        search.criteria,
+        matching.map((entry) => entry.vm),
+      ),
+    [search.chips, search.criteria, matching],
   );
 
   return (
@@ -91,7 +177,13 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
       <ListPageHeader title={t('VirtualMachines search')}>
         {search.chips.length > 0 && (
           <>
-            <Link to={kubevirtListSearchHref(search.criteria, clock.now)}>
+            <Link
+              to={kubevirtListSearchHref(
+                search.criteria,
+                clock.now,
+                matching.map((entry) => entry.vm),
+              )}
+            >
               {t('Open in VirtualMachines list')}
             </Link>
             {uncarried.length > 0 && (
@@ -111,16 +203,19 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           onSearch={onSearch}
           chips={search.chips}
           unrecognized={search.unrecognized}
+          notUnderstood={search.notUnderstood}
+          truncatedAt={search.truncatedAt}
+          initialText={query}
           onRemoveChip={onRemoveChip}
           onClearAll={onClearAll}
           onAskLightspeed={capability === 'off' ? undefined : onAskLightspeed}
         />
         <AIAccessHint />
-        {capability !== 'off' && asked && (
+        {capability !== 'off' && shownAsked && (
           <LightspeedSearchAnswer
-            key={asked.id}
-            userText={asked.text}
-            criteria={asked.parsed.criteria}
+            key={shownAsked.id}
+            userText={shownAsked.text}
+            criteria={shownAsked.parsed.criteria}
             namespace={namespace}
             capability={capability}
             now={now}

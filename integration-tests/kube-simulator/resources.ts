@@ -398,6 +398,40 @@ const BUILT_IN: ResourceType[] = [
     namespaced: true,
     shortNames: ['das'],
   },
+  // RBAC objects: the console lists RoleBindings of openshift-console-user-settings for the user's
+  // settings ConfigMap; the simulator holds none (its RBAC is per token, see auth.ts).
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    resource: 'roles',
+    singular: 'role',
+    kind: 'Role',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    resource: 'rolebindings',
+    singular: 'rolebinding',
+    kind: 'RoleBinding',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    resource: 'clusterroles',
+    singular: 'clusterrole',
+    kind: 'ClusterRole',
+    namespaced: false,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    resource: 'clusterrolebindings',
+    singular: 'clusterrolebinding',
+    kind: 'ClusterRoleBinding',
+    namespaced: false,
+  },
   {
     group: 'storage.k8s.io',
     version: 'v1',

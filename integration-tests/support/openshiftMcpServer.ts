@@ -1,6 +1,6 @@
 /**
- * The real kubernetes-mcp-server (upstream of openshift-mcp-server), from the pinned npm
- * devDependency, as the second MCP server of the local stacks: Streamable HTTP at /mcp, the
+ * The real kubernetes-mcp-server (upstream of openshift-mcp-server), from its pinned npm binary
+ * package (optional dependency `kubernetes-mcp-server-linux-amd64`), as the second MCP server of the local stacks: Streamable HTTP at /mcp, the
  * `core` and `kubevirt` toolsets, against the Kubernetes API simulator. Its kubeconfig carries no
  * credentials: every call runs with the bearer token OLS forwards (`Authorization: kubernetes`), as
  * the chart deploys it. Optional: without the binary (another platform, `npm ci --omit=optional`)

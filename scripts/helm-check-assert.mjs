@@ -252,38 +252,17 @@ const checkMcp = ({ tls, lightspeedNamespace }) => {
 const jobEnv = (job) =>
   Object.fromEntries(job.spec.template.spec.containers[0].env.map((e) => [e.name, e.value]));
 
-/** Runs the register Job against helm-check-fake-oc with an OLSConfig that references `ref`. */
-const runRegister = (ref) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kls-register-'));
+/** Runs Job `name`'s script against helm-check-fake-oc on `objects`; returns the final state. */
+const runJobOn = (name, objects) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kls-job-'));
   try {
-    const cm = (name, data, annotations) => ({
-      metadata: {
-        name,
-        namespace: 'openshift-lightspeed',
-        ...(annotations ? { annotations } : {}),
-      },
-      data,
-    });
-    const pem = (what) => `-----BEGIN CERTIFICATE-----\n${what}\n-----END CERTIFICATE-----\n`;
-    const objects = {
-      'olsconfigs//cluster': {
-        metadata: { name: 'cluster', resourceVersion: '1' },
-        spec: { ols: { additionalCAConfigMapRef: { name: ref } }, llm: {} },
-      },
-      [`configmaps/openshift-lightspeed/${CA_CM}`]: cm(
-        CA_CM,
-        { 'service-ca.crt': pem('ZmFrZQ==') },
-        { 'service.beta.openshift.io/inject-cabundle': 'true' },
-      ),
-      [`configmaps/openshift-lightspeed/${ref}`]: cm(ref, { 'corp.crt': pem('Y29ycA==') }),
-    };
     writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ objects }));
     writeFileSync(
       path.join(dir, 'oc'),
       `#!/bin/sh\nexec "${process.execPath}" "${FAKE_OC}" "$@"\n`,
     );
     chmodSync(path.join(dir, 'oc'), 0o755);
-    const job = find('Job', `${MCP}-ols-register`);
+    const job = find('Job', name);
     const r = spawnSync('bash', ['-c', job.spec.template.spec.containers[0].args.join('\n')], {
       encoding: 'utf8',
       env: {
@@ -302,6 +281,31 @@ const runRegister = (ref) => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+};
+
+/** Runs the register Job against helm-check-fake-oc with an OLSConfig that references `ref`. */
+const runRegister = (ref) => {
+  const cm = (name, data, annotations) => ({
+    metadata: {
+      name,
+      namespace: 'openshift-lightspeed',
+      ...(annotations ? { annotations } : {}),
+    },
+    data,
+  });
+  const pem = (what) => `-----BEGIN CERTIFICATE-----\n${what}\n-----END CERTIFICATE-----\n`;
+  return runJobOn(`${MCP}-ols-register`, {
+    'olsconfigs//cluster': {
+      metadata: { name: 'cluster', resourceVersion: '1' },
+      spec: { ols: { additionalCAConfigMapRef: { name: ref } }, llm: {} },
+    },
+    [`configmaps/openshift-lightspeed/${CA_CM}`]: cm(
+      CA_CM,
+      { 'service-ca.crt': pem('ZmFrZQ==') },
+      { 'service.beta.openshift.io/inject-cabundle': 'true' },
+    ),
+    [`configmaps/openshift-lightspeed/${ref}`]: cm(ref, { 'corp.crt': pem('Y29ycA==') }),
+  });
 };
 
 /** The service-CA trust objects: `existing` is lightspeed.existingCAConfigMap ('' = none). */
@@ -389,37 +393,6 @@ const checkServiceCATrust = ({ trust, lightspeedNamespace, existing = '' }) => {
 };
 
 const OCP_MCP = 'openshift-mcp-server';
-
-/** Runs Job `name`'s script against helm-check-fake-oc on `objects`; returns the final state. */
-const runJobOn = (name, objects) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kls-job-'));
-  try {
-    writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ objects }));
-    writeFileSync(
-      path.join(dir, 'oc'),
-      `#!/bin/sh\nexec "${process.execPath}" "${FAKE_OC}" "$@"\n`,
-    );
-    chmodSync(path.join(dir, 'oc'), 0o755);
-    const job = find('Job', name);
-    const r = spawnSync('bash', ['-c', job.spec.template.spec.containers[0].args.join('\n')], {
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ...jobEnv(job),
-        FAKE_OC_DIR: dir,
-        HOME: dir,
-        PATH: `${dir}:${process.env.PATH}`,
-      },
-    });
-    return {
-      status: r.status,
-      output: r.stdout + r.stderr,
-      ...JSON.parse(readFileSync(path.join(dir, 'state.json'), 'utf8')),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
 
 const tomlValue = (toml, key) => {
   const line = toml.split('\n').find((l) => l.startsWith(`${key} = `));
@@ -657,15 +630,20 @@ const post = (port, urlPath, bytes) =>
     req.end(Buffer.alloc(bytes, 0x20));
   });
 
-/** Runs nginx on a rendered config (listen port swapped for a free one) until `check` is done. */
-const withNginx = async (conf, dir, name, readyPath, check) => {
+/**
+ * Runs nginx on a rendered config (paths made local, listen port swapped for a free one, then
+ * `rewrite`) until `check` is done.
+ */
+const withNginx = async (conf, dir, name, readyPath, check, rewrite = (local) => local) => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const file = path.join(dir, `${name}.serve.conf`);
   writeFileSync(
     file,
-    localConf(conf, dir)
-      .replace(/^\s*listen \[::\]:.*$/m, '')
-      .replace(/listen \d+ ssl;/, `listen 127.0.0.1:${port} ssl;`),
+    rewrite(
+      localConf(conf, dir)
+        .replace(/^\s*listen \[::\]:.*$/m, '')
+        .replace(/listen \d+ ssl;/, `listen 127.0.0.1:${port} ssl;`),
+    ),
   );
   const nginx = spawn('nginx', ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: 'ignore' });
   try {
@@ -726,65 +704,53 @@ const servePlugin = async (conf, dir) => {
   ]) {
     chmodSync(d, 0o755);
   }
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const file = path.join(dir, 'serve.conf');
-  writeFileSync(
-    file,
-    localConf(conf, dir)
-      .replace(/^\s*listen \[::\]:.*$/m, '')
-      .replaceAll('listen 9443 ssl;', `listen 127.0.0.1:${port} ssl;`)
-      .replaceAll('/usr/share/nginx/html', html)
-      .replaceAll('/etc/nginx/plugin-config/', `${pluginConfigDir}/`),
-  );
-  const nginx = spawn('nginx', ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: 'ignore' });
-  try {
-    let ready = false;
-    for (let i = 0; i < 50 && !ready; i += 1) {
-      await new Promise((r) => setTimeout(r, 100));
-      ready = await get(port, '/healthz').then(
-        (r) => r.status === 200,
-        () => false,
+  await withNginx(
+    conf,
+    dir,
+    'plugin nginx',
+    '/healthz',
+    async (port) => {
+      const manifest = await get(port, '/plugin-manifest.json');
+      expect(manifest.status === 200, 'GET /plugin-manifest.json 200');
+      expect(
+        /^application\/json/.test(manifest.headers['content-type']),
+        'manifest is application/json',
       );
-    }
-    expect(ready, 'nginx answers /healthz over TLS');
-    const manifest = await get(port, '/plugin-manifest.json');
-    expect(manifest.status === 200, 'GET /plugin-manifest.json 200');
-    expect(
-      /^application\/json/.test(manifest.headers['content-type']),
-      'manifest is application/json',
-    );
-    expect(/no-store/.test(manifest.headers['cache-control']), 'manifest is never cached');
-    expect(manifest.headers['x-content-type-options'] === 'nosniff', 'manifest has nosniff');
-    const config = await get(port, '/plugin-config.json');
-    expect(
-      config.status === 200 && config.body === pluginConfig,
-      'plugin-config.json served from the ConfigMap',
-    );
-    expect(
-      /^application\/json/.test(config.headers['content-type']),
-      'plugin-config.json is application/json',
-    );
-    expect(/no-store/.test(config.headers['cache-control']), 'plugin-config.json is never cached');
-    const script = await get(port, `/${entry}`);
-    expect(/javascript/.test(script.headers['content-type']), 'hashed entry is JavaScript');
-    expect(
-      /immutable/.test(script.headers['cache-control']),
-      'hashed entry is cached as immutable',
-    );
-    expect(script.headers['x-frame-options'] === 'DENY', 'hashed entry has the security headers');
-    const locale = await get(port, `/locales/en/plugin__${PLUGIN}.json`);
-    expect(
-      locale.status === 200 && locale.headers['cache-control'] === 'no-cache',
-      'locales revalidated',
-    );
-    const missing = await get(port, '/no-such-file.js');
-    expect(missing.status === 404, 'unknown files are 404');
-  } finally {
-    // Wait for the master to exit, so it is reaped here and not left to a PID 1 that may not reap.
-    const exited = new Promise((resolve) => nginx.once('exit', resolve));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
+      expect(/no-store/.test(manifest.headers['cache-control']), 'manifest is never cached');
+      expect(manifest.headers['x-content-type-options'] === 'nosniff', 'manifest has nosniff');
+      const config = await get(port, '/plugin-config.json');
+      expect(
+        config.status === 200 && config.body === pluginConfig,
+        'plugin-config.json served from the ConfigMap',
+      );
+      expect(
+        /^application\/json/.test(config.headers['content-type']),
+        'plugin-config.json is application/json',
+      );
+      expect(
+        /no-store/.test(config.headers['cache-control']),
+        'plugin-config.json is never cached',
+      );
+      const script = await get(port, `/${entry}`);
+      expect(/javascript/.test(script.headers['content-type']), 'hashed entry is JavaScript');
+      expect(
+        /immutable/.test(script.headers['cache-control']),
+        'hashed entry is cached as immutable',
+      );
+      expect(script.headers['x-frame-options'] === 'DENY', 'hashed entry has the security headers');
+      const locale = await get(port, `/locales/en/plugin__${PLUGIN}.json`);
+      expect(
+        locale.status === 200 && locale.headers['cache-control'] === 'no-cache',
+        'locales revalidated',
+      );
+      const missing = await get(port, '/no-such-file.js');
+      expect(missing.status === 404, 'unknown files are 404');
+    },
+    (local) =>
+      local
+        .replaceAll('/usr/share/nginx/html', html)
+        .replaceAll('/etc/nginx/plugin-config/', `${pluginConfigDir}/`),
+  );
 };
 
 const nginxTest = async () => {

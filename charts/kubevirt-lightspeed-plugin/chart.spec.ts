@@ -276,7 +276,7 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
     // `fixes` is read by the confirmed-fix buttons (src/components/ApplyFix/useFixesEnabled.ts).
     expect(pluginConfigOf(defaults)).toEqual<PluginRuntimeConfig & { fixes: { enabled: boolean } }>(
       {
-        ai: { enabled: true, mcpServerName: MCP },
+        ai: { enabled: true, mcpServerName: MCP, anonymizeNames: false },
         limits: { maxQueryChars: 32000, maxAttachmentChars: 100000, requestTimeoutMs: 120000 },
         fixes: { enabled: true },
       },
@@ -291,7 +291,11 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
       '--set',
       'limits.maxQueryChars=8000',
     );
-    expect(pluginConfigOf(off).ai).toEqual({ enabled: false, mcpServerName: 'kubevirt' });
+    expect(pluginConfigOf(off).ai).toEqual({
+      enabled: false,
+      mcpServerName: 'kubevirt',
+      anonymizeNames: false,
+    });
     expect(pluginConfigOf(off).limits.maxQueryChars).toBe(8000);
   });
 
@@ -301,6 +305,8 @@ describe('helm chart charts/kubevirt-lightspeed-plugin', () => {
       'ai.enabled=false',
       '--set',
       'ai.mcpServerName=kv-tools',
+      '--set',
+      'ai.anonymizeNames=true',
       '--set',
       'limits.maxQueryChars=9000',
       '--set',

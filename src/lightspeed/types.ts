@@ -72,6 +72,11 @@ export interface PluginRuntimeConfig {
     enabled: boolean;
     /** Name of cnv-mcp-server as registered in OLSConfig spec.mcpServers. */
     mcpServerName: string;
+    /**
+     * Mask names before prompts leave the console and restore them in answers (Helm
+     * `ai.anonymizeNames`); implies static prompts. Absent: false.
+     */
+    anonymizeNames?: boolean;
   };
   limits: {
     maxQueryChars: number;

@@ -49,7 +49,7 @@ Serving-certificate Secret of the plugin. The console-plugin-template tests
 
 {{/* plugin-config.json: the PluginRuntimeConfig type in src/lightspeed/types.ts. */}}
 {{- define "kls.pluginConfig" -}}
-{{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName -}}
+{{- $ai := dict "enabled" .Values.ai.enabled "mcpServerName" .Values.ai.mcpServerName "anonymizeNames" (.Values.ai.anonymizeNames | default false) -}}
 {{- if include "kls.ocpMcp.registered" . -}}
 {{- /* openshift-mcp-server registered next to ours: the plugin probes it and may name its tools. */ -}}
 {{- $_ := set $ai "openshiftMcpServer" (dict "name" (include "kls.ocpMcp.olsName" .) "lifecycle" (eq (include "kls.ocpMcp.lifecycle" .) "true")) -}}

@@ -111,6 +111,31 @@ describe('AIEnhancedErrorAlert', () => {
     expect(JSON.stringify(body)).not.toContain(PASSWORD);
   });
 
+  it('names masked by the admin: static prompt with placeholders, never the VM or its namespace', async () => {
+    const result = capabilityResult('static', 'names-anonymized');
+    jest.mocked(useAICapability).mockReturnValue({
+      ...result,
+      config: { ...result.config, ai: { ...result.config.ai, anonymizeNames: true } },
+    } as never);
+    render(
+      <AIEnhancedErrorAlert
+        title="VirtualMachine broken-vm failed to start"
+        message={'secret "broken-vm-cloudinit" not found'}
+        vm={vmWithCloudInitPassword}
+        events={brokenEvents}
+      />,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Troubleshoot with AI' }));
+    expect(screen.getByText('Names are masked before they are sent')).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Send to OpenShift Lightspeed' }));
+    await waitFor(() => expect(olsCalls()).toHaveLength(1));
+    const sent = JSON.stringify(sentOlsBodies()[0]);
+    expect(sent).not.toMatch(/(?<![\w-])(broken-vm|demo)(?![\w-])/);
+    expect(sent).toContain('VM_1');
+    expect(namedTools(sentOlsBodies()[0].query)).toEqual([]);
+  });
+
   it('mcp: the prompt names the diagnosis tool with the VM as its arguments', async () => {
     renderAlert('mcp');
     const body = await troubleshoot();

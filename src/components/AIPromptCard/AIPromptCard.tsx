@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
+  anonymizeRequest,
   buildDiagnoseConditionPrompt,
   buildSearchPrompt,
   buildTroubleshootErrorPrompt,
@@ -73,19 +74,33 @@ const AIPromptCard: FC<AIPromptCardProps> = ({ title, onResult, ...prompt }) => 
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const { config, peerTools } = useAICapability();
   const serverName = config?.ai.mcpServerName;
+  const anonymize = config?.ai.anonymizeNames === true;
   const { intent, input, capability } = prompt;
   // Rebuilt only when the inputs change, so re-renders do not restart the query.
-  const request = useMemo(
-    () => ({
-      ...buildRequest({ intent, input, capability } as AIPromptCardProps, serverName, peerTools),
+  const { request, masker } = useMemo(() => {
+    const built = {
+      // Masked names need static prompts: a tool would hand the model the real ones.
+      ...buildRequest(
+        { intent, input, capability: anonymize ? 'static' : capability } as AIPromptCardProps,
+        serverName,
+        anonymize ? undefined : peerTools,
+      ),
       question: questionFor({ intent, input } as AIPromptIntent, t),
-    }),
-    [intent, input, capability, serverName, peerTools, t],
-  );
+    };
+    return anonymize
+      ? anonymizeRequest(built, input as unknown as Record<string, unknown>)
+      : { request: built, masker: undefined };
+  }, [intent, input, capability, serverName, peerTools, anonymize, t]);
   return (
     <>
       <StaticModeNotice />
-      <LightspeedCard request={request} title={title} onResult={onResult} autoStart />
+      <LightspeedCard
+        request={request}
+        title={title}
+        onResult={onResult}
+        nameMasker={masker}
+        autoStart
+      />
     </>
   );
 };

@@ -30,6 +30,12 @@ export const StaticModeNotice: FC = () => {
         'Answers use the data attached here. Check that the server runs and that OpenShift Lightspeed trusts its service CA certificate (additionalCAConfigMapRef).',
       );
       break;
+    case 'names-anonymized':
+      title = t('Names are masked before they are sent');
+      body = t(
+        'An administrator requires that names of virtual machines, namespaces and nodes do not leave the console. Answers use the attached data with placeholders and show the real names here.',
+      );
+      break;
     default:
       return null;
   }

@@ -15,6 +15,7 @@ import {
   olsStreamText,
   streamingResponse,
 } from '../../lightspeed/testing/olsResponses';
+import { anonymizeRequest } from '../../lightspeed/prompts/anonymize';
 import type { LightspeedRequest } from '../../lightspeed/types';
 import { LightspeedCard } from './LightspeedCard';
 
@@ -427,6 +428,40 @@ describe('LightspeedCard', () => {
     expect(
       screen.getByRole('button', { name: 'What was sent to OpenShift Lightspeed (3 attachments)' }),
     ).toBeInTheDocument();
+  });
+
+  it('with masked names, sends placeholders only and shows the answer with the real names', async () => {
+    const { request: masked, masker } = anonymizeRequest(staticRequest, {
+      vm: { metadata: { name: 'db-01', namespace: 'prod' } },
+    });
+    fetchMock.mockResolvedValueOnce(
+      streamingResponse([
+        olsStreamText([
+          { event: 'start', data: { conversation_id: 'c-1' } },
+          { event: 'token', data: { id: 0, token: 'Restart VM_1 in ' } },
+          {
+            event: 'token',
+            data: { id: 1, token: 'namespace_1: `virtctl restart VM_1 -n NAMESPACE_1`' },
+          },
+          { event: 'end', data: { referenced_documents: [], truncated: false } },
+        ]),
+      ]),
+    );
+    const onResult = jest.fn();
+    render(<LightspeedCard request={masked} nameMasker={masker} onResult={onResult} />);
+    await userEvent.click(screen.getByRole('button', { name: /Review what will be sent/ }));
+    const table = within(screen.getByTestId('masked-names'));
+    expect(table.getByText('VM_1')).toBeInTheDocument();
+    expect(table.getByText('db-01')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Send to OpenShift Lightspeed' }));
+    const answer = await screen.findByTestId('lightspeed-answer');
+    await waitFor(() => expect(answer).toHaveTextContent('virtctl restart db-01 -n prod'));
+    expect(answer).toHaveTextContent('Restart db-01 in prod:');
+    const body = String((fetchMock.mock.calls[0][1] as RequestInit).body);
+    expect(body).not.toMatch(/db-01|prod/);
+    expect(body).toContain('VM_1');
+    await waitFor(() => expect(onResult).toHaveBeenCalled());
+    expect(onResult.mock.calls.at(-1)?.[0].text).toContain('virtctl restart db-01 -n prod');
   });
 
   it('an oversized prompt shows the too-long message and sends nothing', async () => {

@@ -23,6 +23,7 @@ import { describeOlsError } from '../../lightspeed/client/describeError';
 import { isRetryable, OlsError } from '../../lightspeed/client/errors';
 import { useLightspeedQuery } from '../../lightspeed/hooks/useLightspeedQuery';
 import { useOpenOLSHandler } from '../../lightspeed/hooks/useOpenInLightspeed';
+import type { NameMasker } from '../../lightspeed/prompts/anonymize';
 import type { LightspeedRequest, OLSQueryResult, ToolResult } from '../../lightspeed/types';
 import { ContinueInLightspeedButton } from './ContinueInLightspeedButton';
 import { LightspeedMarkdown, safeUrl } from './LightspeedMarkdown';
@@ -41,7 +42,15 @@ export interface LightspeedCardProps {
    * request with attachments (cluster data) always waits for the user, who can review it first.
    */
   autoStart?: boolean;
+  /**
+   * The request was sent with masked names (`ai.anonymizeNames`): the answer is shown, passed to
+   * `onResult` and continued in the chat with the real names put back.
+   */
+  nameMasker?: NameMasker;
 }
+
+const restoreResult = <R extends OLSQueryResult>(result: R, masker: NameMasker | undefined): R =>
+  masker ? { ...result, text: masker.restore(result.text) } : result;
 
 const ErrorDetails: FC<{ error: OlsError; onRetry?: () => void }> = ({ error, onRetry }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
@@ -91,6 +100,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
   onResult,
   onRetry,
   autoStart = true,
+  nameMasker,
 }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const { capability, loading: detecting, reason, recheck } = useAICapability();
@@ -101,7 +111,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
   ).length;
   const query = useLightspeedQuery(request, {
     autoStart: autoStart && clusterAttachments === 0,
-    onResult,
+    onResult: onResult && ((raw) => onResult(restoreResult(raw, nameMasker))),
   });
   const useOpenOLS = useOpenOLSHandler();
   const cardTitle = title ?? t('OpenShift Lightspeed');
@@ -109,7 +119,7 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
   if (!detecting && capability === 'off' && reason !== 'ols-not-ready') return null;
 
   const running = query.status === 'waiting' || query.status === 'streaming';
-  const { result } = query;
+  const result = restoreResult(query.result, nameMasker);
   const toolNames = [...new Set(result.toolCalls.map((call) => call.name).filter(Boolean))];
   // Only a running answer can still use a decision; OLS drops its waits when the stream ends.
   const pendingApprovals = running ? (result.pendingApprovals ?? []) : [];
@@ -184,7 +194,13 @@ export const LightspeedCard: FC<LightspeedCardProps> = ({
       </CardHeader>
       <CardBody>
         {body}
-        {hasAttachments && <SentContentReview request={request} sent={query.status !== 'idle'} />}
+        {hasAttachments && (
+          <SentContentReview
+            request={request}
+            sent={query.status !== 'idle'}
+            maskedNames={nameMasker?.names}
+          />
+        )}
         <ToolApprovalList
           // A new answer (new conversation) starts with no decisions.
           key={result.conversationId ?? ''}

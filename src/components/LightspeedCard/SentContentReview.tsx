@@ -1,13 +1,25 @@
-import { CodeBlock, CodeBlockCode, ExpandableSection, Title } from '@patternfly/react-core';
+import {
+  CodeBlock,
+  CodeBlockCode,
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+  ExpandableSection,
+  Title,
+} from '@patternfly/react-core';
 import type { FC } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MaskedName } from '../../lightspeed/prompts/anonymize';
 import type { LightspeedRequest } from '../../lightspeed/types';
 
 interface SentContentReviewProps {
   request: LightspeedRequest;
   /** Before sending it says "will be sent"; afterwards, "was sent". */
   sent: boolean;
+  /** Names replaced by placeholders before sending; the table stays in the browser. */
+  maskedNames?: readonly MaskedName[];
 }
 
 /**
@@ -15,7 +27,7 @@ interface SentContentReviewProps {
  * request body carries them (already projected and redacted). Admins and users can check it
  * before a static prompt sends cluster data.
  */
-export const SentContentReview: FC<SentContentReviewProps> = ({ request, sent }) => {
+export const SentContentReview: FC<SentContentReviewProps> = ({ request, sent, maskedNames }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const [expanded, setExpanded] = useState(false);
   const attachments = request.attachments ?? [];
@@ -32,6 +44,21 @@ export const SentContentReview: FC<SentContentReviewProps> = ({ request, sent })
       isExpanded={expanded}
       data-test="sent-content-review"
     >
+      {maskedNames && maskedNames.length > 0 && (
+        <div className="kv-ls-lightspeed-card__section" data-test="masked-names">
+          <Title headingLevel="h4" size="md">
+            {t('Names replaced before sending (this table is not sent)')}
+          </Title>
+          <DescriptionList isCompact isHorizontal>
+            {maskedNames.map(({ placeholder, name }) => (
+              <DescriptionListGroup key={placeholder}>
+                <DescriptionListTerm>{placeholder}</DescriptionListTerm>
+                <DescriptionListDescription>{name}</DescriptionListDescription>
+              </DescriptionListGroup>
+            ))}
+          </DescriptionList>
+        </div>
+      )}
       <Title headingLevel="h4" size="md">
         {t('Prompt')}
       </Title>

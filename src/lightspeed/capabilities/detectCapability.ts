@@ -21,7 +21,9 @@ export type CapabilityReason =
   /** OLS could not reach cnv-mcp-server (HTTP 500 from the probe: TLS trust, service down). */
   | 'mcp-unreachable'
   | 'mcp-probe-failed'
-  | 'demoted';
+  | 'demoted'
+  /** The admin masks names (`ai.anonymizeNames`): tools would return real names, so static prompts. */
+  | 'names-anonymized';
 
 export interface CapabilityState {
   capability: AICapability;
@@ -101,6 +103,16 @@ export const detectCapability = async (
       capability: 'static',
       reason: 'ols-too-old',
       detail: 'OLS does not serve POST /v1/mcp-apps/tools/call.',
+      config,
+      features,
+      failed: false,
+    };
+  }
+  if (config.ai.anonymizeNames) {
+    return {
+      capability: 'static',
+      reason: 'names-anonymized',
+      detail: 'ai.anonymizeNames is set: prompts carry masked names and no live tools.',
       config,
       features,
       failed: false,

@@ -11,7 +11,7 @@ export type RuntimeConfig = PluginRuntimeConfig & { openshiftMcp?: OpenshiftMcpR
 export const RUNTIME_CONFIG_URL = '/api/plugins/kubevirt-lightspeed-plugin/plugin-config.json';
 
 export const DEFAULT_RUNTIME_CONFIG: PluginRuntimeConfig = {
-  ai: { enabled: true, mcpServerName: DEFAULT_MCP_SERVER_NAME },
+  ai: { enabled: true, mcpServerName: DEFAULT_MCP_SERVER_NAME, anonymizeNames: false },
   limits: {
     maxQueryChars: OLS_LIMITS.maxQueryChars,
     maxAttachmentChars: OLS_LIMITS.maxAttachmentChars,
@@ -39,6 +39,7 @@ export const parseRuntimeConfig = (raw: unknown): RuntimeConfig => {
         typeof ai.mcpServerName === 'string' && ai.mcpServerName.trim()
           ? ai.mcpServerName.trim()
           : defaults.ai.mcpServerName,
+      anonymizeNames: ai.anonymizeNames === true,
     },
     limits: {
       maxQueryChars: positive(limits.maxQueryChars, defaults.limits.maxQueryChars),

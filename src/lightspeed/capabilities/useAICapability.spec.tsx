@@ -231,13 +231,28 @@ describe('useAICapability', () => {
     const state = await settled(result);
     expect(state).toMatchObject({ capability: 'mcp', reason: 'mcp-reachable' });
     // The retired admin knob olsSupportsMode is ignored: features come from /openapi.json.
-    expect(state.config.ai).toEqual({ enabled: true, mcpServerName: 'virt-tools' });
+    expect(state.config.ai).toEqual({
+      enabled: true,
+      mcpServerName: 'virt-tools',
+      anonymizeNames: false,
+    });
     const probe = fetchMock.mock.calls.find(([url]) => url === OLS_ENDPOINTS.mcpToolCall);
     expect(JSON.parse(String(probe?.[1]?.body))).toEqual({
       server_name: 'virt-tools',
       tool_name: 'search_virtual_machines',
       arguments: { limit: 1 },
     });
+  });
+
+  it('names masked by the admin → static prompts, and no tool probe (a tool would return real names)', async () => {
+    serve({
+      config: () => jsonResponse(200, { ai: { enabled: true, anonymizeNames: true } }),
+    });
+    const { result } = renderHook(() => useAICapability());
+    const state = await settled(result);
+    expect(state).toMatchObject({ capability: 'static', reason: 'names-anonymized' });
+    expect(state.config.ai.anonymizeNames).toBe(true);
+    expect(fetchMock.mock.calls.some(([url]) => url === OLS_ENDPOINTS.mcpToolCall)).toBe(false);
   });
 
   it('missing runtime config → defaults (cnv-mcp-server)', async () => {

@@ -13,3 +13,5 @@ export type {
   SearchPromptInput,
   TroubleshootErrorPromptInput,
 } from './types';
+export { anonymizeRequest, collectPromptNames, createNameMasker, maskRequest } from './anonymize';
+export type { MaskedName, NameMasker } from './anonymize';

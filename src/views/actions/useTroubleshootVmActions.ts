@@ -21,6 +21,7 @@ export const useTroubleshootVmActions = (
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const { capability, settled, config } = useAICapability();
   const serverName = config?.ai.mcpServerName;
+  const anonymize = config?.ai.anonymizeNames === true;
   const openOLS = useOpenOLSCallback();
   const dispatch = useDispatch();
 
@@ -33,15 +34,20 @@ export const useTroubleshootVmActions = (
         description: t('Open Lightspeed with a troubleshooting prompt for this VirtualMachine'),
         cta: async () => {
           // Prompt building (redaction, YAML) loads on first use, not with every VM menu.
-          const [{ buildTroubleshootErrorPrompt }, { toLightspeedConsoleAttachments }] =
-            await Promise.all([
-              import('../../lightspeed/prompts'),
-              import('../../lightspeed/hooks/lightspeedConsoleAttachments'),
-            ]);
-          const request = buildTroubleshootErrorPrompt(
-            { error: vmProblem(vm), vm },
-            { capability, serverName },
-          );
+          const [
+            { anonymizeRequest, buildTroubleshootErrorPrompt },
+            { toLightspeedConsoleAttachments },
+          ] = await Promise.all([
+            import('../../lightspeed/prompts'),
+            import('../../lightspeed/hooks/lightspeedConsoleAttachments'),
+          ]);
+          const input = { error: vmProblem(vm), vm };
+          const built = buildTroubleshootErrorPrompt(input, {
+            capability: anonymize ? 'static' : capability,
+            serverName,
+          });
+          // The chat cannot put real names back: its answer keeps the placeholders.
+          const request = anonymize ? anonymizeRequest(built, input).request : built;
           // The chat shows the short question; the machine prompt is sent hidden (a
           // lightspeed-console that predates hidePrompt shows both).
           dispatch(
@@ -56,7 +62,7 @@ export const useTroubleshootVmActions = (
         },
       },
     ];
-  }, [vm, capability, serverName, openOLS, dispatch, t]);
+  }, [vm, capability, serverName, anonymize, openOLS, dispatch, t]);
 
   // Loaded as soon as the list is known: kubevirt-plugin's LazyActionMenu waits for every provider,
   // so a failed probe round that re-runs must not hold back every plugin's actions.

@@ -15,6 +15,8 @@ export interface RunningMcpServer {
   pid: number;
   /** Everything the server wrote on stderr (log and audit lines). */
   stderr: () => string;
+  /** The process has ended (e.g. out of memory). */
+  exited(): boolean;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export const startMcpServer = async (
     url: `${base}/mcp`,
     pid: child.pid ?? 0,
     stderr: () => chunks.join(''),
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

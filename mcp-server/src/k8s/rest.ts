@@ -12,6 +12,16 @@ export interface KubeRestOptions {
   /** Retry-After values above this are capped: a tool call must not hang. */
   maxRetryAfterMs: number;
   pageSize: number;
+  /**
+   * A list page whose body is larger than this makes the following pages smaller (limit scaled so
+   * a page stays near this size): memory per page stays bounded whatever the objects weigh.
+   */
+  targetPageBytes: number;
+  /**
+   * A response body larger than this is cut off unread. A list page is then asked again with a
+   * smaller limit; a single object (or a page of one) that large is an error.
+   */
+  maxResponseBytes: number;
   /** Called once per HTTP request sent (retries included); `status` 0 = no response. */
   onRequest?: (verb: RequestTarget['verb'], status: number) => void;
   /** Shared by every client of one HTTP request (all calls of a JSON-RPC batch). */
@@ -53,7 +63,42 @@ export const DEFAULT_REST_OPTIONS: KubeRestOptions = {
   backoffBaseMs: 150,
   maxRetryAfterMs: 5_000,
   pageSize: 500,
+  targetPageBytes: 4 * 1024 * 1024,
+  maxResponseBytes: 24 * 1024 * 1024,
 };
+
+/**
+ * A paged list whose continue token expired (410 Gone: the snapshot it pointed into was compacted)
+ * after `itemsSeen` items had been handed out: the list is incomplete.
+ */
+export class ListExpiredError extends KubeApiError {
+  constructor(
+    target: RequestTarget,
+    readonly itemsSeen: number,
+  ) {
+    super('other', 410, target);
+    this.message =
+      `the list of ${target.resource.plural} expired (410 Gone) after ${itemsSeen} items: ` +
+      'the API server no longer holds the snapshot the continue token points into';
+    this.name = 'ListExpiredError';
+  }
+}
+
+/** A response body above `maxResponseBytes`: cut off unread. */
+export class ResponseTooLargeError extends KubeApiError {
+  constructor(
+    target: RequestTarget,
+    readonly maxBytes: number,
+    /** Items of the list handed out before (lists only). */
+    readonly itemsSeen = 0,
+  ) {
+    super('other', 0, target);
+    this.message =
+      `the Kubernetes API answer for ${target.resource.plural} was larger than ` +
+      `${Math.round(maxBytes / (1024 * 1024))} MiB even one object per page; not read`;
+    this.name = 'ResponseTooLargeError';
+  }
+}
 
 export interface ListOptions {
   namespace?: string;
@@ -71,7 +116,11 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  bytes: number;
 }
+
+/** The body was longer than the cap: the transfer was stopped. */
+class BodyTooLarge extends Error {}
 
 const METADATA_ONLY_ACCEPT =
   'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
@@ -147,7 +196,9 @@ export class KubeRest {
 
   /**
    * Lists every page (limit/continue) and hands each item to `visit` as its page arrives, so a
-   * caller that keeps only a few items never holds more than one page of the list.
+   * caller that keeps only a few items never holds more than one page of the list. Pages heavier
+   * than `targetPageBytes` make the next ones smaller; a page over `maxResponseBytes` is asked again
+   * with a smaller limit. Throws ListExpiredError when a continue token expires (410) mid-way.
    */
   async forEachItem<T = Record<string, unknown>>(
     res: ResourceType,
@@ -155,19 +206,49 @@ export class KubeRest {
     visit: (item: T) => void,
   ): Promise<void> {
     const target: RequestTarget = { verb: 'list', resource: res, namespace: opts.namespace };
+    const { pageSize, targetPageBytes } = this.options;
+    let limit = pageSize;
     let continueToken: string | undefined;
-    do {
-      const query = new URLSearchParams({ limit: String(this.options.pageSize) });
+    let seen = 0;
+    for (;;) {
+      const query = new URLSearchParams({ limit: String(limit) });
       if (opts.labelSelector) query.set('labelSelector', opts.labelSelector);
       if (opts.fieldSelector) query.set('fieldSelector', opts.fieldSelector);
       if (continueToken) query.set('continue', continueToken);
-      const page = await this.requestJson(target, resourcePath(res, opts.namespace), query);
-      for (const item of (page.items as Record<string, unknown>[] | undefined) ?? []) {
+      let page: Record<string, unknown>;
+      let bytes: number;
+      try {
+        ({ json: page, bytes } = await this.requestJsonSized(
+          target,
+          resourcePath(res, opts.namespace),
+          query,
+        ));
+      } catch (error) {
+        if (error instanceof ResponseTooLargeError && limit > 1) {
+          // Ask the same page again, smaller: nothing of it was handed out.
+          limit = Math.max(1, Math.floor(limit / 8));
+          continue;
+        }
+        if (error instanceof ResponseTooLargeError) {
+          throw new ResponseTooLargeError(target, error.maxBytes, seen);
+        }
+        if (continueToken && error instanceof KubeApiError && error.status === 410) {
+          throw new ListExpiredError(target, seen);
+        }
+        throw error;
+      }
+      const items = (page.items as Record<string, unknown>[] | undefined) ?? [];
+      for (const item of items) {
         visit((res.metadataOnly ? metadataOnly(item, res) : withKind(item, res)) as T);
+      }
+      seen += items.length;
+      if (bytes > targetPageBytes && items.length > 0) {
+        limit = Math.max(1, Math.floor((items.length * targetPageBytes) / bytes));
       }
       const meta = page.metadata as { continue?: string } | undefined;
       continueToken = meta?.continue || undefined;
-    } while (continueToken);
+      if (!continueToken) return;
+    }
   }
 
   /** GET of a non-resource path such as /version (readiness). */
@@ -184,6 +265,14 @@ export class KubeRest {
     path: string,
     query: URLSearchParams | undefined,
   ): Promise<Record<string, unknown>> {
+    return (await this.requestJsonSized(target, path, query)).json;
+  }
+
+  private async requestJsonSized(
+    target: RequestTarget,
+    path: string,
+    query: URLSearchParams | undefined,
+  ): Promise<{ json: Record<string, unknown>; bytes: number }> {
     const accept = target.resource.metadataOnly ? METADATA_ONLY_ACCEPT : 'application/json';
     let lastError: KubeApiError | undefined;
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt += 1) {
@@ -193,6 +282,10 @@ export class KubeRest {
       try {
         response = await this.send(path, query, accept);
       } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          this.options.onRequest?.(target.verb, 200);
+          throw new ResponseTooLargeError(target, this.options.maxResponseBytes);
+        }
         const timedOut = (error as { name?: string }).name === 'TimeoutError';
         this.options.onRequest?.(target.verb, 0);
         lastError = new KubeApiError(timedOut ? 'timeout' : 'unavailable', 0, target);
@@ -204,7 +297,8 @@ export class KubeRest {
       this.options.onRequest?.(target.verb, response.status);
       if (response.status >= 200 && response.status < 300) {
         try {
-          return JSON.parse(response.body) as Record<string, unknown>;
+          const json = JSON.parse(response.body) as Record<string, unknown>;
+          return { json, bytes: response.bytes };
         } catch {
           throw new KubeApiError('other', response.status, target);
         }
@@ -251,6 +345,7 @@ export class KubeRest {
     if (query) url.search = query.toString();
     const lib = url.protocol === 'http:' ? http : https;
     const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const maxBytes = this.options.maxResponseBytes;
     return new Promise<RawResponse>((resolve, reject) => {
       const req = lib.request(
         url,
@@ -262,12 +357,24 @@ export class KubeRest {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let received = 0;
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > maxBytes) {
+              // Stop the transfer: what was received is dropped, memory stays bounded.
+              chunks.length = 0;
+              req.destroy();
+              reject(new BodyTooLarge());
+              return;
+            }
+            chunks.push(chunk);
+          });
           res.on('end', () =>
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: Buffer.concat(chunks).toString('utf8'),
+              bytes: received,
             }),
           );
           res.on('error', reject);

@@ -5,7 +5,6 @@ import { CNV_MCP_TOOLS } from '../../../src/kubevirt/mcpTools';
 import {
   chipsForCriteria,
   isGlob,
-  matchesVmSearch,
   mergeCriteria,
   nameMatches,
   parseVmSearchQuery,
@@ -26,7 +25,6 @@ import {
   formatBytes,
   formatOS,
   indexInstancetypes,
-  joinVmEntries,
   vmEffectiveSize,
   vmInstancetypeRef,
   vmNode,
@@ -38,6 +36,7 @@ import type { KubeRest } from '../k8s/rest';
 import { INSTANCETYPE_RESOURCES, RESOURCES } from '../k8s/resources';
 import { listInScope } from '../k8s/scope';
 import { defineTool } from './framework';
+import { streamSearch, type PartialList } from './search/streamSearch';
 import { DURATION_PATTERN, namespaceName, parseDuration } from './schemas';
 import { cell } from './vmContext';
 
@@ -142,7 +141,43 @@ const output = z.object({
   /** The query was cut at this many characters; the rest was not read. */
   truncatedAt: z.number().optional(),
   namespacesSearched: z.array(z.string()).optional(),
+  /**
+   * Lists that ended before their last page (continue token expired: 410 Gone; a page too large
+   * even one object at a time; a namespace deleted or made unreadable mid-way). `total` and `vms`
+   * then cover only what was listed.
+   */
+  partial: z
+    .array(
+      z.object({
+        list: z.enum(['VirtualMachine', 'VirtualMachineInstance']),
+        reason: z.enum(['expired', 'too_large', 'namespace_gone']),
+        listedBefore: z.number(),
+        namespace: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
+
+const count = (n: number, one: string) =>
+  `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+/** One sentence per incomplete list, e.g. "Partial result: the VM list expired after 12,500 VMs; …". */
+export const partialLine = (p: PartialList): string => {
+  const vmList = p.list === 'VirtualMachine';
+  const what = vmList ? 'VM' : 'VMI';
+  const where = p.namespace ? ` in namespace ${cell(p.namespace)}` : '';
+  const consequence = vmList
+    ? 'the total and the rows cover only the VMs listed before it ended'
+    : 'VMs whose instance was not read were matched without it (no node, guest OS or running size)';
+  const cause =
+    p.reason === 'expired'
+      ? `the ${what} list${where} expired (410 Gone) after ${count(p.listedBefore, what)}`
+      : p.reason === 'too_large'
+        ? `the ${what} list${where} sent a page too large to read, even one object per page, after ${count(p.listedBefore, what)}`
+        : `namespace ${cell(p.namespace ?? '')} was deleted or became unreadable during the search, after ${count(p.listedBefore, what)}`;
+  const retry = p.reason === 'too_large' ? '' : '; search again for a complete answer';
+  return `Partial result: ${cause}; ${consequence}${retry}.`;
+};
 
 const explicitCriteria = (args: z.infer<typeof input>): VmSearchCriteria => ({
   namespaces: args.namespaces,
@@ -196,6 +231,7 @@ const renderSearch = (s: z.infer<typeof output>): string => {
   if (s.namespacesSearched) {
     lines.push(`Searched the namespaces you can access: ${s.namespacesSearched.length}.`);
   }
+  for (const p of s.partial ?? []) lines.push(partialLine(p));
   if (s.notUnderstood?.length) {
     const words = s.notUnderstood.map(({ word, suggestion }) =>
       suggestion ? `${cell(word)} (did you mean ${cell(suggestion)}?)` : cell(word),
@@ -264,7 +300,11 @@ const listInstancetypes = async (
       vmi?.status?.phase !== 'Running' &&
       vmInstancetypeRef(vm)?.kind === 'virtualmachineclusterinstancetype',
   );
-  if (!needed) return undefined;
+  return needed ? listClusterInstancetypes(rest) : undefined;
+};
+
+/** The cluster instancetypes indexed; undefined when they cannot be read. */
+const listClusterInstancetypes = async (rest: KubeRest): Promise<InstancetypeIndex | undefined> => {
   try {
     return indexInstancetypes(
       await rest.list<K8sObject>(INSTANCETYPE_RESOURCES.VirtualMachineClusterInstancetype, {}),
@@ -366,36 +406,28 @@ export const searchVirtualMachinesTool = defineTool({
         ? (ns: string) => namespaces.some((pattern) => nameMatches(pattern, ns))
         : undefined,
     };
-    const [{ lists, namespacesSearched }, migrations] = await Promise.all([
-      listInScope<VirtualMachine | VirtualMachineInstance>(
-        rest,
-        matchNeedsVmis
-          ? [RESOURCES.virtualMachine, RESOURCES.virtualMachineInstance]
-          : [RESOURCES.virtualMachine],
-        { ...scope, labelSelector: args.labelSelector },
-      ),
-      listMigrations(rest, scope),
-    ]);
-    const [vms, vmis = []] = lists as [VirtualMachine[], VirtualMachineInstance[]?];
-    const entries = joinVmEntries({ vms, vmis, migrations });
-    // Sizes of stopped instancetype VMs: before matching when a size filter needs them, else for
-    // the rows shown; one list per call at most.
-    let instancetypes = matchNeedsSize ? await listInstancetypes(rest, entries) : undefined;
-    const withSizes = (list: VmEntry[]) =>
-      instancetypes ? list.map((entry) => ({ ...entry, instancetypes })) : list;
-    const matches = withSizes(entries)
-      .filter((entry) => matchesVmSearch(entry, criteria, { now }))
-      .sort((a, b) =>
-        `${a.vm.metadata?.namespace}/${a.vm.metadata?.name}`.localeCompare(
-          `${b.vm.metadata?.namespace}/${b.vm.metadata?.name}`,
-        ),
-      );
     const limit = args.limit ?? DEFAULT_LIMIT;
-    let page = matches.slice(0, limit);
+    // Sizes of stopped instancetype VMs: before matching when a size filter needs them (one
+    // cluster list, read while the VMIs stream), else for the rows shown; one list per call at most.
+    const [migrations, sizeIndex] = await Promise.all([
+      listMigrations(rest, scope),
+      matchNeedsSize ? listClusterInstancetypes(rest) : undefined,
+    ]);
+    const streamed = await streamSearch(rest, {
+      criteria,
+      now,
+      limit,
+      scope: { ...scope, labelSelector: args.labelSelector },
+      withVmis: matchNeedsVmis,
+      migrations,
+      instancetypes: sizeIndex,
+    });
+    const { namespacesSearched } = streamed;
+    let page = streamed.page;
     if (!matchNeedsVmis) await attachVmis(rest, page);
     if (!matchNeedsSize) {
-      instancetypes = await listInstancetypes(rest, page);
-      page = withSizes(page);
+      const instancetypes = await listInstancetypes(rest, page);
+      if (instancetypes) page = page.map((entry) => ({ ...entry, instancetypes }));
     }
     const shown = page.map((entry) => summarize(entry, now));
     const chips = chipsForCriteria(criteria).map(({ id, label }) => ({ id, label }));
@@ -407,7 +439,7 @@ export const searchVirtualMachinesTool = defineTool({
 
     return {
       structured: {
-        total: matches.length,
+        total: streamed.total,
         returned: shown.length,
         vms: shown,
         criteria: criteria as Record<string, unknown>,
@@ -421,6 +453,7 @@ export const searchVirtualMachinesTool = defineTool({
           ? { truncatedAt: parsed.truncatedAt }
           : {}),
         namespacesSearched,
+        ...(streamed.partial.length ? { partial: streamed.partial } : {}),
       },
       render: renderSearch,
     };

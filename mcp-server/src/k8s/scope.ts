@@ -13,13 +13,6 @@ export interface ScopeRequest {
   labelSelector?: string;
 }
 
-export interface ScopedLists<T> {
-  /** One item list per requested resource, in order. */
-  lists: T[][];
-  /** Set when the search went namespace by namespace: the namespaces actually searched. */
-  namespacesSearched?: string[];
-}
-
 /**
  * The namespaces the caller may see: OpenShift projects (which are filtered by RBAC for every user),
  * falling back to the namespace list. A caller who may list neither sees none.
@@ -34,76 +27,6 @@ export const visibleNamespaces = async (rest: KubeRest): Promise<string[]> => {
     }
   }
   return [];
-};
-
-const listNamespaced = async <T>(
-  rest: KubeRest,
-  res: ResourceType,
-  namespaces: readonly string[],
-  labelSelector: string | undefined,
-): Promise<{ items: T[]; searched: string[] }> => {
-  const perNamespace = await mapLimit(namespaces, NAMESPACE_FANOUT, async (namespace) => {
-    try {
-      return { namespace, items: await rest.list<T>(res, { namespace, labelSelector }) };
-    } catch (error) {
-      // A namespace the caller may not read contributes nothing: never an error, never a leak.
-      if (isKubeError(error, 'forbidden') || isKubeError(error, 'not_found')) return null;
-      throw error;
-    }
-  });
-  const found = perNamespace.filter((entry) => entry !== null);
-  return { items: found.flatMap((entry) => entry.items), searched: found.map((e) => e.namespace) };
-};
-
-/**
- * Lists several resources over what the caller can see: cluster-scoped lists in parallel when allowed;
- * on 403, the caller's visible namespaces one by one (the same namespaces for every resource).
- */
-export const listInScope = async <T>(
-  rest: KubeRest,
-  resources: readonly ResourceType[],
-  scope: ScopeRequest,
-): Promise<ScopedLists<T>> => {
-  const { labelSelector } = scope;
-  if (scope.namespaces?.length) {
-    const namespaces = [...new Set(scope.namespaces)];
-    const results = await Promise.all(
-      resources.map((res) => listNamespaced<T>(rest, res, namespaces, labelSelector)),
-    );
-    return { lists: results.map((r) => r.items), namespacesSearched: results[0]?.searched ?? [] };
-  }
-
-  const clusterWide = await Promise.allSettled(
-    resources.map((res) => rest.list<T>(res, { labelSelector })),
-  );
-  const failure = clusterWide.find(
-    (r): r is PromiseRejectedResult =>
-      r.status === 'rejected' && !isKubeError(r.reason, 'forbidden'),
-  );
-  if (failure) throw failure.reason;
-  if (clusterWide.every((r) => r.status === 'fulfilled')) {
-    return { lists: clusterWide.map((r) => (r as PromiseFulfilledResult<T[]>).value) };
-  }
-
-  const filter = scope.namespaceFilter ?? (() => true);
-  const namespaces = (await visibleNamespaces(rest)).filter(filter);
-  const allowed = new Set(namespaces);
-  let searched: string[] = namespaces;
-  const lists = await Promise.all(
-    resources.map(async (res, index) => {
-      const settled = clusterWide[index];
-      // Every list goes namespace by namespace so all lists cover the same namespaces.
-      if (settled.status === 'fulfilled') {
-        return settled.value.filter((item) =>
-          allowed.has((item as { metadata?: { namespace?: string } }).metadata?.namespace ?? ''),
-        );
-      }
-      const result = await listNamespaced<T>(rest, res, namespaces, labelSelector);
-      if (index === 0) searched = result.searched;
-      return result.items;
-    }),
-  );
-  return { lists, namespacesSearched: searched };
 };
 
 /** Why a streamed list ended before its last page; what it handed out before still counts. */
@@ -181,10 +104,10 @@ const streamOne = async <T>(
 };
 
 /**
- * Like listInScope, but streaming: every item of every step goes to its `visit` as its page
- * arrives and nothing is kept here, so memory does not grow with the fleet. Steps run in order
- * (a later step may use what an earlier one collected), each cluster-wide when allowed, else over
- * the caller's visible namespaces (every step then covers the same namespaces).
+ * Lists resources over what the caller can see, streaming: every item of every step goes to its
+ * `visit` as its page arrives and nothing is kept here, so memory does not grow with the fleet.
+ * Steps run in order (a later step may use what an earlier one collected), each cluster-wide when
+ * allowed, else over the caller's visible namespaces (every step then covers the same namespaces).
  */
 export const streamInScope = async (
   rest: KubeRest,

@@ -34,7 +34,7 @@ import {
 } from '../../../src/kubevirt/vm';
 import type { KubeRest } from '../k8s/rest';
 import { INSTANCETYPE_RESOURCES, RESOURCES } from '../k8s/resources';
-import { listInScope } from '../k8s/scope';
+import { streamInScope, type ScopeRequest } from '../k8s/scope';
 import { defineTool } from './framework';
 import { streamSearch, type PartialList } from './search/streamSearch';
 import { DURATION_PATTERN, namespaceName, parseDuration } from './schemas';
@@ -268,19 +268,25 @@ const VMI_READ_CONCURRENCY = 10;
 
 /**
  * VMI migrations of the searched namespaces, for the health verdict. Optional: a caller who cannot
- * list them gets verdicts without them (undefined), never a failed search.
+ * list them, or a list cut short, gives verdicts without them (undefined), never a failed search.
  */
 const listMigrations = async (
   rest: KubeRest,
-  scope: Parameters<typeof listInScope>[2],
+  scope: ScopeRequest,
 ): Promise<VirtualMachineInstanceMigration[] | undefined> => {
+  const migrations: VirtualMachineInstanceMigration[] = [];
   try {
-    const { lists } = await listInScope<VirtualMachineInstanceMigration>(
+    const { incomplete } = await streamInScope(
       rest,
-      [RESOURCES.migration],
+      [
+        {
+          res: RESOURCES.migration,
+          visit: (m: VirtualMachineInstanceMigration) => migrations.push(m),
+        },
+      ],
       scope,
     );
-    return lists[0];
+    return incomplete.length ? undefined : migrations;
   } catch {
     return undefined;
   }

@@ -112,8 +112,13 @@ const checkPlugin = ({ aiEnabled }) => {
   expect(config.ai?.enabled === aiEnabled, `plugin-config.json ai.enabled === ${aiEnabled}`);
   expect(config.ai?.mcpServerName === MCP, 'plugin-config.json ai.mcpServerName');
   expect(
-    JSON.stringify(Object.keys(config.ai ?? {}).sort()) === '["enabled","mcpServerName"]',
-    'plugin-config.json ai has enabled and mcpServerName only (no olsSupportsMode)',
+    config.ai?.anonymizeNames === false,
+    'plugin-config.json ai.anonymizeNames off by default',
+  );
+  expect(
+    JSON.stringify(Object.keys(config.ai ?? {}).sort()) ===
+      '["anonymizeNames","enabled","mcpServerName"]',
+    'plugin-config.json ai has enabled, mcpServerName and anonymizeNames only (no olsSupportsMode)',
   );
   expect(
     config.limits?.maxQueryChars === 32000 && config.limits?.maxAttachmentChars === 100000,

@@ -2,7 +2,8 @@
 // Measures raw and gzip bytes of plugin-entry and of the chunks each exposed module loads (its
 // webpack chunk group), and separately the shared-module fallback chunks (PatternFly copies the
 // console loads only if it lacks a shared module). Enforces:
-//   plugin-entry gzip ≤ 10 KB;  search page (its route's exposed module + chunks) gzip ≤ 60 KB.
+//   plugin-entry gzip ≤ 10 KB;  start-up (plugin-entry + the chunks of the modules the console runs
+//   at start: console.flag extensions) gzip ≤ 10 KB;  search page (its route's module) gzip ≤ 70 KB.
 // Both are transfer sizes. The entry's raw size is reported too: most of it is webpack's share-scope
 // loaders for the PatternFly components the console shares per component, which no config removes.
 // Prints a table, writes bench/results/bundle.json, exits 1 when over budget.
@@ -18,7 +19,13 @@ const require = createRequire(import.meta.url);
 const { parse: parseJsonc } = require('comment-json');
 
 const KB = 1024;
-export const BUDGETS = { entryGzipBytes: 10 * KB, searchPageGzipBytes: 60 * KB };
+export const BUDGETS = {
+  entryGzipBytes: 10 * KB,
+  startupGzipBytes: 10 * KB,
+  // The search page carries the whole rule set (a row's health verdict is its diagnosis) with
+  // translatable texts: 50 KB with 14 rules, 63 KB with 18 and i18n; 70 KB leaves room for a few more.
+  searchPageGzipBytes: 70 * KB,
+};
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -104,6 +111,29 @@ const searchPage = searchModule ? modules[searchModule] : undefined;
 if (searchModule && !searchPage)
   fail(`search route module '${searchModule}' is not an exposed module`);
 
+// What every console start-up downloads: plugin-entry and the modules of console.flag extensions
+// (the console runs their hooks at start, for every user).
+const codeRefModules = (value) =>
+  typeof value !== 'object' || value === null
+    ? []
+    : typeof value.$codeRef === 'string'
+      ? [value.$codeRef.split('.')[0]]
+      : Object.values(value).flatMap(codeRefModules);
+const startupModules = [
+  ...new Set(
+    extensions
+      .filter((e) => typeof e.type === 'string' && e.type.startsWith('console.flag'))
+      .flatMap((e) => codeRefModules(e.properties)),
+  ),
+];
+const startupFiles = new Set(entryFiles);
+for (const name of startupModules) {
+  const group = groups[`exposed-${name}`];
+  if (!group) fail(`start-up module '${name}' is not an exposed module`);
+  jsAssets(group).forEach((f) => startupFiles.add(f));
+}
+const startup = sizeOf([...startupFiles]);
+
 // What the entry holds besides the webpack runtime: one fallback loader per consumed shared module
 // (mostly PatternFly components) and one hash per chunk. Printed to explain an entry over budget.
 const entrySource = entryFiles.map((f) => readFileSync(path.join(distDir, f), 'utf8')).join('');
@@ -120,6 +150,11 @@ if (entry.gzip > BUDGETS.entryGzipBytes) {
       `${entryBreakdown.chunks} chunks in its chunk map)`,
   );
 }
+if (startup.gzip > BUDGETS.startupGzipBytes) {
+  over.push(
+    `start-up (plugin-entry + ${startupModules.join(', ') || 'no flag module'}) ${startup.gzip} B gzip > ${BUDGETS.startupGzipBytes} B`,
+  );
+}
 if (searchPage && searchPage.gzip > BUDGETS.searchPageGzipBytes) {
   over.push(`search page ${searchPage.gzip} B gzip > ${BUDGETS.searchPageGzipBytes} B`);
 }
@@ -127,6 +162,11 @@ if (searchPage && searchPage.gzip > BUDGETS.searchPageGzipBytes) {
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 const rows = [
   ['plugin-entry', entry, `gzip ≤ ${kb(BUDGETS.entryGzipBytes)}`],
+  [
+    `start-up (plugin-entry + ${startupModules.join(', ') || '—'})`,
+    startup,
+    `gzip ≤ ${kb(BUDGETS.startupGzipBytes)}`,
+  ],
   ...Object.entries(modules).map(([name, s]) => [
     `exposed ${name}`,
     s,
@@ -151,6 +191,8 @@ const result = {
   entryBytes: entry.raw,
   entryGzipBytes: entry.gzip,
   entryBreakdown,
+  startupModules,
+  startupGzipBytes: startup.gzip,
   searchPageModule: searchModule ?? null,
   searchPageRawBytes: searchPage?.raw ?? null,
   searchPageGzipBytes: searchPage?.gzip ?? null,

@@ -18,6 +18,8 @@ interface FakeBuild {
   modules: Record<string, Record<string, number>>;
   fallbacks: Record<string, number>;
   searchRoute?: string;
+  /** Exposed module of a console.flag/hookProvider extension (runs at console start-up). */
+  flagModule?: string;
 }
 
 /** Incompressible content (base64 of random bytes), so gzip sizes are predictable. */
@@ -56,12 +58,19 @@ const makeBuild = (build: FakeBuild) => {
     path.join(dir, 'package.json'),
     JSON.stringify({ consolePlugin: { exposedModules } }),
   );
-  const extensions = build.searchRoute
-    ? [
-        // JSONC, as console-extensions.json may be.
-        `// the search page\n{"type":"console.page/route","properties":{"path":["/k8s/all-namespaces/vm-search"],"component":{"$codeRef":"${build.searchRoute}"}}}`,
-      ]
-    : [];
+  const extensions = [
+    ...(build.searchRoute
+      ? [
+          // JSONC, as console-extensions.json may be.
+          `// the search page\n{"type":"console.page/route","properties":{"path":["/k8s/all-namespaces/vm-search"],"component":{"$codeRef":"${build.searchRoute}"}}}`,
+        ]
+      : []),
+    ...(build.flagModule
+      ? [
+          `{"type":"console.flag/hookProvider","properties":{"handler":{"$codeRef":"${build.flagModule}.useFlagHook"}}}`,
+        ]
+      : []),
+  ];
   fs.writeFileSync(path.join(dir, 'console-extensions.json'), `[${extensions.join(',')}]`);
 
   const out = path.join(dir, 'bundle.json');
@@ -127,23 +136,55 @@ describe('bundle-budget.mjs', () => {
       expect(run.status).toBe(1);
       expect(run.result.overBudget).toEqual([
         expect.stringMatching(/^plugin-entry \d+ B gzip > 10240 B/),
+        // Without a flag module, start-up is plugin-entry alone.
+        expect.stringMatching(/^start-up \(plugin-entry \+ no flag module\) \d+ B gzip > 10240 B/),
       ]);
     } finally {
       run.cleanup();
     }
   });
 
-  test('fails when the search page is over 60 KB gzip, and only counts its own group', () => {
+  test('fails when plugin-entry and the flag module the console runs at start are over 10 KB gzip together', () => {
+    const build = {
+      entryBytes: 7 * KB,
+      modules: {
+        flags: { 'flags-chunk.min.js': 7 * KB },
+        SearchPage: { 'search-chunk.min.js': 30 * KB },
+      },
+      fallbacks: {},
+      searchRoute: 'SearchPage',
+      flagModule: 'flags',
+    };
+    const over = makeBuild(build);
+    const under = makeBuild({ ...build, modules: { ...build.modules, flags: { 'f.min.js': KB } } });
+    try {
+      expect(over.status).toBe(1);
+      expect(over.result.startupModules).toEqual(['flags']);
+      expect(over.result.startupGzipBytes).toBe(
+        over.gzipOf('plugin-entry.abc.min.js') + over.gzipOf('flags-chunk.min.js'),
+      );
+      expect(over.result.overBudget).toEqual([
+        expect.stringMatching(/^start-up \(plugin-entry \+ flags\) \d+ B gzip > 10240 B/),
+      ]);
+      // The search page's chunks are not start-up.
+      expect(under.status).toBe(0);
+    } finally {
+      over.cleanup();
+      under.cleanup();
+    }
+  });
+
+  test('fails when the search page is over 70 KB gzip, and only counts its own group', () => {
     const run = makeBuild({
       entryBytes: KB,
-      modules: { SearchPage: { 's.min.js': 90 * KB }, Other: { 'o.min.js': 10 * KB } },
+      modules: { SearchPage: { 's.min.js': 120 * KB }, Other: { 'o.min.js': 10 * KB } },
       fallbacks: { 'pf.min.js': 500 * KB },
       searchRoute: 'SearchPage.default',
     });
     try {
       expect(run.status).toBe(1);
-      expect(run.result.searchPageGzipBytes).toBeGreaterThan(60 * KB);
-      expect(run.output).toMatch(/search page \d+ B gzip > 61440 B/);
+      expect(run.result.searchPageGzipBytes).toBeGreaterThan(70 * KB);
+      expect(run.output).toMatch(/search page \d+ B gzip > 71680 B/);
     } finally {
       run.cleanup();
     }

@@ -3,10 +3,8 @@ import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { AICapability, PluginRuntimeConfig } from '../types';
 import {
   demoteCapability,
-  ensureCapability,
   getCapabilitySnapshot,
   isProbing,
-  msUntilRecheck,
   recheckCapability,
   subscribeCapability,
 } from './capabilityStore';
@@ -15,8 +13,10 @@ import { NO_OLS_FEATURES, type CapabilityReason } from './detectCapability';
 import type { PeerTools } from './peerTools';
 import { DEFAULT_RUNTIME_CONFIG } from './runtimeConfig';
 
-/** Set by lightspeed-console's `console.flag` extension (PatternFly 6 builds). */
-export const LIGHTSPEED_PLUGIN_FLAG = 'LIGHTSPEED_PLUGIN';
+import { LIGHTSPEED_PLUGIN_FLAG } from './pluginFlag';
+import { watchCapability } from './watchCapability';
+
+export { LIGHTSPEED_PLUGIN_FLAG };
 
 export interface AICapabilityResult {
   /** `off` until detection has finished: AI surfaces stay hidden rather than flicker. */
@@ -54,21 +54,9 @@ export const useAICapability = (): AICapabilityResult => {
   const state = useSyncExternalStore(subscribeCapability, getCapabilitySnapshot, getServerSnapshot);
   const probing = useSyncExternalStore(subscribeCapability, isProbing, () => false);
 
-  const needsRound = pluginPresent && (state === undefined || state.failed);
-  useEffect(() => {
-    // ensureCapability() deduplicates: cached → no request; in flight → joins it.
-    if (needsRound) void ensureCapability().catch(() => undefined);
-  }, [needsRound]);
-
-  // A failed round (OLS not ready, probe error) is retried with backoff while someone is mounted;
-  // the flag hook provider is always mounted, so AI appears once OLS becomes ready.
-  useEffect(() => {
-    if (!pluginPresent || !state?.failed) return undefined;
-    const delay = msUntilRecheck();
-    if (delay === undefined) return undefined;
-    const timer = setTimeout(() => void ensureCapability().catch(() => undefined), delay);
-    return () => clearTimeout(timer);
-  }, [pluginPresent, state]);
+  // Detection runs (and a failed round re-runs with backoff) while someone is mounted; the flag
+  // hook provider is always mounted, so AI appears once OLS becomes ready.
+  useEffect(() => (pluginPresent ? watchCapability(() => undefined) : undefined), [pluginPresent]);
 
   const demote = useCallback(() => demoteCapability(), []);
   const recheck = useCallback(() => {

@@ -11,9 +11,11 @@ module.exports = {
   reactNamespace: false,
   defaultNamespace: 'plugin__kubevirt-lightspeed-plugin',
   useKeysAsDefaultValue: true,
+  // `msg('…')` (src/kubevirt/diagnosis/messages.ts) carries diagnosis text as data: its template is
+  // an i18n key like t('…').
   lexers: {
-    ts: ['JavascriptLexer'],
-    tsx: ['JsxLexer'],
+    ts: [{ lexer: 'JavascriptLexer', functions: ['t', 'msg'] }],
+    tsx: [{ lexer: 'JsxLexer', functions: ['t', 'msg'] }],
     json: [CustomJSONLexer],
     default: ['JavascriptLexer'],
   },

@@ -2,10 +2,13 @@
 // so assertions read the English text the user sees.
 import type { ReactNode } from 'react';
 
-const interpolate = (key: string, values?: Record<string, unknown>): string =>
-  key.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
-    values && name in values ? String(values[name]) : `{{${name}}}`,
+const interpolate = (key: string, options?: Record<string, unknown>): string => {
+  // i18next reads interpolation values from the options and from `options.replace`.
+  const values = { ...options, ...(options?.replace as Record<string, unknown> | undefined) };
+  return key.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
+    name in values ? String(values[name]) : `{{${name}}}`,
   );
+};
 
 export const useTranslation = () => ({
   t: interpolate,

@@ -1,4 +1,9 @@
-import { diagnoseVm, type Diagnosis, type VmSnapshot } from '../../../src/kubevirt/diagnosis';
+import {
+  diagnoseVm,
+  withoutMessages,
+  type Diagnosis,
+  type VmSnapshot,
+} from '../../../src/kubevirt/diagnosis';
 import { gatherVmSnapshot } from '../k8s/snapshot';
 import type { ToolEnv } from './framework';
 
@@ -15,7 +20,8 @@ export const loadVmContext = async (
   name: string,
 ): Promise<VmContext> => {
   const { snapshot, rounds } = await gatherVmSnapshot(rest, namespace, name, now);
-  return { snapshot, diagnosis: diagnoseVm(snapshot), rounds };
+  // The model reads English: the plugin's translatable Messages stay out of tool output.
+  return { snapshot, diagnosis: withoutMessages(diagnoseVm(snapshot)), rounds };
 };
 
 /** Escapes a value for one markdown table cell. */

@@ -24,6 +24,7 @@ import { useAICapability } from '../../lightspeed/capabilities';
 import { AIAccessHint } from '../AIAccessHint';
 import { AIPromptCard } from '../AIPromptCard';
 import { formatAge } from '../VirtualMachineTable/formatAge';
+import { translatedText } from '../DiagnosisView/translateMessage';
 import { findingsForCondition } from './conditionFindings';
 import './AIEnhancedConditionPopover.css';
 
@@ -98,7 +99,8 @@ export const AIEnhancedConditionPopover: FC<AIEnhancedConditionPopoverProps> = (
           <List isPlain>
             {explaining.map((finding) => (
               <ListItem key={`${finding.ruleId}:${finding.message}`}>
-                {finding.message} <code className="kv-ls-rule-id">{finding.ruleId}</code>
+                {translatedText(t, finding.text, finding.message)}{' '}
+                <code className="kv-ls-rule-id">{finding.ruleId}</code>
               </ListItem>
             ))}
           </List>

@@ -17,8 +17,12 @@ import { AIPromptCard } from '../AIPromptCard';
 import './AIEnhancedErrorAlert.css';
 
 export interface AIEnhancedErrorAlertProps {
+  /** English: what the AI prompt reads. */
   title: string;
   message: string;
+  /** What the alert shows when it differs from the prompt's text (translated diagnosis text). */
+  displayTitle?: string;
+  displayMessage?: string;
   vm?: VirtualMachine;
   vmi?: VirtualMachineInstance;
   events?: K8sEvent[];
@@ -35,6 +39,8 @@ export interface AIEnhancedErrorAlertProps {
 export const AIEnhancedErrorAlert: FC<AIEnhancedErrorAlertProps> = ({
   title,
   message,
+  displayTitle,
+  displayMessage,
   vm,
   vmi,
   events,
@@ -56,8 +62,9 @@ export const AIEnhancedErrorAlert: FC<AIEnhancedErrorAlertProps> = ({
     <div className="kv-ls-error-alert">
       <Alert
         variant="danger"
+        variantLabel={t('Danger alert:')}
         isInline
-        title={title}
+        title={displayTitle ?? title}
         actionLinks={
           actionLinks || aiAvailable ? (
             <>
@@ -74,7 +81,7 @@ export const AIEnhancedErrorAlert: FC<AIEnhancedErrorAlertProps> = ({
           ) : undefined
         }
       >
-        <p className="kv-ls-error-alert__message">{message}</p>
+        <p className="kv-ls-error-alert__message">{displayMessage ?? message}</p>
         <AIAccessHint />
         {name && (
           <DescriptionList isCompact isHorizontal className="kv-ls-error-alert__resource">

@@ -1,3 +1,4 @@
+import { translatedText } from '../DiagnosisView/translateMessage';
 import type { FC } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -99,7 +100,13 @@ export const AppliableFixes: FC<AppliableFixesProps> = ({
                   <DataListItemCells
                     dataListCells={[
                       <DataListCell key="what">
-                        <strong>{op.suggestionTitle}</strong>{' '}
+                        <strong>
+                          {translatedText(
+                            t,
+                            suggestions.find((s) => s.title === op.suggestionTitle)?.titleText,
+                            op.suggestionTitle,
+                          )}
+                        </strong>{' '}
                         {t('({{action}}, rule {{rule}})', {
                           action: actionLabel(t, op.action),
                           rule: op.ruleId,

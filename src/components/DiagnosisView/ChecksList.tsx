@@ -13,12 +13,17 @@ import {
   ExclamationCircleIcon,
   QuestionCircleIcon,
 } from '@patternfly/react-icons';
+import type { Message } from '../../kubevirt/diagnosis/messages';
+import { translatedText } from './translateMessage';
 
 export interface CheckView {
   id?: string;
   name: string;
   passed: boolean;
   message: string;
+  /** `name` and `message` as translatable Messages (diagnoseVm sets them). */
+  nameText?: Message;
+  text?: Message;
   /** `notVerified`: the inputs could not be read; shown neither green nor as a failure. */
   status?: 'passed' | 'failed' | 'notVerified';
 }
@@ -68,11 +73,11 @@ export const ChecksList: FC<{ checks: CheckView[]; ariaLabel?: string }> = ({
                     )}
                   </DataListCell>,
                   <DataListCell key="name" width={2}>
-                    <strong>{check.name}</strong>
+                    <strong>{translatedText(t, check.nameText, check.name)}</strong>
                   </DataListCell>,
                   <DataListCell key="message" width={5}>
                     {status === 'notVerified' && <strong>{t('Not verified')}: </strong>}
-                    {check.message}
+                    {translatedText(t, check.text, check.message)}
                   </DataListCell>,
                 ]}
               />

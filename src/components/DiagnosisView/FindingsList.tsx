@@ -1,6 +1,8 @@
 import type { FC } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Label, List, ListItem } from '@patternfly/react-core';
+import type { Message } from '../../kubevirt/diagnosis/messages';
+import { translatedText, type Translate } from './translateMessage';
 
 export interface EvidenceView {
   kind?: string;
@@ -15,8 +17,14 @@ export interface FindingView {
   ruleId: string;
   severity: string;
   message: string;
+  /** `message` as a translatable Message (diagnoseVm sets it). */
+  text?: Message;
   evidence?: EvidenceView[];
 }
+
+/** Severity in words; an unknown value (from a newer server) is shown as is. */
+export const severityLabel = (t: Translate, severity: string): string =>
+  ({ critical: t('Critical'), warning: t('Warning'), info: t('Info') })[severity] ?? severity;
 
 const severityColor = (severity: string) =>
   severity === 'critical' ? 'red' : severity === 'warning' ? 'orange' : 'blue';
@@ -39,9 +47,10 @@ export const FindingsList: FC<{ findings: FindingView[] }> = ({ findings }) => {
       {findings.map((finding, index) => (
         <ListItem key={`${finding.ruleId}-${index}`} data-test="finding">
           <Label color={severityColor(finding.severity)} isCompact>
-            {finding.severity}
+            {severityLabel(t, finding.severity)}
           </Label>{' '}
-          {finding.message} <code className="kv-ls-rule-id">{finding.ruleId}</code>
+          {translatedText(t, finding.text, finding.message)}{' '}
+          <code className="kv-ls-rule-id">{finding.ruleId}</code>
           {(finding.evidence ?? []).length > 0 && (
             <List className="kv-ls-diagnostics__evidence" aria-label={t('Evidence')}>
               {(finding.evidence ?? []).map((evidence, i) => (

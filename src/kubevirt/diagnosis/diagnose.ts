@@ -1,4 +1,5 @@
 import { buildContext, type Presence, type RuleContext } from './context';
+import { asMessage, joinMessages, msg, renderMessage, type Message } from './messages';
 import type {
   Check,
   Diagnosis,
@@ -59,7 +60,7 @@ interface RuleRun {
   rule: DiagnosisRule;
   findings: Finding[];
   /** Why the rule's inputs could not be read, when they could not. */
-  unread: string[];
+  unread: Message[];
 }
 
 /**
@@ -104,7 +105,12 @@ export const diagnoseVm = (
         all.find((f) => f.severity === 'critical' && f.role === 'symptom'))
       : undefined);
   const rootCause: RootCause | null = top
-    ? { category: top.category, summary: top.message, ruleId: top.ruleId }
+    ? {
+        category: top.category,
+        summary: top.message,
+        ...(top.text ? { text: top.text } : {}),
+        ruleId: top.ruleId,
+      }
     : null;
 
   const ordered = all
@@ -162,7 +168,8 @@ const buildChecks = (runs: RuleRun[], snapshot: VmSnapshot, refKinds: Set<string
   return runs.map((run) => {
     const { rule } = run;
     const problems = problemsOf(run);
-    const base = { id: rule.id, name: rule.checkName };
+    const nameText = asMessage(rule.checkName);
+    const base = { id: rule.id, name: renderMessage(nameText), nameText };
     if (problems.length > 0) {
       // The general check reports *unexplained* errors: a status another failing check explains
       // is not one.
@@ -171,57 +178,76 @@ const buildChecks = (runs: RuleRun[], snapshot: VmSnapshot, refKinds: Set<string
         failing.length > 0 &&
         problems.every((f) => f.role === 'symptom')
       ) {
-        const names = failing.map((r) => r.rule.checkName);
-        return {
-          ...base,
-          passed: true,
-          status: 'passed' as const,
-          message: `The VM status is explained by the failing check(s): ${names.join('; ')}.`,
-          explainedBy: failing.map((r) => r.rule.id),
-        };
+        const names = failing.map((r) => asMessage(r.rule.checkName));
+        return withText(
+          {
+            ...base,
+            passed: true,
+            status: 'passed' as const,
+            explainedBy: failing.map((r) => r.rule.id),
+          },
+          msg('The VM status is explained by the failing check(s): {{checks}}.', {
+            checks: joinMessages(names, '; '),
+          }),
+        );
       }
-      return {
-        ...base,
-        passed: false,
-        status: 'failed' as const,
-        message: problems.map((f) => f.message).join(' '),
-      };
+      return withText(
+        { ...base, passed: false, status: 'failed' as const },
+        joinMessages(problems.map((f) => f.text ?? asMessage(f.message))),
+      );
     }
     const kinds = new Set([...(rule.reads ?? []), ...(DEFAULT_READS[rule.id] ?? [])]);
     const unreadable = (snapshot.unreadable ?? [])
       .filter((u) => kinds.has(u.kind) && (!REFERENCED_KINDS.has(u.kind) || refKinds.has(u.kind)))
-      .map(
-        (u) => `${u.kind} list could not be read (${u.reason}${u.message ? `: ${u.message}` : ''})`,
+      .map((u) =>
+        u.message
+          ? msg('{{kind}} list could not be read ({{reason}}: {{message}})', {
+              kind: u.kind,
+              reason: u.reason,
+              message: u.message,
+            })
+          : msg('{{kind}} list could not be read ({{reason}})', { kind: u.kind, reason: u.reason }),
       );
-    const reasons = [...new Set([...run.unread, ...unreadable])];
+    const seen = new Set<string>();
+    const reasons = [...run.unread, ...unreadable].filter((m) => {
+      const key = renderMessage(m);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     if (reasons.length > 0) {
-      return {
-        ...base,
-        passed: false,
-        status: 'notVerified' as const,
-        message: `${reasons.join('; ')}.`,
-      };
+      return withText(
+        { ...base, passed: false, status: 'notVerified' as const },
+        msg('{{reasons}}.', { reasons: joinMessages(reasons, '; ') }),
+      );
     }
-    return { ...base, passed: true, status: 'passed' as const, message: 'OK' };
+    return withText({ ...base, passed: true, status: 'passed' as const }, msg('OK'));
   });
 };
 
 /** Run one rule, recording the objects it asked for and could not read. */
 const runRule = (rule: DiagnosisRule, ctx: RuleContext): RuleRun => {
-  const unread: string[] = [];
+  const unread: Message[] = [];
   const lookup = (kind: string, name: string, namespace?: string): Presence<K8sObject> => {
     const presence = ctx.lookup(kind, name, namespace);
     if (presence.state === 'forbidden' || presence.state === 'error') {
+      const reason = presence.state === 'forbidden' ? 'Forbidden' : 'Error';
       unread.push(
-        `${kind} "${name}" could not be read (${presence.state === 'forbidden' ? 'Forbidden' : 'Error'}${
-          presence.message ? `: ${presence.message}` : ''
-        })`,
+        presence.message
+          ? msg('{{kind}} "{{name}}" could not be read ({{reason}}: {{message}})', {
+              kind,
+              name,
+              reason,
+              message: presence.message,
+            })
+          : msg('{{kind}} "{{name}}" could not be read ({{reason}})', { kind, name, reason }),
       );
     }
     return presence;
   };
   const findings = safeEvaluate(rule, { ...ctx, lookup });
-  for (const f of findings) if (f.ruleId === 'engine.rule-error') unread.push(f.message);
+  for (const f of findings)
+    if (f.ruleId === 'engine.rule-error') unread.push(f.text ?? asMessage(f.message));
   return { rule, findings, unread };
 };
 
@@ -230,14 +256,26 @@ const safeEvaluate = (rule: DiagnosisRule, ctx: RuleContext): Finding[] => {
   try {
     return rule.evaluate(ctx);
   } catch (error) {
+    const text = msg('Check "{{check}}" could not run: {{error}}', {
+      check: asMessage(rule.checkName),
+      error: error instanceof Error ? error.message : String(error),
+    });
     return [
       {
         ruleId: `engine.rule-error`,
         severity: 'info',
         category: rule.category,
-        message: `Check "${rule.checkName}" could not run: ${error instanceof Error ? error.message : String(error)}`,
+        message: renderMessage(text),
+        text,
         evidence: [],
       },
     ];
   }
 };
+
+/** A check with its message in English (`message`) and as a translatable Message (`text`). */
+const withText = <C extends Omit<Check, 'message' | 'text'>>(check: C, text: Message) => ({
+  ...check,
+  message: renderMessage(text),
+  text,
+});

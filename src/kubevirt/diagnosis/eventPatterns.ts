@@ -100,6 +100,8 @@ export const EVENT_PATTERNS: EventPattern[] = [
     test: (r, m, k) =>
       (r === 'BackOff' && /restarting failed container/i.test(m)) ||
       r === 'OOMKilling' ||
+      // kubelet pkg/kubelet/oom/oom_watcher_linux.go: Warning SystemOOM "System OOM encountered, victim process: …"
+      r === 'SystemOOM' ||
       // virt-handler (kubevirt pkg/virt-handler/vm.go): Warning Stopped "The VirtualMachineInstance crashed."
       (r === 'Stopped' && k === 'VirtualMachineInstance' && /crashed/i.test(m)),
   },

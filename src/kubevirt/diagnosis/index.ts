@@ -7,6 +7,7 @@ export {
   type BuildSnapshotOptions,
 } from './buildSnapshot';
 export { diagnoseVm } from './diagnose';
+export { withoutMessages } from './english';
 export {
   explainVmStatus,
   type VmStatusExplanation,

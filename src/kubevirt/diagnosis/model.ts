@@ -16,7 +16,9 @@ import type {
   VirtualMachineInstance,
   VirtualMachineInstanceMigration,
 } from '../types';
+import type { Message } from './messages';
 
+export type { Message, MessageParams } from './messages';
 export type {
   Condition,
   ContainerStatus,
@@ -179,6 +181,8 @@ export interface Finding {
   role?: FindingRole;
   /** Plain English sentence naming the objects involved. */
   message: string;
+  /** `message` as a translatable Message (template + params); the plugin renders it with t(). */
+  text?: Message;
   evidence: Evidence[];
 }
 
@@ -193,6 +197,9 @@ export interface Check {
   name: string;
   passed: boolean;
   message: string;
+  /** `name` and `message` as translatable Messages (set by diagnoseVm). */
+  nameText?: Message;
+  text?: Message;
   /** Always set by diagnoseVm; absent only on checks built by older clients. */
   status?: CheckStatus;
   /** For a passed general check: the failing checks that explain the VM's status. */
@@ -208,6 +215,9 @@ export interface Suggestion {
   commands: string[];
   risk: Risk;
   ruleId: string;
+  /** `title` and `description` as translatable Messages. */
+  titleText?: Message;
+  descriptionText?: Message;
   /**
    * Stable id of the suggestion kind, `<ruleId>/<step>` (e.g. `secret.missing/0`), or `inspect/0`
    * for the generic step; set by suggestFixes so clients can map a kind to an operation.
@@ -218,6 +228,8 @@ export interface Suggestion {
 export interface RootCause {
   category: RootCauseCategory;
   summary: string;
+  /** `summary` as a translatable Message. */
+  text?: Message;
   ruleId: string;
 }
 

@@ -1,3 +1,4 @@
+import { msg, renderMessage, type Message } from './messages';
 import type { Diagnosis, Evidence, Finding, Risk, Suggestion, VmSnapshot } from './model';
 
 /** POSIX single-quoting; plain words (names, flags, paths) stay bare for readability. */
@@ -18,12 +19,20 @@ type Template = (c: FixContext) => Omit<Suggestion, 'ruleId'>[];
 
 const evidenceOf = (f: Finding, kind: string): Evidence | undefined =>
   f.evidence.find((e) => e.kind === kind && e.name);
+/** Title and description are Messages (translated by the plugin), rendered in English here. */
 const suggestion = (
-  title: string,
-  description: string,
+  title: Message,
+  description: Message,
   commands: string[],
   risk: Risk,
-): Omit<Suggestion, 'ruleId'> => ({ title, description, commands, risk });
+): Omit<Suggestion, 'ruleId'> => ({
+  title: renderMessage(title),
+  description: renderMessage(description),
+  commands,
+  risk,
+  titleText: title,
+  descriptionText: description,
+});
 
 /** Changing the VM spec takes effect on the next start: edit, then restart. */
 const editAndRestart = (c: FixContext): string[] => [
@@ -55,8 +64,11 @@ const importSubCauseFixes = (c: FixContext, dv: string): Omit<Suggestion, 'ruleI
   if (/x509|certificate signed by unknown authority|tls: failed to verify/i.test(text))
     return [
       suggestion(
-        "Trust the source server's certificate authority",
-        `The importer does not trust the TLS certificate of the source. Put the CA bundle in a ConfigMap in ${c.ns} and name it in the DataVolume source (certConfigMap), then re-create the DataVolume.`,
+        msg("Trust the source server's certificate authority"),
+        msg(
+          'The importer does not trust the TLS certificate of the source. Put the CA bundle in a ConfigMap in {{ns}} and name it in the DataVolume source (certConfigMap), then re-create the DataVolume.',
+          { ns: c.ns },
+        ),
         [
           sh(
             'oc',
@@ -76,8 +88,11 @@ const importSubCauseFixes = (c: FixContext, dv: string): Omit<Suggestion, 'ruleI
   if (/\b(401|403)\b|unauthorized|authentication required|denied|forbidden/i.test(text))
     return [
       suggestion(
-        'Give the importer credentials for the source',
-        `The source refused the importer's request. Create a Secret with accessKeyId/secretKey (HTTP, S3) or registry credentials in ${c.ns} and name it in the DataVolume source (secretRef), then re-create the DataVolume.`,
+        msg('Give the importer credentials for the source'),
+        msg(
+          "The source refused the importer's request. Create a Secret with accessKeyId/secretKey (HTTP, S3) or registry credentials in {{ns}} and name it in the DataVolume source (secretRef), then re-create the DataVolume.",
+          { ns: c.ns },
+        ),
         [
           sh(
             'oc',
@@ -99,8 +114,10 @@ const importSubCauseFixes = (c: FixContext, dv: string): Omit<Suggestion, 'ruleI
   if (/\b404\b|not found/i.test(text))
     return [
       suggestion(
-        'Correct the source URL',
-        'The source server answers 404: the image path or tag is wrong. Check the URL, fix it in the dataVolumeTemplates, then re-create the DataVolume.',
+        msg('Correct the source URL'),
+        msg(
+          'The source server answers 404: the image path or tag is wrong. Check the URL, fix it in the dataVolumeTemplates, then re-create the DataVolume.',
+        ),
         [
           sh('oc', 'get', 'datavolume', dv, '-n', c.ns, '-o', 'jsonpath={.spec.source}'),
           editSource,
@@ -112,8 +129,10 @@ const importSubCauseFixes = (c: FixContext, dv: string): Omit<Suggestion, 'ruleI
   if (/scratch space/i.test(text))
     return [
       suggestion(
-        'Make scratch space available',
-        'This import needs a temporary scratch claim and it cannot be provisioned. Check the scratch PVC and the scratch storage class (CDI spec.config.scratchSpaceStorageClass).',
+        msg('Make scratch space available'),
+        msg(
+          'This import needs a temporary scratch claim and it cannot be provisioned. Check the scratch PVC and the scratch storage class (CDI spec.config.scratchSpaceStorageClass).',
+        ),
         [
           sh('oc', 'get', 'pvc', '-n', c.ns),
           sh('oc', 'get', 'cdi', '-o', 'jsonpath={.items[0].spec.config.scratchSpaceStorageClass}'),
@@ -133,8 +152,11 @@ const TEMPLATES: Record<string, Template> = {
       'SECRET_NAME';
     return [
       suggestion(
-        `Create the Secret "${name}"`,
-        `Create Secret ${name} in namespace ${c.ns} with the keys the VM expects (for cloud-init: "userdata"). The pending virt-launcher pod mounts it on its next retry.`,
+        msg('Create the Secret "{{name}}"', { name }),
+        msg(
+          'Create Secret {{name}} in namespace {{ns}} with the keys the VM expects (for cloud-init: "userdata"). The pending virt-launcher pod mounts it on its next retry.',
+          { name, ns: c.ns },
+        ),
         [
           sh('oc', 'get', 'vm', c.vm, '-n', c.ns, '-o', 'jsonpath={.spec.template.spec.volumes}'),
           sh(
@@ -151,8 +173,8 @@ const TEMPLATES: Record<string, Template> = {
         'low',
       ),
       suggestion(
-        'Restart the VM if it stays Starting',
-        'If the launcher pod does not recover after the Secret exists, restart the VM.',
+        msg('Restart the VM if it stays Starting'),
+        msg('If the launcher pod does not recover after the Secret exists, restart the VM.'),
         [sh('virtctl', 'restart', c.vm, '-n', c.ns)],
         'medium',
       ),
@@ -165,8 +187,11 @@ const TEMPLATES: Record<string, Template> = {
       'CONFIGMAP_NAME';
     return [
       suggestion(
-        `Create the ConfigMap "${name}"`,
-        `Create ConfigMap ${name} in namespace ${c.ns} with the files the VM expects.`,
+        msg('Create the ConfigMap "{{name}}"', { name }),
+        msg('Create ConfigMap {{name}} in namespace {{ns}} with the files the VM expects.', {
+          name,
+          ns: c.ns,
+        }),
         [sh('oc', 'create', 'configmap', name, '-n', c.ns, '--from-file=./unattend.xml')],
         'low',
       ),
@@ -177,8 +202,11 @@ const TEMPLATES: Record<string, Template> = {
     const ns = nad?.namespace ?? c.ns;
     return [
       suggestion(
-        `Create NetworkAttachmentDefinition "${nad?.name ?? 'NAD_NAME'}"`,
-        `Create the NetworkAttachmentDefinition in namespace ${ns}, or point the VM at an existing one.`,
+        msg('Create NetworkAttachmentDefinition "{{name}}"', { name: nad?.name ?? 'NAD_NAME' }),
+        msg(
+          'Create the NetworkAttachmentDefinition in namespace {{ns}}, or point the VM at an existing one.',
+          { ns },
+        ),
         [
           sh('oc', 'get', 'network-attachment-definitions', '-n', ns),
           sh('oc', 'apply', '-n', ns, '-f', './network-attachment-definition.yaml'),
@@ -186,8 +214,10 @@ const TEMPLATES: Record<string, Template> = {
         'low',
       ),
       suggestion(
-        "Or change the VM's network",
-        'Edit spec.template.spec.networks[].multus.networkName to an existing NetworkAttachmentDefinition, then restart.',
+        msg("Or change the VM's network"),
+        msg(
+          'Edit spec.template.spec.networks[].multus.networkName to an existing NetworkAttachmentDefinition, then restart.',
+        ),
         editAndRestart(c),
         'medium',
       ),
@@ -197,8 +227,8 @@ const TEMPLATES: Record<string, Template> = {
     const nad = evidenceOf(c.finding, 'NetworkAttachmentDefinition');
     return [
       suggestion(
-        'Fix the CNI config',
-        'spec.config must be a JSON CNI configuration with a plugin "type".',
+        msg('Fix the CNI config'),
+        msg('spec.config must be a JSON CNI configuration with a plugin "type".'),
         [
           sh(
             'oc',
@@ -227,14 +257,17 @@ const TEMPLATES: Record<string, Template> = {
     const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'PVC_NAME';
     return [
       suggestion(
-        `Restore or create PVC "${pvc}"`,
-        `The VM mounts PersistentVolumeClaim ${pvc}; restore it from backup or create it, or remove the disk from the VM.`,
+        msg('Restore or create PVC "{{pvc}}"', { pvc }),
+        msg(
+          'The VM mounts PersistentVolumeClaim {{pvc}}; restore it from backup or create it, or remove the disk from the VM.',
+          { pvc },
+        ),
         [sh('oc', 'get', 'pvc', '-n', c.ns), sh('oc', 'apply', '-n', c.ns, '-f', './pvc.yaml')],
         'low',
       ),
       suggestion(
-        'Or remove the disk from the VM',
-        'Edit the VM to drop (or repoint) the volume and its disk, then restart.',
+        msg('Or remove the disk from the VM'),
+        msg('Edit the VM to drop (or repoint) the volume and its disk, then restart.'),
         editAndRestart(c),
         'high',
       ),
@@ -244,8 +277,8 @@ const TEMPLATES: Record<string, Template> = {
     const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
     return [
       suggestion(
-        `Create DataVolume "${dv}" or add it as a dataVolumeTemplate`,
-        'A DataVolume referenced only under volumes is never created by KubeVirt.',
+        msg('Create DataVolume "{{dv}}" or add it as a dataVolumeTemplate', { dv }),
+        msg('A DataVolume referenced only under volumes is never created by KubeVirt.'),
         [sh('oc', 'get', 'datavolumes', '-n', c.ns), sh('oc', 'edit', 'vm', c.vm, '-n', c.ns)],
         'medium',
       ),
@@ -260,8 +293,11 @@ const TEMPLATES: Record<string, Template> = {
     ];
     return [
       suggestion(
-        `Use an existing StorageClass instead of "${sc}"`,
-        `StorageClass ${sc} does not exist. Point the disk at an existing class (replace EXISTING_STORAGECLASS); deleting the never-bound DataVolume lets KubeVirt recreate it from the template.`,
+        msg('Use an existing StorageClass instead of "{{sc}}"', { sc }),
+        msg(
+          'StorageClass {{sc}} does not exist. Point the disk at an existing class (replace EXISTING_STORAGECLASS); deleting the never-bound DataVolume lets KubeVirt recreate it from the template.',
+          { sc },
+        ),
         commands,
         'medium',
       ),
@@ -270,8 +306,10 @@ const TEMPLATES: Record<string, Template> = {
   'storage.no-default-class': (c) => [
     ...setStorageClass(c),
     suggestion(
-      'Or mark a StorageClass as default',
-      'Claims without storageClassName need a default StorageClass; marking one default affects every future claim in the cluster.',
+      msg('Or mark a StorageClass as default'),
+      msg(
+        'Claims without storageClassName need a default StorageClass; marking one default affects every future claim in the cluster.',
+      ),
       [
         sh('oc', 'get', 'storageclass'),
         sh(
@@ -289,27 +327,35 @@ const TEMPLATES: Record<string, Template> = {
   'pvc.provisioning-failed': (c) =>
     pvcInspect(
       c,
-      'The provisioner reports an error; check the StorageClass parameters, quotas and the CSI driver.',
+      msg(
+        'The provisioner reports an error; check the StorageClass parameters, quotas and the CSI driver.',
+      ),
     ),
   'pvc.unbound': (c) =>
     claimWithoutClass(c)
       ? setStorageClass(c)
       : pvcInspect(
           c,
-          'No volume was provisioned or bound. Check the StorageClass provisioner and, for static classes, that a matching PersistentVolume exists.',
+          msg(
+            'No volume was provisioned or bound. Check the StorageClass provisioner and, for static classes, that a matching PersistentVolume exists.',
+          ),
         ),
   'pvc.lost': (c) =>
     pvcInspect(
       c,
-      "The claim's PersistentVolume is gone. Restore the volume from backup; the data on the lost volume is not reachable.",
+      msg(
+        "The claim's PersistentVolume is gone. Restore the volume from backup; the data on the lost volume is not reachable.",
+      ),
     ),
   'dv.import-failed': (c) => {
     const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
     return [
       ...importSubCauseFixes(c, dv),
       suggestion(
-        `Inspect DataVolume "${dv}" and its importer`,
-        'The importer pod log shows why the source cannot be read (URL, credentials, certificate, checksum, image registry).',
+        msg('Inspect DataVolume "{{dv}}" and its importer', { dv }),
+        msg(
+          'The importer pod log shows why the source cannot be read (URL, credentials, certificate, checksum, image registry).',
+        ),
         [
           sh('oc', 'describe', 'datavolume', dv, '-n', c.ns),
           sh('oc', 'get', 'pods', '-n', c.ns, '-l', 'app=containerized-data-importer'),
@@ -318,8 +364,10 @@ const TEMPLATES: Record<string, Template> = {
         'low',
       ),
       suggestion(
-        'Fix the source and re-create the DataVolume',
-        "Correct the source in the VM's dataVolumeTemplates, then delete the failed DataVolume so KubeVirt recreates it (its partial data is discarded).",
+        msg('Fix the source and re-create the DataVolume'),
+        msg(
+          "Correct the source in the VM's dataVolumeTemplates, then delete the failed DataVolume so KubeVirt recreates it (its partial data is discarded).",
+        ),
         [
           sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
           sh('oc', 'delete', 'datavolume', dv, '-n', c.ns),
@@ -339,8 +387,11 @@ const TEMPLATES: Record<string, Template> = {
     const sa = /^system:serviceaccount:([^:]+):(.+)$/.exec(user);
     return [
       suggestion(
-        `Allow ${user} to clone from namespace ${sourceNs}`,
-        `CDI checks "create datavolumes/source" in the source namespace for the VM's ServiceAccount. An administrator of ${sourceNs} grants it with a ClusterRole on datavolumes/source and a RoleBinding there; KubeVirt retries the DataVolume on its own.`,
+        msg('Allow {{user}} to clone from namespace {{sourceNs}}', { user, sourceNs }),
+        msg(
+          'CDI checks "create datavolumes/source" in the source namespace for the VM\'s ServiceAccount. An administrator of {{sourceNs}} grants it with a ClusterRole on datavolumes/source and a RoleBinding there; KubeVirt retries the DataVolume on its own.',
+          { sourceNs },
+        ),
         [
           sh('oc', 'auth', 'can-i', 'create', 'datavolumes/source', '-n', sourceNs, `--as=${user}`),
           sh(
@@ -372,8 +423,11 @@ const TEMPLATES: Record<string, Template> = {
     const ns = ds?.namespace ?? 'openshift-virtualization-os-images';
     return [
       suggestion(
-        `Find or restore boot source "${name}"`,
-        `DataSources are created by DataImportCrons (the golden images) or by hand. List what exists in ${ns}; if the DataImportCron for it fails, its import is the real problem. Otherwise point the VM's sourceRef at an existing DataSource and restart.`,
+        msg('Find or restore boot source "{{name}}"', { name }),
+        msg(
+          "DataSources are created by DataImportCrons (the golden images) or by hand. List what exists in {{ns}}; if the DataImportCron for it fails, its import is the real problem. Otherwise point the VM's sourceRef at an existing DataSource and restart.",
+          { ns },
+        ),
         [
           sh('oc', 'get', 'datasources', '-n', ns),
           sh('oc', 'get', 'dataimportcrons', '-n', ns),
@@ -390,8 +444,10 @@ const TEMPLATES: Record<string, Template> = {
     const quota = evidenceOf(c.finding, 'ResourceQuota')?.name ?? 'QUOTA_NAME';
     return [
       suggestion(
-        `Compare the VM with ResourceQuota "${quota}"`,
-        "The launcher pod's requests (the guest plus KubeVirt's overhead) do not fit in what is left of the quota. Stop another VM in the namespace, lower this VM's memory/CPU, or ask an administrator to raise the quota.",
+        msg('Compare the VM with ResourceQuota "{{quota}}"', { quota }),
+        msg(
+          "The launcher pod's requests (the guest plus KubeVirt's overhead) do not fit in what is left of the quota. Stop another VM in the namespace, lower this VM's memory/CPU, or ask an administrator to raise the quota.",
+        ),
         [
           sh('oc', 'describe', 'resourcequota', quota, '-n', c.ns),
           sh('oc', 'get', 'vmi', '-n', c.ns),
@@ -399,8 +455,10 @@ const TEMPLATES: Record<string, Template> = {
         'low',
       ),
       suggestion(
-        "Lower the VM's resources",
-        'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        msg("Lower the VM's resources"),
+        msg(
+          'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        ),
         editAndRestart(c),
         'medium',
       ),
@@ -408,16 +466,20 @@ const TEMPLATES: Record<string, Template> = {
   },
   'limitrange.violated': (c) => [
     suggestion(
-      'Compare the VM with the namespace LimitRange',
-      "The launcher pod's request or limit is outside the LimitRange bounds. Change the VM's resources to fit, or ask an administrator to change the LimitRange.",
+      msg('Compare the VM with the namespace LimitRange'),
+      msg(
+        "The launcher pod's request or limit is outside the LimitRange bounds. Change the VM's resources to fit, or ask an administrator to change the LimitRange.",
+      ),
       [sh('oc', 'describe', 'limitrange', '-n', c.ns), ...editAndRestart(c)],
       'medium',
     ),
   ],
   'sched.network-resources': (c) => [
     suggestion(
-      'Check the Linux bridge on the nodes',
-      'The secondary network asks for a bridge.network.kubevirt.io resource that no usable node offers: create the bridge on the nodes (NodeNetworkConfigurationPolicy) or fix the bridge name in the NetworkAttachmentDefinition.',
+      msg('Check the Linux bridge on the nodes'),
+      msg(
+        'The secondary network asks for a bridge.network.kubevirt.io resource that no usable node offers: create the bridge on the nodes (NodeNetworkConfigurationPolicy) or fix the bridge name in the NetworkAttachmentDefinition.',
+      ),
       [
         sh(
           'oc',
@@ -434,8 +496,10 @@ const TEMPLATES: Record<string, Template> = {
   ],
   'sched.volume-binding': (c) => [
     suggestion(
-      "Compare the claims' volume topology with the nodes",
-      "A bound volume pins the pod to the zone or node of its PersistentVolume; the VM's other placement rules exclude it. Read the PV node affinity and the VM's node selector.",
+      msg("Compare the claims' volume topology with the nodes"),
+      msg(
+        "A bound volume pins the pod to the zone or node of its PersistentVolume; the VM's other placement rules exclude it. Read the PV node affinity and the VM's node selector.",
+      ),
       [
         sh('oc', 'get', 'pvc', '-n', c.ns, '-o', 'wide'),
         sh(
@@ -454,8 +518,8 @@ const TEMPLATES: Record<string, Template> = {
   'vm.preference-missing': (c) => preferenceOrTypeFix(c, 'preference'),
   'sched.constraints': (c) => [
     suggestion(
-      "Compare node labels and taints with the VM's placement rules",
-      "The VM's nodeSelector, affinity or missing tolerations exclude every node.",
+      msg("Compare node labels and taints with the VM's placement rules"),
+      msg("The VM's nodeSelector, affinity or missing tolerations exclude every node."),
       [
         sh(
           'oc',
@@ -473,8 +537,10 @@ const TEMPLATES: Record<string, Template> = {
       'low',
     ),
     suggestion(
-      'Relax the placement rules',
-      "Edit the VM's nodeSelector/affinity/tolerations (or label a suitable node), then restart.",
+      msg('Relax the placement rules'),
+      msg(
+        "Edit the VM's nodeSelector/affinity/tolerations (or label a suitable node), then restart.",
+      ),
       editAndRestart(c),
       'medium',
     ),
@@ -483,16 +549,18 @@ const TEMPLATES: Record<string, Template> = {
   'node.pressure': (c) => nodeFix(c),
   'node.missing': (c) => [
     suggestion(
-      'Restart the VM on another node',
-      'Its node is gone; a restart schedules a new virt-launcher pod elsewhere.',
+      msg('Restart the VM on another node'),
+      msg('Its node is gone; a restart schedules a new virt-launcher pod elsewhere.'),
       [sh('virtctl', 'restart', c.vm, '-n', c.ns)],
       'high',
     ),
   ],
   'migration.failed': (c) => [
     suggestion(
-      'Read why the migration failed',
-      'The migration object and the VMI events carry the failure reason (target capacity, network, storage access mode).',
+      msg('Read why the migration failed'),
+      msg(
+        'The migration object and the VMI events carry the failure reason (target capacity, network, storage access mode).',
+      ),
       [
         sh('oc', 'get', 'vmim', '-n', c.ns, '-l', `kubevirt.io/vmi-name=${c.vm}`),
         ...(evidenceOf(c.finding, 'VirtualMachineInstanceMigration')
@@ -511,24 +579,26 @@ const TEMPLATES: Record<string, Template> = {
       'low',
     ),
     suggestion(
-      'Retry the migration',
-      'Once the cause is fixed, migrate again.',
+      msg('Retry the migration'),
+      msg('Once the cause is fixed, migrate again.'),
       [sh('virtctl', 'migrate', c.vm, '-n', c.ns)],
       'medium',
     ),
   ],
   'vm.paused-user': (c) => [
     suggestion(
-      'Unpause the VM',
-      'The VM was paused deliberately; unpause it when it should run again.',
+      msg('Unpause the VM'),
+      msg('The VM was paused deliberately; unpause it when it should run again.'),
       [sh('virtctl', 'unpause', 'vm', c.vm, '-n', c.ns)],
       'low',
     ),
   ],
   'vm.paused-io-error': (c) => [
     suggestion(
-      'Fix the storage, then unpause',
-      'Check the volumes for a full or unreachable disk (PVC capacity, storage backend) before unpausing; unpausing with the error unfixed pauses the VM again.',
+      msg('Fix the storage, then unpause'),
+      msg(
+        'Check the volumes for a full or unreachable disk (PVC capacity, storage backend) before unpausing; unpausing with the error unfixed pauses the VM again.',
+      ),
       [
         sh('oc', 'get', 'pvc', '-n', c.ns),
         sh('oc', 'describe', 'vmi', c.vm, '-n', c.ns),
@@ -539,8 +609,10 @@ const TEMPLATES: Record<string, Template> = {
   ],
   'vm.cloudinit-shutdown': (c) => [
     suggestion(
-      'Stop the loop and fix cloud-init',
-      'Stop the VM, remove the shutdown/poweroff command from its cloud-init user data (or use runStrategy Manual if the shutdown is intended), then start it.',
+      msg('Stop the loop and fix cloud-init'),
+      msg(
+        'Stop the VM, remove the shutdown/poweroff command from its cloud-init user data (or use runStrategy Manual if the shutdown is intended), then start it.',
+      ),
       [
         sh('virtctl', 'stop', c.vm, '-n', c.ns),
         sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
@@ -552,8 +624,8 @@ const TEMPLATES: Record<string, Template> = {
   'vm.crash-loop': (c) => [
     ...(isOomKilled(c.finding) ? oomFixes(c) : []),
     suggestion(
-      'Read the launcher and guest logs',
-      'The compute container log and the guest serial console show why the VM stops.',
+      msg('Read the launcher and guest logs'),
+      msg('The compute container log and the guest serial console show why the VM stops.'),
       [
         sh(
           'oc',
@@ -595,8 +667,10 @@ const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
   if (IMAGE_AUTH.test(text)) {
     return [
       suggestion(
-        `Give the VM a pull secret for ${registry}`,
-        'The registry refused the pull (authentication). Create a docker-registry Secret with credentials for it and reference it from the container disk (containerDisk.imagePullSecret), then restart the VM.',
+        msg('Give the VM a pull secret for {{registry}}', { registry }),
+        msg(
+          'The registry refused the pull (authentication). Create a docker-registry Secret with credentials for it and reference it from the container disk (containerDisk.imagePullSecret), then restart the VM.',
+        ),
         [
           sh(
             'oc',
@@ -636,8 +710,10 @@ const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
   if (IMAGE_NETWORK.test(text)) {
     return [
       suggestion(
-        `Check that the nodes can reach ${registry}`,
-        'The pull failed on the network or TLS level: check DNS, proxy and the cluster image configuration (additional trusted CAs, registry mirrors).',
+        msg('Check that the nodes can reach {{registry}}', { registry }),
+        msg(
+          'The pull failed on the network or TLS level: check DNS, proxy and the cluster image configuration (additional trusted CAs, registry mirrors).',
+        ),
         [describe, sh('oc', 'get', 'image.config.openshift.io/cluster', '-o', 'yaml')],
         'low',
       ),
@@ -645,8 +721,8 @@ const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
   }
   return [
     suggestion(
-      'Check the image reference',
-      'Verify that the containerDisk image and tag exist in the registry.',
+      msg('Check the image reference'),
+      msg('Verify that the containerDisk image and tag exist in the registry.'),
       [
         describe,
         sh(
@@ -663,8 +739,10 @@ const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
       'low',
     ),
     suggestion(
-      'Correct the image and restart',
-      'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
+      msg('Correct the image and restart'),
+      msg(
+        'Fix the image in spec.template.spec.volumes[].containerDisk.image, then restart the VM.',
+      ),
       editAndRestart(c),
       'medium',
     ),
@@ -683,8 +761,11 @@ const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[]
     if (r.startsWith('hugepages-')) {
       out.push(
         suggestion(
-          `Provide ${r} on the worker nodes`,
-          `No node the VM may use has free ${r}. Pre-allocate hugepages on the nodes (a MachineConfig/PerformanceProfile kernel argument), or change spec.template.spec.domain.memory.hugepages.pageSize.`,
+          msg('Provide {{r}} on the worker nodes', { r }),
+          msg(
+            'No node the VM may use has free {{r}}. Pre-allocate hugepages on the nodes (a MachineConfig/PerformanceProfile kernel argument), or change spec.template.spec.domain.memory.hugepages.pageSize.',
+            { r },
+          ),
           [
             sh(
               'oc',
@@ -701,8 +782,10 @@ const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[]
     } else if (r === 'devices.kubevirt.io/kvm') {
       out.push(
         suggestion(
-          'Check that the nodes offer KVM',
-          'No usable node advertises devices.kubevirt.io/kvm: hardware virtualization is off (or nested virtualization is missing), or virt-handler is not running there. Enable it, or allow software emulation (useEmulation) for test clusters only.',
+          msg('Check that the nodes offer KVM'),
+          msg(
+            'No usable node advertises devices.kubevirt.io/kvm: hardware virtualization is off (or nested virtualization is missing), or virt-handler is not running there. Enable it, or allow software emulation (useEmulation) for test clusters only.',
+          ),
           [
             sh(
               'oc',
@@ -729,8 +812,11 @@ const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[]
     } else if (r.includes('/') && r !== 'ephemeral-storage') {
       out.push(
         suggestion(
-          `Check which nodes offer ${r}`,
-          `No usable node has a free ${r}. Check the device plugin (GPU operator) on the nodes and the HyperConverged permittedHostDevices, or stop a VM that holds the device.`,
+          msg('Check which nodes offer {{r}}', { r }),
+          msg(
+            'No usable node has a free {{r}}. Check the device plugin (GPU operator) on the nodes and the HyperConverged permittedHostDevices, or stop a VM that holds the device.',
+            { r },
+          ),
           [
             sh(
               'oc',
@@ -757,8 +843,10 @@ const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[]
   if (out.length > 0)
     out.push(
       suggestion(
-        'Or change what the VM requests',
-        'Edit the VM (hugepages page size, GPU or host device, or the instancetype) to something the nodes offer; takes effect on restart.',
+        msg('Or change what the VM requests'),
+        msg(
+          'Edit the VM (hugepages page size, GPU or host device, or the instancetype) to something the nodes offer; takes effect on restart.',
+        ),
         editAndRestart(c),
         'medium',
       ),
@@ -766,14 +854,18 @@ const insufficientResourcesFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[]
   if (out.length === 0 || resources.some((r) => !r.includes('/') && !r.startsWith('hugepages-'))) {
     out.push(
       suggestion(
-        "Compare the VM's requests with free node capacity",
-        "No node the VM may use has room for it. Free capacity, add nodes, or lower the VM's memory/CPU.",
+        msg("Compare the VM's requests with free node capacity"),
+        msg(
+          "No node the VM may use has room for it. Free capacity, add nodes, or lower the VM's memory/CPU.",
+        ),
         [sh('oc', 'adm', 'top', 'nodes'), nodes],
         'low',
       ),
       suggestion(
-        "Lower the VM's resources",
-        'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        msg("Lower the VM's resources"),
+        msg(
+          'Reduce memory/CPU in the VM spec (or pick a smaller instancetype); takes effect on restart.',
+        ),
         editAndRestart(c),
         'medium',
       ),
@@ -787,8 +879,10 @@ const isOomKilled = (f: Finding): boolean => /OOMKill/i.test(findingText(f));
 /** The launcher's compute container was killed for memory: give the VM (and its overhead) more. */
 const oomFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
   suggestion(
-    'Give the virt-launcher pod more memory',
-    'The compute container was OOM-killed: its memory limit does not cover the guest plus QEMU overhead. Raise spec.template.spec.domain.resources.limits.memory (or remove the limit), or lower the guest memory, then restart.',
+    msg('Give the virt-launcher pod more memory'),
+    msg(
+      'The compute container was OOM-killed: its memory limit does not cover the guest plus QEMU overhead. Raise spec.template.spec.domain.resources.limits.memory (or remove the limit), or lower the guest memory, then restart.',
+    ),
     [
       sh(
         'oc',
@@ -863,8 +957,10 @@ const setStorageClass = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
   }
   return [
     suggestion(
-      `Set a StorageClass on "${pvc}"`,
-      `The claim names no StorageClass and none is default, so nothing provisions it. Name an existing class (replace EXISTING_STORAGECLASS); a claim's class cannot be changed in place, so the unbound claim is recreated.`,
+      msg('Set a StorageClass on "{{pvc}}"', { pvc }),
+      msg(
+        "The claim names no StorageClass and none is default, so nothing provisions it. Name an existing class (replace EXISTING_STORAGECLASS); a claim's class cannot be changed in place, so the unbound claim is recreated.",
+      ),
       commands,
       'medium',
     ),
@@ -880,8 +976,14 @@ const preferenceOrTypeFix = (
   const resource = `virtualmachine${cluster ? 'cluster' : ''}${what}s`;
   return [
     suggestion(
-      `Create the ${what} "${missing?.name ?? ''}" or point the VM at an existing one`,
-      `KubeVirt cannot expand the VM without its ${what}. List the available ones and set spec.${what}.name (and kind) to one of them.`,
+      msg('Create the {{what}} "{{name}}" or point the VM at an existing one', {
+        what,
+        name: missing?.name ?? '',
+      }),
+      msg(
+        'KubeVirt cannot expand the VM without its {{what}}. List the available ones and set spec.{{what2}}.name (and kind) to one of them.',
+        { what, what2: what },
+      ),
       [
         sh('oc', 'get', resource, ...(cluster ? [] : ['-n', c.ns])),
         sh(
@@ -901,14 +1003,14 @@ const preferenceOrTypeFix = (
   ];
 };
 
-const pvcInspect = (c: FixContext, description: string): Omit<Suggestion, 'ruleId'>[] => {
+const pvcInspect = (c: FixContext, description: Message): Omit<Suggestion, 'ruleId'>[] => {
   const pvc =
     evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ??
     evidenceOf(c.finding, 'DataVolume')?.name ??
     'PVC_NAME';
   return [
     suggestion(
-      `Inspect PersistentVolumeClaim "${pvc}"`,
+      msg('Inspect PersistentVolumeClaim "{{pvc}}"', { pvc }),
       description,
       [sh('oc', 'describe', 'pvc', pvc, '-n', c.ns), sh('oc', 'get', 'storageclass')],
       'low',
@@ -921,14 +1023,18 @@ const nodeFix = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
     evidenceOf(c.finding, 'Node')?.name ?? c.snapshot.vmi?.status?.nodeName ?? 'NODE_NAME';
   return [
     suggestion(
-      `Check node "${node}"`,
-      "Look at the node's conditions and kubelet; the VM cannot run well there until it recovers.",
+      msg('Check node "{{node}}"', { node }),
+      msg(
+        "Look at the node's conditions and kubelet; the VM cannot run well there until it recovers.",
+      ),
       [sh('oc', 'describe', 'node', node), sh('oc', 'adm', 'top', 'node', node)],
       'low',
     ),
     suggestion(
-      'Move the VM to a healthy node',
-      'Live-migrate the VM if it is still running; otherwise restart it so it is scheduled elsewhere (a restart interrupts the guest).',
+      msg('Move the VM to a healthy node'),
+      msg(
+        'Live-migrate the VM if it is still running; otherwise restart it so it is scheduled elsewhere (a restart interrupts the guest).',
+      ),
       [sh('virtctl', 'migrate', c.vm, '-n', c.ns), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
       'high',
     ),
@@ -937,8 +1043,10 @@ const nodeFix = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
 
 const genericInspect = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => [
   suggestion(
-    'Inspect the VM, its VMI and recent events',
-    'No specific rule identified the cause; these show the conditions and warnings to read next.',
+    msg('Inspect the VM, its VMI and recent events'),
+    msg(
+      'No specific rule identified the cause; these show the conditions and warnings to read next.',
+    ),
     [
       sh('oc', 'describe', 'vm', c.vm, '-n', c.ns),
       sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'yaml'),
@@ -989,3 +1097,272 @@ export const suggestFixes = (diagnosis: Diagnosis, snapshot: VmSnapshot): Sugges
   }
   return out;
 };
+
+// ---- Issue 11: memory kills, VMI crashes, shutdowns stuck on a node (self-contained block) ----
+
+const launcherPod = (c: FixContext): string =>
+  evidenceOf(c.finding, 'Pod')?.name ?? c.pod ?? `virt-launcher-${c.vm}`;
+
+/**
+ * `vm.oom-killed`: more memory for the launcher (`oomFixes`: limit and guest memory), the overhead
+ * counted in the request again, or the guest memory reserved on the node; then how to confirm it.
+ */
+const oomKilledFixes: Template = (c) => {
+  const overcommit = c.finding.evidence.some((e) =>
+    e.fieldPath?.endsWith('overcommitGuestOverhead'),
+  );
+  const hasLimit = /memory limit is/i.test(c.finding.message);
+  return [
+    ...oomFixes(c),
+    ...(overcommit
+      ? [
+          suggestion(
+            msg('Count the QEMU overhead in the memory request again'),
+            msg(
+              'overcommitGuestOverhead: true leaves the virt-launcher overhead out of the request, so the node can run out of memory. Remove it, then restart the VM.',
+            ),
+            [
+              sh(
+                'oc',
+                'patch',
+                'vm',
+                c.vm,
+                '-n',
+                c.ns,
+                '--type=json',
+                '-p',
+                JSON.stringify([
+                  {
+                    op: 'remove',
+                    path: '/spec/template/spec/domain/resources/overcommitGuestOverhead',
+                  },
+                ]),
+              ),
+              sh('virtctl', 'restart', c.vm, '-n', c.ns),
+            ],
+            'medium',
+          ),
+        ]
+      : []),
+    ...(hasLimit
+      ? []
+      : [
+          suggestion(
+            msg("Reserve the VM's memory on the node"),
+            msg(
+              'Without a limit the kernel killed QEMU because the node ran short of memory: request the full guest memory (spec.template.spec.domain.resources.requests.memory) so the scheduler reserves it, then restart.',
+            ),
+            [
+              sh(
+                'oc',
+                'patch',
+                'vm',
+                c.vm,
+                '-n',
+                c.ns,
+                '--type=merge',
+                '-p',
+                JSON.stringify({
+                  spec: {
+                    template: {
+                      spec: { domain: { resources: { requests: { memory: 'GUEST_MEMORY' } } } },
+                    },
+                  },
+                }),
+              ),
+              sh('virtctl', 'restart', c.vm, '-n', c.ns),
+            ],
+            'medium',
+          ),
+        ]),
+    suggestion(
+      msg('Confirm the memory kill and the launcher pod memory'),
+      msg(
+        'Read how the compute container ended and what the pod requested and was limited to, next to the guest memory of the VM.',
+      ),
+      [
+        sh(
+          'oc',
+          'get',
+          'pod',
+          launcherPod(c),
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={range .status.containerStatuses[*]}{.name}{" "}{.state.terminated.reason}{" "}{.state.terminated.exitCode}{"\\n"}{end}{.spec.containers[?(@.name=="compute")].resources}',
+        ),
+      ],
+      'low',
+    ),
+  ];
+};
+
+/** `vmi.crashed` / `vmi.sync-failed`: read why it died, then start it again. */
+const vmiCrashedFixes: Template = (c) => [
+  suggestion(
+    msg('Read why the VMI stopped'),
+    msg(
+      'The compute container log (QEMU / libvirt errors) and the VMI events and conditions name the failure.',
+    ),
+    [
+      sh('oc', 'logs', launcherPod(c), '-n', c.ns, '-c', 'compute', '--tail=100'),
+      sh(
+        'oc',
+        'get',
+        'events',
+        '-n',
+        c.ns,
+        '--field-selector',
+        `involvedObject.kind=VirtualMachineInstance,involvedObject.name=${c.vm}`,
+      ),
+      sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'jsonpath={.status.conditions}'),
+    ],
+    'low',
+  ),
+  ...(['Manual', 'Once'].includes(
+    String(c.snapshot.vm.spec?.runStrategy ?? c.snapshot.vm.status?.runStrategy),
+  )
+    ? [
+        suggestion(
+          msg('Start the VM again after the fix'),
+          msg(
+            'A failed VMI is not restarted with runStrategy Manual or Once; restart it once the cause is fixed.',
+          ),
+          [sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+          'medium',
+        ),
+      ]
+    : []),
+];
+
+/** `vm.stuck-terminating`: recover or fence the node; force removal only once it is surely down. */
+const stuckTerminatingFixes: Template = (c) => {
+  const node = evidenceOf(c.finding, 'Node')?.name ?? c.snapshot.vmi?.status?.nodeName ?? 'NODE';
+  const handler = /virt-handler/.test(c.finding.message);
+  return [
+    suggestion(
+      msg('Check node "{{node}}"', { node }),
+      handler
+        ? msg(
+            'virt-handler is not running on the node: find out why its pod is gone or failing (the DaemonSet in the KubeVirt namespace).',
+          )
+        : msg(
+            "Find out whether the node is down or only cut off: its conditions, the kubelet, the machine's power state.",
+          ),
+      handler
+        ? [
+            sh('oc', 'describe', 'node', node),
+            sh(
+              'oc',
+              'get',
+              'pods',
+              '-A',
+              '-l',
+              'kubevirt.io=virt-handler',
+              '-o',
+              'wide',
+              '--field-selector',
+              `spec.nodeName=${node}`,
+            ),
+            sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'wide'),
+          ]
+        : [sh('oc', 'describe', 'node', node), sh('oc', 'get', 'node', node, '-o', 'wide')],
+      'low',
+    ),
+    ...(handler
+      ? [
+          suggestion(
+            msg('Restart virt-handler on the node'),
+            msg(
+              'Once virt-handler runs there again it shuts the domain down and the VM finishes stopping; delete its pod so the DaemonSet recreates it.',
+            ),
+            [
+              sh(
+                'oc',
+                'delete',
+                'pod',
+                '-A',
+                '-l',
+                'kubevirt.io=virt-handler',
+                '--field-selector',
+                `spec.nodeName=${node}`,
+              ),
+            ],
+            'medium',
+          ),
+        ]
+      : [
+          suggestion(
+            msg('Remove the stuck launcher pod only once the node is surely down'),
+            msg(
+              'Force deletion tells the cluster the VM no longer runs there. Do it only after the node is powered off or fenced (e.g. by a NodeHealthCheck remediation); if the guest still runs on the node, starting it elsewhere can corrupt its disks.',
+            ),
+            [sh('oc', 'delete', 'pod', launcherPod(c), '-n', c.ns, '--force', '--grace-period=0')],
+            'high',
+          ),
+        ]),
+  ];
+};
+
+Object.assign(TEMPLATES, {
+  'vm.oom-killed': oomKilledFixes,
+  'vmi.crashed': vmiCrashedFixes,
+  'vmi.sync-failed': vmiCrashedFixes,
+  'vmi.start-failed': vmiCrashedFixes,
+  'node.kvm-unavailable': (c: FixContext) => {
+    const node = c.snapshot.vmi?.status?.nodeName ?? 'NODE';
+    return [
+      suggestion(
+        msg('Check KVM on node "{{node}}"', { node }),
+        msg(
+          'Look for /dev/kvm and the kvm modules on the node and for the devices.kubevirt.io/kvm it advertises; enable virtualization in the BIOS (or nested virtualization for a virtual node) if they are missing.',
+        ),
+        [
+          sh(
+            'oc',
+            'debug',
+            `node/${node}`,
+            '--',
+            'chroot',
+            '/host',
+            'sh',
+            '-c',
+            'ls -l /dev/kvm; lsmod | grep kvm',
+          ),
+          sh(
+            'oc',
+            'get',
+            'node',
+            node,
+            '-o',
+            'jsonpath={.status.allocatable.devices\\.kubevirt\\.io/kvm}',
+          ),
+        ],
+        'low',
+      ),
+      suggestion(
+        msg('Run the VM on another node'),
+        msg(
+          'Keep new launcher pods off the node until KVM works there, then restart the VM so it is scheduled elsewhere.',
+        ),
+        [sh('oc', 'adm', 'cordon', node), sh('virtctl', 'restart', c.vm, '-n', c.ns)],
+        'medium',
+      ),
+    ];
+  },
+  'vm.stuck-terminating': stuckTerminatingFixes,
+  'vmi.node-unresponsive': (c: FixContext) => [
+    ...stuckTerminatingFixes(c).slice(0, 1),
+    suggestion(
+      msg('Start the VM on a healthy node'),
+      msg(
+        'The failed VMI does not come back by itself with runStrategy Manual or Once; with Always or RerunOnFailure KubeVirt recreates it once the old one is cleaned up. Restart it after the node is fenced or fixed.',
+      ),
+      [
+        sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'wide'),
+        sh('virtctl', 'restart', c.vm, '-n', c.ns),
+      ],
+      'medium',
+    ),
+  ],
+});

@@ -5,6 +5,7 @@
  */
 import { diagnoseVm } from '../diagnosis';
 import type { Diagnosis, RootCauseCategory, VmSnapshot } from '../diagnosis';
+import { dataMessage, msg, renderMessage, type Message } from '../diagnosis/messages';
 import { isErrorStatus, vmPrintableStatus } from '../status';
 import type { Condition, VirtualMachineInstance } from '../types';
 import type { VmEntry } from '../vm';
@@ -51,6 +52,8 @@ export interface VmHealthVerdict {
   ruleId?: string;
   /** Plain English sentence: the finding's summary or the status' meaning. */
   summary: string;
+  /** The same sentence as a translatable Message (the plugin renders it with t()). */
+  text: Message;
   /** A transitional status held longer than STUCK_AFTER_MS. */
   stuck: boolean;
   /** `error` or `attention`: what "broken", "needs attention" and `hasErrors: true` select. */
@@ -90,14 +93,15 @@ const wantsToRun = (vm: VmSnapshot['vm']): boolean => {
 const verdict = (
   health: VmHealth,
   status: string,
-  summary: string,
+  text: Message,
   stuck: boolean,
   cause?: { category: RootCauseCategory; ruleId: string },
 ): VmHealthVerdict => ({
   health,
   status,
   ...(cause ? { category: cause.category, ruleId: cause.ruleId } : {}),
-  summary,
+  summary: renderMessage(text),
+  text,
   stuck,
   problem: health === 'error' || health === 'attention',
 });
@@ -124,35 +128,55 @@ export const healthFromDiagnosis = (
     (diagnosis.findings.some((f) => STUCK_RULES.has(f.ruleId)) ||
       (status === 'Migrating' && migratingTooLong(snapshot)));
   if (diagnosis.rootCause) {
-    return verdict('error', status, diagnosis.rootCause.summary, stuck, diagnosis.rootCause);
+    const { rootCause } = diagnosis;
+    const text = rootCause.text ?? dataMessage(rootCause.summary);
+    return verdict('error', status, text, stuck, rootCause);
   }
   if (isErrorStatus(status)) {
-    return verdict('error', status, `The VM reports the error status ${status}.`, stuck);
+    const text = msg('The VM reports the error status {{status}}.', { status });
+    return verdict('error', status, text, stuck);
   }
   const warning = diagnosis.findings.find((f) => f.severity === 'warning');
-  if (warning) return verdict('attention', status, warning.message, stuck, warning);
-  if (stuck) {
-    return verdict('attention', status, `The VM has been ${status} for too long.`, stuck);
+  if (warning) {
+    return verdict(
+      'attention',
+      status,
+      warning.text ?? dataMessage(warning.message),
+      stuck,
+      warning,
+    );
   }
-  if (transitional) return verdict('transitional', status, `The VM is ${status}.`, false);
+  if (stuck) {
+    const text = msg('The VM has been {{status}} for too long.', { status });
+    return verdict('attention', status, text, stuck);
+  }
+  if (transitional) {
+    return verdict('transitional', status, msg('The VM is {{status}}.', { status }), false);
+  }
   const notReady = notReadyTooLong(snapshot);
   if (notReady === true) {
-    const summary = 'The VM is Running but its instance has not been Ready for a while.';
-    return verdict('attention', status, summary, false);
+    const text = msg('The VM is Running but its instance has not been Ready for a while.');
+    return verdict('attention', status, text, false);
   }
   if (notReady === false) {
-    return verdict('transitional', status, 'The VM is Running and not Ready yet.', false);
+    const text = msg('The VM is Running and not Ready yet.');
+    return verdict('transitional', status, text, false);
   }
-  if (status === 'Running') return verdict('healthy', status, 'The VM is running.', false);
+  if (status === 'Running') return verdict('healthy', status, msg('The VM is running.'), false);
   if (status === 'Stopped' && wantsToRun(snapshot.vm)) {
     // virt-controller should be starting it: something (often a failed dependency) prevents it
-    const summary = 'The VM is Stopped although its run strategy asks for it to run.';
-    return verdict('attention', status, summary, false);
+    const text = msg('The VM is Stopped although its run strategy asks for it to run.');
+    return verdict('attention', status, text, false);
   }
   if (status === 'Stopped' || status === 'Paused') {
-    return verdict('stopped', status, `The VM is ${status}.`, false);
+    return verdict('stopped', status, msg('The VM is {{status}}.', { status }), false);
   }
-  return verdict('attention', status, `The VM reports the status ${status}.`, false);
+  return verdict(
+    'attention',
+    status,
+    msg('The VM reports the status {{status}}.', { status }),
+    false,
+  );
 };
 
 /**

@@ -19,7 +19,14 @@ import type { Condition, VirtualMachine } from '../../kubevirt/types';
 import { AIEnhancedErrorAlert } from '../../components/AIEnhancedErrorAlert';
 import { VmStatus } from '../../components/VirtualMachineTable/VmStatus';
 import { TroubleshootWithAIButton } from '../actions/TroubleshootWithAIButton';
-import { ChecksList, FindingsList, SuggestionsList } from '../../components/DiagnosisView';
+import {
+  ChecksList,
+  FindingsList,
+  SuggestionsList,
+  translateMessage,
+  translatedText,
+  type Translate,
+} from '../../components/DiagnosisView';
 import { AppliableFixes } from '../../components/ApplyFix';
 import type { VmState } from '../../kubevirt/fixes';
 import { ConditionsTable } from './ConditionsTable';
@@ -37,11 +44,37 @@ export interface DiagnosticsTabProps {
   now?: Date;
 }
 
-const rootCauseMessage = (diagnosis: Diagnosis): string => {
+/** The root cause's findings in English (for the AI prompt) or, given `t`, translated. */
+const rootCauseMessage = (diagnosis: Diagnosis, t?: Translate): string => {
   const rule = diagnosis.rootCause?.ruleId;
-  const messages = diagnosis.findings.filter((f) => f.ruleId === rule).map((f) => f.message);
-  return messages.length > 0 ? messages.join('\n') : (diagnosis.rootCause?.summary ?? '');
+  const messages = diagnosis.findings
+    .filter((f) => f.ruleId === rule)
+    .map((f) => (t ? translatedText(t, f.text, f.message) : f.message));
+  const summary = diagnosis.rootCause?.summary ?? '';
+  return messages.length > 0
+    ? messages.join('\n')
+    : t
+      ? translatedText(t, diagnosis.rootCause?.text, summary)
+      : summary;
 };
+
+/** Root-cause categories in words (the ids stay in the AI prompt and the MCP output). */
+const categoryLabel = (t: Translate, category: string): string =>
+  ({
+    ImagePull: t('Image pull'),
+    MissingVolume: t('Missing volume'),
+    StorageProvisioning: t('Storage provisioning'),
+    DataVolumeImport: t('DataVolume import'),
+    MissingSecretOrConfigMap: t('Missing Secret or ConfigMap'),
+    InsufficientResources: t('Insufficient resources'),
+    SchedulingConstraint: t('Scheduling constraint'),
+    CrashLoop: t('Crash loop'),
+    NetworkAttachment: t('Network attachment'),
+    Migration: t('Migration'),
+    Paused: t('Paused'),
+    NodeProblem: t('Node problem'),
+    Unknown: t('Unknown cause'),
+  })[category] ?? category;
 
 /** The verdict in words: the same one search, the VM table and the MCP search tool give. */
 const HealthVerdict: FC<{ verdict: VmHealthVerdict }> = ({ verdict }) => {
@@ -54,10 +87,14 @@ const HealthVerdict: FC<{ verdict: VmHealthVerdict }> = ({ verdict }) => {
     transitional: t('In progress'),
   };
   return (
-    <span data-test="kv-ls-health-verdict" data-health={verdict.health}>
+    <span
+      data-test="kv-ls-health-verdict"
+      data-health={verdict.health}
+      data-category={verdict.category}
+    >
       {t('Health: {{verdict}}', { verdict: label[verdict.health] })}
       {verdict.stuck && ` · ${t('stuck')}`}
-      {verdict.category && ` · ${verdict.category}`}
+      {verdict.category && ` · ${categoryLabel(t, verdict.category)}`}
     </span>
   );
 };
@@ -147,7 +184,7 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
               group={statusGroup(status)}
               health={verdict.health}
               stuck={verdict.stuck}
-              summary={verdict.summary}
+              summary={translateMessage(t, verdict.text)}
             />
             {' · '}
             <HealthVerdict verdict={verdict} />
@@ -171,6 +208,8 @@ const DiagnosticsTab: FC<DiagnosticsTabProps> = ({ obj: vm, params, now }) => {
         <AIEnhancedErrorAlert
           title={diagnosis.rootCause.summary}
           message={rootCauseMessage(diagnosis)}
+          displayTitle={translatedText(t, diagnosis.rootCause.text, diagnosis.rootCause.summary)}
+          displayMessage={rootCauseMessage(diagnosis, t)}
           vm={vm}
           vmi={snapshot.vmi}
           events={snapshot.events}

@@ -58,6 +58,7 @@ describe('DiagnosticsTab health verdict (issue 12)', () => {
     const verdict = await screen.findByTestId('kv-ls-health-verdict');
     expect(verdict).toHaveAttribute('data-health', 'error');
     expect(verdict.textContent).toMatch(/^Health: Error/);
-    expect(verdict.textContent).toContain('MissingSecretOrConfigMap');
+    expect(verdict.textContent).toContain('Missing Secret or ConfigMap');
+    expect(verdict).toHaveAttribute('data-category', 'MissingSecretOrConfigMap');
   });
 });

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 /**
  * Namespace admission refusals of the virt-launcher pod: a ResourceQuota or a LimitRange.
  *
@@ -76,7 +77,10 @@ export const admissionRefusals = (ctx: RuleContext): Finding[] => {
         'quota.exceeded',
         'critical',
         'InsufficientResources',
-        `The namespace ResourceQuota "${name}" refuses the virt-launcher pod: it requests ${requested}, ${used} is already used, the quota allows ${limited}.`,
+        msg(
+          'The namespace ResourceQuota "{{name}}" refuses the virt-launcher pod: it requests {{requested}}, {{used}} is already used, the quota allows {{limited}}.',
+          { name, requested, used, limited },
+        ),
         uniqueEvidence([
           ...found.filter((r) => QUOTA_MESSAGE.test(r.text)).map((r) => r.evidence),
           { kind: 'ResourceQuota', name, namespace: ctx.namespace, value: `limited: ${limited}` },
@@ -93,7 +97,10 @@ export const admissionRefusals = (ctx: RuleContext): Finding[] => {
         'limitrange.violated',
         'critical',
         'InsufficientResources',
-        `A LimitRange in namespace ${ctx.namespace} refuses the virt-launcher pod: the ${bound} ${resource} per ${per} is ${enforced}, but its ${which} is ${value}.`,
+        msg(
+          'A LimitRange in namespace {{namespace}} refuses the virt-launcher pod: the {{bound}} {{resource}} per {{per}} is {{enforced}}, but its {{which}} is {{value}}.',
+          { namespace: ctx.namespace, bound, resource, per, enforced, which, value },
+        ),
         uniqueEvidence(
           found.filter((r) => LIMIT_RANGE_MESSAGE.test(r.text)).map((r) => r.evidence),
         ),

@@ -1,3 +1,4 @@
+import { joinMessages, msg, type Message } from '../messages';
 /**
  * Candidate-node reasoning for an unschedulable virt-launcher pod.
  *
@@ -383,37 +384,47 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   };
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const nodes = (count: number): Message =>
+  count === 1 ? msg('{{count}} node', { count }) : msg('{{count}} nodes', { count });
 
-/** "3 of the 4 nodes the VM could use (w1, w2, w3)" or "3 node(s)". */
-export const candidateText = (a: SchedulingAnalysis, count: number): string => {
-  if (!a.candidates) return `${plural(count, 'node')}`;
-  const names = a.candidates.slice(0, 5).join(', ');
-  return `${count} of the ${plural(a.candidates.length, 'node')} the VM could use${
-    a.candidates.length > 0 ? ` (${names}${a.candidates.length > 5 ? ', …' : ''})` : ''
-  }`;
+/** "3 of the 4 nodes the VM could use (w1, w2, w3)" or "3 nodes". */
+export const candidateText = (a: SchedulingAnalysis, count: number): Message => {
+  if (!a.candidates) return nodes(count);
+  const names = `${a.candidates.slice(0, 5).join(', ')}${a.candidates.length > 5 ? ', …' : ''}`;
+  const total = nodes(a.candidates.length);
+  return a.candidates.length > 0
+    ? msg('{{count}} of the {{total}} the VM could use ({{names}})', { count, total, names })
+    : msg('{{count}} of the {{total}} the VM could use', { count, total });
 };
 
 /** "The other nodes are excluded on purpose: 3 control-plane, 1 cordoned." */
-export const exclusionsText = (a: SchedulingAnalysis): string => {
-  if (!a.nodes) return '';
-  const counts = new Map<string, number>();
+export const exclusionsText = (a: SchedulingAnalysis): Message | undefined => {
+  if (!a.nodes) return undefined;
+  const counts = new Map<string, { label: Message; count: number }>();
   for (const n of a.nodes) {
     if (!n.exclusion) continue;
     const label =
       n.exclusion.reason === 'control-plane'
-        ? 'control-plane (untolerated taint)'
+        ? msg('control-plane (untolerated taint)')
         : n.exclusion.reason === 'cordoned'
-          ? 'cordoned'
+          ? msg('cordoned')
           : n.exclusion.reason === 'unhealthy'
-            ? `not healthy (${n.exclusion.taint})`
+            ? msg('not healthy ({{taint}})', { taint: n.exclusion.taint })
             : n.exclusion.reason === 'selector'
-              ? `not matching the VM's node selector/affinity (${n.exclusion.labels.join(', ')})`
-              : `with the untolerated taint ${n.exclusion.taint}`;
-    counts.set(label, (counts.get(label) ?? 0) + 1);
+              ? msg("not matching the VM's node selector/affinity ({{labels}})", {
+                  labels: n.exclusion.labels.join(', '),
+                })
+              : msg('with the untolerated taint {{taint}}', { taint: n.exclusion.taint });
+    const key = JSON.stringify(label);
+    const entry = counts.get(key) ?? { label, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
   }
-  if (counts.size === 0) return '';
-  return ` Excluded nodes: ${[...counts.entries()].map(([l, n]) => `${n} ${l}`).join(', ')}.`;
+  if (counts.size === 0) return undefined;
+  const list = [...counts.values()].map(({ label, count }) =>
+    msg('{{count}} {{label}}', { count, label }),
+  );
+  return msg('Excluded nodes: {{list}}.', { list: joinMessages(list, ', ') });
 };
 
 /**
@@ -423,13 +434,16 @@ export const exclusionsText = (a: SchedulingAnalysis): string => {
 export const schedulingBlock = (
   ctx: RuleContext,
   category: RootCauseCategory,
-): { text: string; decisive: boolean; evidence: Evidence[]; reasons: FitReason[] } | undefined => {
+): { text: Message; decisive: boolean; evidence: Evidence[]; reasons: FitReason[] } | undefined => {
   const a = analyzeScheduling(ctx);
   const reasons = a?.parsed.reasons.filter((r) => r.stage === 'fit' && r.category === category);
   if (!a || !reasons || reasons.length === 0) return undefined;
   const count = Math.max(...reasons.map((r) => r.count));
   return {
-    text: `${[...new Set(reasons.map((r) => r.text))].join(', ')} on ${candidateText(a, count)}`,
+    text: msg('{{reasons}} on {{nodes}}', {
+      reasons: [...new Set(reasons.map((r) => r.text))].join(', '),
+      nodes: candidateText(a, count),
+    }),
     decisive: a.decisive === category,
     evidence: a.evidence,
     reasons,

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 /**
  * Disks cloned from a boot source: the clone is refused (no permission in the source namespace) or
  * the DataSource it names does not exist. Both stop before any DataVolume work starts, so the
@@ -66,7 +67,7 @@ const warningTexts = (events: K8sEvent[]): K8sEvent[] =>
 export const cloneSourceRule: DiagnosisRule = {
   id: 'clone-source',
   category: 'DataVolumeImport',
-  checkName: 'Boot sources exist and may be cloned',
+  checkName: msg('Boot sources exist and may be cloned'),
   reads: ['Event'],
   evaluate: (ctx) => {
     const sources = templateSources(ctx.vm);
@@ -107,7 +108,10 @@ export const cloneSourceRule: DiagnosisRule = {
             'dv.boot-source-missing',
             'critical',
             'DataVolumeImport',
-            `DataSource "${source.name}" in namespace ${sourceNs}, the boot source of disk "${source.dv}", does not exist, so the disk is never cloned.`,
+            msg(
+              'DataSource "{{name}}" in namespace {{sourceNs}}, the boot source of disk "{{dv}}", does not exist, so the disk is never cloned.',
+              { name: source.name, sourceNs, dv: source.dv },
+            ),
             uniqueEvidence([
               vmEvidence(ctx, fieldPath, `${sourceNs}/${source.name}`),
               ...missing,
@@ -144,7 +148,16 @@ export const cloneSourceRule: DiagnosisRule = {
             'dv.clone-unauthorized',
             'critical',
             'DataVolumeImport',
-            `Cloning disk "${source.dv}" from ${source.kind} "${source.name}" in namespace ${ns ?? sourceNs} is refused: ${user ?? 'the ServiceAccount'} may not clone from that namespace (datavolumes/source permission).`,
+            msg(
+              'Cloning disk "{{dv}}" from {{kind}} "{{name}}" in namespace {{ns}} is refused: {{user}} may not clone from that namespace (datavolumes/source permission).',
+              {
+                dv: source.dv,
+                kind: source.kind,
+                name: source.name,
+                ns: ns ?? sourceNs,
+                user: user ?? msg('the ServiceAccount'),
+              },
+            ),
             uniqueEvidence(evidence),
           ),
         );

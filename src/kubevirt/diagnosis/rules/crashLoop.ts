@@ -1,3 +1,4 @@
+import { joinMessages, msg } from '../messages';
 import { eventEvidence, eventsFor, objectEvidence, vmEvidence, type RuleContext } from '../context';
 import type { Evidence, Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -14,7 +15,7 @@ const RECREATIONS_FOR_LOOP = 3;
 export const crashLoopRule: DiagnosisRule = {
   id: 'crash-loop',
   category: 'CrashLoop',
-  checkName: 'The VM is not in a start/stop loop',
+  checkName: msg('The VM is not in a start/stop loop'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const evidence: Evidence[] = [];
@@ -49,8 +50,13 @@ export const crashLoopRule: DiagnosisRule = {
           loops ? 'critical' : 'warning',
           'CrashLoop',
           loops
-            ? `Cloud-init runs "${shutdown.command}", which stops the guest right after boot; with runStrategy Always KubeVirt starts it again, so the VM loops.`
-            : `Cloud-init runs "${shutdown.command}", which stops the guest right after boot.`,
+            ? msg(
+                'Cloud-init runs "{{command}}", which stops the guest right after boot; with runStrategy Always KubeVirt starts it again, so the VM loops.',
+                { command: shutdown.command },
+              )
+            : msg('Cloud-init runs "{{command}}", which stops the guest right after boot.', {
+                command: shutdown.command,
+              }),
           uniqueEvidence([
             vmEvidence(ctx, shutdown.fieldPath, shutdown.command),
             vmEvidence(ctx, 'spec.runStrategy', ctx.runStrategy),
@@ -58,10 +64,20 @@ export const crashLoopRule: DiagnosisRule = {
           ]),
         ),
       );
-    } else if (evidence.length > 0) {
-      const detail =
-        (failCount > 0 ? ` ${failCount} consecutive start failure(s).` : '') +
-        (crashCount > 0 ? ` The VMI crashed ${crashCount} time(s).` : '');
+    } else if (
+      evidence.length > 0 &&
+      // Crash history of a VM stopped on purpose (no running VMI) is not a loop.
+      (ctx.wantsRunning || ctx.snapshot.vmi?.status?.phase === 'Running')
+    ) {
+      const parts = [
+        msg('The VM keeps failing shortly after starting.'),
+        ...(failCount > 0
+          ? [msg('{{count}} consecutive start failure(s).', { count: failCount })]
+          : []),
+        ...(crashCount > 0
+          ? [msg('The VMI crashed {{count}} time(s).', { count: crashCount })]
+          : []),
+      ];
       const severity =
         ctx.printableStatus === 'Running' &&
         failCount === 0 &&
@@ -75,7 +91,7 @@ export const crashLoopRule: DiagnosisRule = {
           'vm.crash-loop',
           severity,
           'CrashLoop',
-          `The VM keeps failing shortly after starting.${detail}`,
+          joinMessages(parts),
           uniqueEvidence(evidence),
         ),
       );

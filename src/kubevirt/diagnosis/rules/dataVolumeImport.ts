@@ -1,3 +1,4 @@
+import { msg, type Message, type MessageParam } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
@@ -25,7 +26,7 @@ const RESTARTS_BEFORE_CRITICAL = 3;
 export const dataVolumeImportRule: DiagnosisRule = {
   id: 'datavolume-import',
   category: 'DataVolumeImport',
-  checkName: 'DataVolume imports, clones and uploads succeed',
+  checkName: msg('DataVolume imports, clones and uploads succeed'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const names = new Set(ctx.refs.filter((r) => r.kind === 'DataVolume').map((r) => r.name));
@@ -73,7 +74,16 @@ export const dataVolumeImportRule: DiagnosisRule = {
           'dv.import-failed',
           'critical',
           'DataVolumeImport',
-          `DataVolume "${name}" (${operationOf(dv)}) is failing${detail ? `: ${detail}` : '.'}`,
+          detail
+            ? msg('DataVolume "{{name}}" ({{operation}}) is failing: {{detail}}', {
+                name,
+                operation: operationOf(dv),
+                detail,
+              })
+            : msg('DataVolume "{{name}}" ({{operation}}) is failing.', {
+                name,
+                operation: operationOf(dv),
+              }),
           uniqueEvidence(evidence),
         ),
       );
@@ -89,7 +99,9 @@ export const dataVolumeImportRule: DiagnosisRule = {
           'dv.import-failed',
           'critical',
           'DataVolumeImport',
-          `A DataVolume of the VM failed: ${vmImportEvents[0].message ?? ''}`,
+          msg('A DataVolume of the VM failed: {{message}}', {
+            message: vmImportEvents[0].message ?? '',
+          }),
           [
             vmEvidence(ctx, 'status.printableStatus', 'DataVolumeError'),
             ...vmImportEvents.slice(0, 3).map(eventEvidence),
@@ -131,8 +143,31 @@ const inProgress = (dv: DataVolume, wantsRunning: boolean): Finding | undefined 
   const waiting = phase === 'WaitForFirstConsumer' || phase === 'PendingPopulation';
   const ruleId = waiting ? 'pvc.wait-for-first-consumer' : 'dv.import-in-progress';
   const message = waiting
-    ? `DataVolume "${name}" is ${phase}: its claim binds when the VM's pod is scheduled${wantsRunning ? '' : ' (the VM is stopped)'}.`
-    : `DataVolume "${name}" (${operationOf(dv)}) is ${phase}${progress && progress !== 'N/A' ? ` (${progress})` : ''}; the VM starts when it completes.`;
+    ? wantsRunning
+      ? msg(
+          'DataVolume "{{name}}" is {{phase}}: its claim binds when the VM\'s pod is scheduled.',
+          {
+            name,
+            phase,
+          },
+        )
+      : msg(
+          'DataVolume "{{name}}" is {{phase}}: its claim binds when the VM\'s pod is scheduled (the VM is stopped).',
+          { name, phase },
+        )
+    : progress && progress !== 'N/A'
+      ? msg(
+          'DataVolume "{{name}}" ({{operation}}) is {{phase}} ({{progress}}); the VM starts when it completes.',
+          { name, operation: operationOf(dv), phase, progress },
+        )
+      : msg(
+          'DataVolume "{{name}}" ({{operation}}) is {{phase}}; the VM starts when it completes.',
+          {
+            name,
+            operation: operationOf(dv),
+            phase,
+          },
+        );
   return {
     ...finding(ruleId, 'info', 'DataVolumeImport', message, [
       objectEvidence(dv, 'DataVolume', 'status.phase', phase),
@@ -151,20 +186,22 @@ const isFailureEvent = (reason: string | undefined): boolean =>
     reason ?? '',
   );
 
-const operationOf = (dv: DataVolume): string => {
+const operationOf = (dv: DataVolume): Message => {
   const source = dv.spec?.source ?? {};
-  if ('pvc' in source || 'snapshot' in source || dv.spec?.sourceRef) return 'clone';
-  if ('upload' in source) return 'upload';
+  if ('pvc' in source || 'snapshot' in source || dv.spec?.sourceRef) return msg('clone');
+  if ('upload' in source) return msg('upload');
   const kind = Object.keys(source)[0];
-  return kind ? `import from ${kind}` : 'import';
+  return kind ? msg('import from {{kind}}', { kind }) : msg('import');
 };
 
-const importProblem = (dv: DataVolume): { detail: string; evidence: Evidence[] } | undefined => {
+const importProblem = (
+  dv: DataVolume,
+): { detail: MessageParam; evidence: Evidence[] } | undefined => {
   const phase = dv.status?.phase;
   if (phase === 'Succeeded') return undefined;
   const running = findCondition(dv, 'Running');
   if (phase === 'Failed') {
-    const reason = running?.message ?? running?.reason ?? 'phase Failed';
+    const reason = running?.message ?? running?.reason ?? msg('phase Failed');
     return {
       detail: reason,
       evidence: [
@@ -184,7 +221,9 @@ const importProblem = (dv: DataVolume): { detail: string; evidence: Evidence[] }
   }
   if ((dv.status?.restartCount ?? 0) >= RESTARTS_BEFORE_CRITICAL) {
     return {
-      detail: `the importer pod restarted ${dv.status?.restartCount ?? 0} times`,
+      detail: msg('the importer pod restarted {{count}} times', {
+        count: dv.status?.restartCount ?? 0,
+      }),
       evidence: [
         objectEvidence(dv, 'DataVolume', 'status.restartCount', String(dv.status?.restartCount)),
       ],

@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import {
   allEventsNewestFirst,
   conditionEvidence,
@@ -8,7 +9,7 @@ import {
   vmEvidence,
   type RuleContext,
 } from '../context';
-import { formatDuration } from '../duration';
+import { durationMessage } from '../duration';
 import { classifyEvent } from '../eventPatterns';
 import type { Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -42,7 +43,7 @@ const STUCK_MINUTES = 10;
 export const genericRule: DiagnosisRule = {
   id: 'general-health',
   category: 'Unknown',
-  checkName: 'The VM reports no unexplained errors',
+  checkName: msg('The VM reports no unexplained errors'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const { vm, vmi } = ctx.snapshot;
@@ -54,7 +55,10 @@ export const genericRule: DiagnosisRule = {
           ref.kind.includes('Instancetype') ? 'vm.instancetype-missing' : 'vm.preference-missing',
           'critical',
           'Unknown',
-          `${ref.kind} "${ref.name}" referenced by the VM does not exist, so KubeVirt cannot build the VMI.`,
+          msg(
+            '{{kind}} "{{name}}" referenced by the VM does not exist, so KubeVirt cannot build the VMI.',
+            { kind: ref.kind, name: ref.name },
+          ),
           [
             vmEvidence(ctx, ref.fieldPath, ref.name),
             {
@@ -74,7 +78,14 @@ export const genericRule: DiagnosisRule = {
           'vm.failure-condition',
           'critical',
           'Unknown',
-          `KubeVirt could not reconcile the VM (${failure.reason ?? 'Failure'}): ${failure.message ?? ''}`.trim(),
+          failure.message
+            ? msg('KubeVirt could not reconcile the VM ({{reason}}): {{message}}', {
+                reason: failure.reason ?? 'Failure',
+                message: failure.message.trim(),
+              })
+            : msg('KubeVirt could not reconcile the VM ({{reason}}):', {
+                reason: failure.reason ?? 'Failure',
+              }),
           [conditionEvidence(vm, 'VirtualMachine', failure)],
         ),
       );
@@ -85,7 +96,11 @@ export const genericRule: DiagnosisRule = {
           'vmi.failed',
           'critical',
           'Unknown',
-          `The VirtualMachineInstance is in phase Failed${vmi.status.reason ? ` (${vmi.status.reason})` : ''}.`,
+          vmi.status.reason
+            ? msg('The VirtualMachineInstance is in phase Failed ({{reason}}).', {
+                reason: vmi.status.reason,
+              })
+            : msg('The VirtualMachineInstance is in phase Failed.'),
           [objectEvidence(vmi, 'VirtualMachineInstance', 'status.phase', 'Failed')],
         ),
       );
@@ -106,7 +121,13 @@ export const genericRule: DiagnosisRule = {
           'event.unrecognized-warning',
           unhealthy ? 'critical' : 'warning',
           'Unknown',
-          `Warning events that no rule recognises (${[...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', ')}); the latest says: ${unrecognised[0].message ?? ''}`,
+          msg(
+            'Warning events that no rule recognises ({{reasons}}); the latest says: {{message}}',
+            {
+              reasons: [...new Set(unrecognised.map((e) => e.reason ?? ''))].join(', '),
+              message: unrecognised[0].message ?? '',
+            },
+          ),
           uniqueEvidence(unrecognised.slice(0, 5).map(eventEvidence)),
         ),
       });
@@ -117,7 +138,9 @@ export const genericRule: DiagnosisRule = {
           'vm.error-status',
           'critical',
           'Unknown',
-          `The VM reports the error status ${ctx.printableStatus}.`,
+          msg('The VM reports the error status {{printableStatus}}.', {
+            printableStatus: ctx.printableStatus,
+          }),
           [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
         ),
       );
@@ -129,7 +152,10 @@ export const genericRule: DiagnosisRule = {
           'vm.stuck',
           'critical',
           'Unknown',
-          `The VM has been ${ctx.printableStatus} for ${formatDuration(stuck)}.`,
+          msg('The VM has been {{printableStatus}} for {{duration}}.', {
+            printableStatus: ctx.printableStatus,
+            duration: durationMessage(stuck),
+          }),
           [vmEvidence(ctx, 'status.printableStatus', ctx.printableStatus)],
         ),
       );

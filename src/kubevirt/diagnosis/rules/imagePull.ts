@@ -1,3 +1,4 @@
+import { joinMessages, msg } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
@@ -25,7 +26,7 @@ const IMAGE_IN_MESSAGE = /image "([^"]+)"/i;
 export const imagePullRule: DiagnosisRule = {
   id: 'image-pull',
   category: 'ImagePull',
-  checkName: 'Container disk and launcher images can be pulled',
+  checkName: msg('Container disk and launcher images can be pulled'),
   evaluate: (ctx) => {
     const evidence: Evidence[] = [];
     const images = new Set<string>();
@@ -92,7 +93,16 @@ export const imagePullRule: DiagnosisRule = {
         'vm.image-pull',
         'critical',
         'ImagePull',
-        `The image ${imageList || 'of a container disk'} cannot be pulled, so the virt-launcher pod cannot start.${detail ? ` ${detail}` : ''}`,
+        joinMessages([
+          imageList
+            ? msg('The image {{image}} cannot be pulled, so the virt-launcher pod cannot start.', {
+                image: imageList,
+              })
+            : msg(
+                'The image of a container disk cannot be pulled, so the virt-launcher pod cannot start.',
+              ),
+          ...(detail ? [{ template: '{{detail}}', params: { detail } }] : []),
+        ]),
         uniqueEvidence(evidence),
       ),
     ];

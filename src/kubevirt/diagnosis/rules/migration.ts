@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
@@ -13,7 +14,7 @@ import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 export const migrationRule: DiagnosisRule = {
   id: 'migration',
   category: 'Migration',
-  checkName: 'The last live migration did not fail',
+  checkName: msg('The last live migration did not fail'),
   evaluate: (ctx) => {
     const vmiName = ctx.snapshot.vmi?.metadata?.name ?? ctx.name;
     const vmi = ctx.snapshot.vmi;
@@ -45,7 +46,11 @@ export const migrationRule: DiagnosisRule = {
           'migration.failed',
           'critical',
           'Migration',
-          `The last live migration of the VM${state.targetNode ? ` to node "${state.targetNode}"` : ''} failed.`,
+          state.targetNode
+            ? msg('The last live migration of the VM to node "{{node}}" failed.', {
+                node: state.targetNode,
+              })
+            : msg('The last live migration of the VM failed.'),
           uniqueEvidence([
             objectEvidence(
               ctx.snapshot.vmi,
@@ -63,7 +68,9 @@ export const migrationRule: DiagnosisRule = {
           'migration.failed',
           'critical',
           'Migration',
-          `A live migration of the VM failed: ${vmiEvents[0].message ?? vmiEvents[0].reason ?? ''}`,
+          msg('A live migration of the VM failed: {{message}}', {
+            message: vmiEvents[0].message ?? vmiEvents[0].reason ?? '',
+          }),
           vmiEvents.slice(0, 3).map(eventEvidence),
         ),
       );
@@ -77,7 +84,10 @@ export const migrationRule: DiagnosisRule = {
           'migration.stuck',
           'warning',
           'Migration',
-          `Live migration "${latest.metadata?.name ?? ''}" is still ${latest.status?.phase ?? ''} after earlier failures.`,
+          msg('Live migration "{{name}}" is still {{phase}} after earlier failures.', {
+            name: latest.metadata?.name ?? '',
+            phase: latest.status?.phase ?? '',
+          }),
           uniqueEvidence([
             objectEvidence(
               latest,
@@ -105,7 +115,10 @@ export const migrationRule: DiagnosisRule = {
           'migration.in-progress',
           'info',
           'Migration',
-          `Live migration "${latest.metadata?.name ?? ''}" is ${latest.status?.phase ?? ''}.`,
+          msg('Live migration "{{name}}" is {{phase}}.', {
+            name: latest.metadata?.name ?? '',
+            phase: latest.status?.phase ?? '',
+          }),
           [
             objectEvidence(
               latest,
@@ -126,7 +139,9 @@ export const migrationRule: DiagnosisRule = {
           'migration.not-migratable',
           'info',
           'Migration',
-          `The VM cannot be live-migrated: ${migratable.message ?? migratable.reason ?? ''}`,
+          msg('The VM cannot be live-migrated: {{message}}', {
+            message: migratable.message ?? migratable.reason ?? '',
+          }),
           [conditionEvidence(ctx.snapshot.vmi, 'VirtualMachineInstance', migratable)],
         ),
       );
@@ -142,11 +157,22 @@ const migrationFailed = (
   const failure = findCondition(m, 'Failure') ?? findCondition(m, 'Failed');
   const reason = m.status?.migrationState?.failureReason ?? failure?.message ?? failure?.reason;
   const target = m.status?.migrationState?.targetNode;
+  const name = m.metadata?.name ?? '';
   return finding(
     'migration.failed',
     'critical',
     'Migration',
-    `Live migration "${m.metadata?.name ?? ''}"${target ? ` to node "${target}"` : ''} failed${reason ? `: ${reason}` : '.'}`,
+    target
+      ? reason
+        ? msg('Live migration "{{name}}" to node "{{node}}" failed: {{reason}}', {
+            name,
+            node: target,
+            reason,
+          })
+        : msg('Live migration "{{name}}" to node "{{node}}" failed.', { name, node: target })
+      : reason
+        ? msg('Live migration "{{name}}" failed: {{reason}}', { name, reason })
+        : msg('Live migration "{{name}}" failed.', { name }),
     uniqueEvidence([
       objectEvidence(m, 'VirtualMachineInstanceMigration', 'status.phase', 'Failed'),
       ...(m.status?.migrationState?.failureReason

@@ -1,3 +1,5 @@
+import { purposeMessage } from '../purpose';
+import { msg } from '../messages';
 import { allEventsNewestFirst, eventEvidence, vmEvidence } from '../context';
 import type { Evidence, Finding } from '../model';
 import { MISSING_SECRET_MESSAGE } from '../eventPatterns';
@@ -10,7 +12,7 @@ import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 export const missingSecretOrConfigMapRule: DiagnosisRule = {
   id: 'secrets-configmaps',
   category: 'MissingSecretOrConfigMap',
-  checkName: 'Referenced Secrets and ConfigMaps exist',
+  checkName: msg('Referenced Secrets and ConfigMaps exist'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const mountEvents = allEventsNewestFirst(ctx.snapshot).filter(
@@ -37,7 +39,7 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
         reported.add(`${ref.kind}/${ref.name}`);
         const evidence: Evidence[] = [
           vmEvidence(ctx, ref.fieldPath, ref.name),
-          { kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'not found' },
+          { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? '', value: 'not found' },
           ...events.slice(0, 3).map(eventEvidence),
         ];
         findings.push(
@@ -47,8 +49,24 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
             ctx.printableStatus === 'Running' ? 'warning' : 'critical',
             'MissingSecretOrConfigMap',
             ctx.printableStatus === 'Running'
-              ? `${ref.kind} "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}; the running VM is unaffected, but its next start will hang in ContainerCreating.`
-              : `${ref.kind} "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}, so the virt-launcher pod cannot mount it and the VM cannot start.`,
+              ? msg(
+                  '{{kind}} "{{name}}" ({{purpose}}) does not exist in namespace {{namespace}}; the running VM is unaffected, but its next start will hang in ContainerCreating.',
+                  {
+                    kind: ref.kind,
+                    name: ref.name,
+                    purpose: purposeMessage(ref.purpose),
+                    namespace: ref.namespace ?? '',
+                  },
+                )
+              : msg(
+                  '{{kind}} "{{name}}" ({{purpose}}) does not exist in namespace {{namespace}}, so the virt-launcher pod cannot mount it and the VM cannot start.',
+                  {
+                    kind: ref.kind,
+                    name: ref.name,
+                    purpose: purposeMessage(ref.purpose),
+                    namespace: ref.namespace ?? '',
+                  },
+                ),
             uniqueEvidence(evidence),
           ),
         );
@@ -58,8 +76,18 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
             `${ruleId.split('.')[0]}.unverifiable`,
             'info',
             'MissingSecretOrConfigMap',
-            `Not allowed to read ${ref.kind} "${ref.name}" (${ref.purpose}); its existence could not be checked.`,
-            [{ kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'forbidden' }],
+            msg(
+              'Not allowed to read {{kind}} "{{name}}" ({{purpose}}); its existence could not be checked.',
+              { kind: ref.kind, name: ref.name, purpose: purposeMessage(ref.purpose) },
+            ),
+            [
+              {
+                kind: ref.kind,
+                name: ref.name,
+                namespace: ref.namespace ?? '',
+                value: 'forbidden',
+              },
+            ],
           ),
         );
       }
@@ -79,7 +107,10 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
           kind === 'Secret' ? 'secret.missing' : 'configmap.missing',
           'critical',
           'MissingSecretOrConfigMap',
-          `The virt-launcher pod cannot mount ${kind} "${m[2]}": it was not found.`,
+          msg('The virt-launcher pod cannot mount {{kind}} "{{detail}}": it was not found.', {
+            kind,
+            detail: m[2],
+          }),
           [eventEvidence(e)],
         ),
       );

@@ -1,3 +1,5 @@
+import { purposeMessage } from '../purpose';
+import { msg } from '../messages';
 import {
   allEventsNewestFirst,
   conditionEvidence,
@@ -17,7 +19,7 @@ import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 export const missingVolumeRule: DiagnosisRule = {
   id: 'volumes-exist',
   category: 'MissingVolume',
-  checkName: 'Referenced PVCs and DataVolumes exist',
+  checkName: msg('Referenced PVCs and DataVolumes exist'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const pvcEvents = allEventsNewestFirst(ctx.snapshot).filter(
@@ -43,10 +45,22 @@ export const missingVolumeRule: DiagnosisRule = {
               'pvc.missing',
               'critical',
               'MissingVolume',
-              `PersistentVolumeClaim "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace}.`,
+              msg(
+                'PersistentVolumeClaim "{{name}}" ({{purpose}}) does not exist in namespace {{namespace}}.',
+                {
+                  name: ref.name,
+                  purpose: purposeMessage(ref.purpose),
+                  namespace: ref.namespace ?? '',
+                },
+              ),
               uniqueEvidence([
                 vmEvidence(ctx, ref.fieldPath, ref.name),
-                { kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'not found' },
+                {
+                  kind: ref.kind,
+                  name: ref.name,
+                  namespace: ref.namespace ?? '',
+                  value: 'not found',
+                },
                 ...statusEvidence,
                 ...events.slice(0, 3).map(eventEvidence),
               ]),
@@ -62,13 +76,20 @@ export const missingVolumeRule: DiagnosisRule = {
               'dv.missing',
               'critical',
               'MissingVolume',
-              `DataVolume "${ref.name}" (${ref.purpose}) does not exist in namespace ${ref.namespace} and is not a dataVolumeTemplate of the VM, so nothing will create it.`,
+              msg(
+                'DataVolume "{{name}}" ({{purpose}}) does not exist in namespace {{namespace}} and is not a dataVolumeTemplate of the VM, so nothing will create it.',
+                {
+                  name: ref.name,
+                  purpose: purposeMessage(ref.purpose),
+                  namespace: ref.namespace ?? '',
+                },
+              ),
               uniqueEvidence([
                 vmEvidence(ctx, ref.fieldPath, ref.name),
                 {
                   kind: 'DataVolume',
                   name: ref.name,
-                  namespace: ref.namespace,
+                  namespace: ref.namespace ?? '',
                   value: 'not found',
                 },
                 ...statusEvidence,
@@ -90,8 +111,8 @@ export const missingVolumeRule: DiagnosisRule = {
           'critical',
           'MissingVolume',
           name
-            ? `PersistentVolumeClaim "${name}" used by the VM does not exist.`
-            : 'A PersistentVolumeClaim used by the VM does not exist.',
+            ? msg('PersistentVolumeClaim "{{name}}" used by the VM does not exist.', { name })
+            : msg('A PersistentVolumeClaim used by the VM does not exist.'),
           uniqueEvidence([...statusEvidence, ...pvcEvents.slice(0, 3).map(eventEvidence)]),
         ),
       );

@@ -1,3 +1,5 @@
+import { purposeMessage } from '../purpose';
+import { msg } from '../messages';
 import { allEventsNewestFirst, eventEvidence, objectEvidence, vmEvidence } from '../context';
 import { MISSING_NAD_MESSAGE } from '../eventPatterns';
 import type { Finding, NetworkAttachmentDefinition } from '../model';
@@ -8,7 +10,7 @@ import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 export const networkAttachmentRule: DiagnosisRule = {
   id: 'network-attachments',
   category: 'NetworkAttachment',
-  checkName: 'Secondary networks (NetworkAttachmentDefinitions) exist and are valid',
+  checkName: msg('Secondary networks (NetworkAttachmentDefinitions) exist and are valid'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const netEvents = allEventsNewestFirst(ctx.snapshot).filter(
@@ -29,10 +31,22 @@ export const networkAttachmentRule: DiagnosisRule = {
             'net.nad-missing',
             'critical',
             'NetworkAttachment',
-            `NetworkAttachmentDefinition "${ref.namespace}/${ref.name}" (${ref.purpose}) does not exist, so the virt-launcher pod cannot be given its network interface.`,
+            msg(
+              'NetworkAttachmentDefinition "{{namespace}}/{{name}}" ({{purpose}}) does not exist, so the virt-launcher pod cannot be given its network interface.',
+              {
+                namespace: ref.namespace ?? '',
+                name: ref.name,
+                purpose: purposeMessage(ref.purpose),
+              },
+            ),
             uniqueEvidence([
               vmEvidence(ctx, ref.fieldPath, `${ref.namespace}/${ref.name}`),
-              { kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'not found' },
+              {
+                kind: ref.kind,
+                name: ref.name,
+                namespace: ref.namespace ?? '',
+                value: 'not found',
+              },
               ...events.slice(0, 3).map(eventEvidence),
             ]),
           ),
@@ -45,7 +59,10 @@ export const networkAttachmentRule: DiagnosisRule = {
               'net.nad-invalid',
               'critical',
               'NetworkAttachment',
-              `NetworkAttachmentDefinition "${ref.namespace}/${ref.name}" has an invalid CNI config: ${problem}.`,
+              msg(
+                'NetworkAttachmentDefinition "{{namespace}}/{{name}}" has an invalid CNI config: {{problem}}.',
+                { namespace: ref.namespace ?? '', name: ref.name, problem },
+              ),
               uniqueEvidence([
                 objectEvidence(
                   presence.object,
@@ -63,7 +80,11 @@ export const networkAttachmentRule: DiagnosisRule = {
               'net.attach-failed',
               'critical',
               'NetworkAttachment',
-              `Attaching the pod to network "${ref.namespace}/${ref.name}" failed: ${events[0].message ?? ''}`,
+              msg('Attaching the pod to network "{{namespace}}/{{name}}" failed: {{message}}', {
+                namespace: ref.namespace ?? '',
+                name: ref.name,
+                message: events[0].message ?? '',
+              }),
               uniqueEvidence([
                 objectEvidence(presence.object, 'NetworkAttachmentDefinition'),
                 ...events.slice(0, 3).map(eventEvidence),
@@ -77,8 +98,18 @@ export const networkAttachmentRule: DiagnosisRule = {
             'net.nad-unverifiable',
             'info',
             'NetworkAttachment',
-            `Not allowed to read NetworkAttachmentDefinition "${ref.namespace}/${ref.name}"; it could not be checked.`,
-            [{ kind: ref.kind, name: ref.name, namespace: ref.namespace, value: 'forbidden' }],
+            msg(
+              'Not allowed to read NetworkAttachmentDefinition "{{namespace}}/{{name}}"; it could not be checked.',
+              { namespace: ref.namespace ?? '', name: ref.name },
+            ),
+            [
+              {
+                kind: ref.kind,
+                name: ref.name,
+                namespace: ref.namespace ?? '',
+                value: 'forbidden',
+              },
+            ],
           ),
         );
       }
@@ -92,7 +123,10 @@ export const networkAttachmentRule: DiagnosisRule = {
           'net.nad-missing',
           'critical',
           'NetworkAttachment',
-          `Multus could not find a NetworkAttachmentDefinition for the virt-launcher pod: ${podNetEvents[0].message ?? ''}`,
+          msg(
+            'Multus could not find a NetworkAttachmentDefinition for the virt-launcher pod: {{message}}',
+            { message: podNetEvents[0].message ?? '' },
+          ),
           podNetEvents.slice(0, 3).map(eventEvidence),
         ),
       );
@@ -110,7 +144,10 @@ export const networkAttachmentRule: DiagnosisRule = {
           'sched.network-resources',
           bridge.decisive ? 'critical' : 'warning',
           'NetworkAttachment',
-          `The virt-launcher pod cannot be scheduled: ${bridge.text}. The Linux bridge ${names} of a secondary network is not present on those nodes (or bridge-marker does not report it).`,
+          msg(
+            'The virt-launcher pod cannot be scheduled: {{text}}. The Linux bridge {{names}} of a secondary network is not present on those nodes (or bridge-marker does not report it).',
+            { text: bridge.text, names },
+          ),
           bridge.evidence,
         ),
       );

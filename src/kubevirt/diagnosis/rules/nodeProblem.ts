@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
@@ -14,7 +15,7 @@ const PRESSURES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnav
 export const nodeProblemRule: DiagnosisRule = {
   id: 'node-health',
   category: 'NodeProblem',
-  checkName: "The VM's node is Ready and not under pressure",
+  checkName: msg("The VM's node is Ready and not under pressure"),
   evaluate: (ctx) => {
     const nodeName = vmNodeName(ctx);
     const findings: Finding[] = [];
@@ -43,7 +44,7 @@ export const nodeProblemRule: DiagnosisRule = {
             'node.missing',
             'critical',
             'NodeProblem',
-            `The VM is assigned to node "${nodeName}", which no longer exists.`,
+            msg('The VM is assigned to node "{{nodeName}}", which no longer exists.', { nodeName }),
             [
               { kind: 'Node', name: nodeName, value: 'not found' },
               ...(ctx.snapshot.vmi
@@ -68,7 +69,15 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.not-ready',
               'critical',
               'NodeProblem',
-              `Node "${nodeName}" running the VM is not ready (Ready=${ready.status}${ready.reason ? `, ${ready.reason}` : ''}).`,
+              ready.reason
+                ? msg(
+                    'Node "{{nodeName}}" running the VM is not ready (Ready={{status}}, {{reason}}).',
+                    { nodeName, status: ready.status, reason: ready.reason },
+                  )
+                : msg('Node "{{nodeName}}" running the VM is not ready (Ready={{status}}).', {
+                    nodeName,
+                    status: ready.status,
+                  }),
               uniqueEvidence([
                 conditionEvidence(node, 'Node', ready),
                 ...(ctx.snapshot.vmi
@@ -93,7 +102,15 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.pressure',
               vmImpacted ? 'critical' : 'warning',
               'NodeProblem',
-              `Node "${nodeName}" running the VM reports ${c.type}${vmImpacted ? ' and the VM is affected' : ''}.`,
+              vmImpacted
+                ? msg(
+                    'Node "{{nodeName}}" running the VM reports {{type}} and the VM is affected.',
+                    { nodeName, type: c.type },
+                  )
+                : msg('Node "{{nodeName}}" running the VM reports {{type}}.', {
+                    nodeName,
+                    type: c.type,
+                  }),
               uniqueEvidence([
                 conditionEvidence(node, 'Node', c),
                 ...(evictedPod
@@ -110,7 +127,10 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.cordoned',
               'info',
               'NodeProblem',
-              `Node "${nodeName}" is cordoned (unschedulable); the VM keeps running but will be moved during maintenance.`,
+              msg(
+                'Node "{{nodeName}}" is cordoned (unschedulable); the VM keeps running but will be moved during maintenance.',
+                { nodeName },
+              ),
               [objectEvidence(node, 'Node', 'spec.unschedulable', 'true')],
             ),
           );
@@ -121,7 +141,10 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.kubevirt-unschedulable',
               'warning',
               'NodeProblem',
-              `Node "${nodeName}" is marked kubevirt.io/schedulable=false (virt-handler is not healthy there).`,
+              msg(
+                'Node "{{nodeName}}" is marked kubevirt.io/schedulable=false (virt-handler is not healthy there).',
+                { nodeName },
+              ),
               [objectEvidence(node, 'Node', 'metadata.labels.kubevirt.io/schedulable', 'false')],
             ),
           );
@@ -144,7 +167,9 @@ export const nodeProblemRule: DiagnosisRule = {
             'node.not-ready',
             'critical',
             'NodeProblem',
-            `The virt-launcher pod was affected by a node problem: ${ev[0]?.message ?? evictedPod?.status?.message ?? ''}`,
+            msg('The virt-launcher pod was affected by a node problem: {{message}}', {
+              message: ev[0]?.message ?? evictedPod?.status?.message ?? '',
+            }),
             uniqueEvidence([
               ...(evictedPod
                 ? [

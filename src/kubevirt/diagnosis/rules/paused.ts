@@ -1,3 +1,4 @@
+import { msg } from '../messages';
 import { conditionEvidence, eventEvidence, eventsFor, findCondition, vmEvidence } from '../context';
 import type { Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -6,7 +7,7 @@ import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 export const pausedRule: DiagnosisRule = {
   id: 'paused',
   category: 'Paused',
-  checkName: 'The VM is not paused',
+  checkName: msg('The VM is not paused'),
   evaluate: (ctx) => {
     const vmi = ctx.snapshot.vmi;
     const paused = findCondition(vmi, 'Paused');
@@ -37,7 +38,9 @@ export const pausedRule: DiagnosisRule = {
           'vm.paused-io-error',
           'critical',
           'Paused',
-          'The VM was paused by KubeVirt because a disk returned an I/O error (often a full or unreachable volume); it will not resume until storage is fixed and the VM is unpaused.',
+          msg(
+            'The VM was paused by KubeVirt because a disk returned an I/O error (often a full or unreachable volume); it will not resume until storage is fixed and the VM is unpaused.',
+          ),
           evidence,
         ),
       );
@@ -47,7 +50,9 @@ export const pausedRule: DiagnosisRule = {
           'vm.paused-user',
           'critical',
           'Paused',
-          `The VM is paused${/user/i.test(reason) ? ' by a user' : ''}: the guest does not run until it is unpaused.`,
+          /user/i.test(reason)
+            ? msg('The VM is paused by a user: the guest does not run until it is unpaused.')
+            : msg('The VM is paused: the guest does not run until it is unpaused.'),
           evidence,
         ),
       );

@@ -3,15 +3,19 @@ import { crashLoopRule } from './crashLoop';
 import { dataVolumeImportRule } from './dataVolumeImport';
 import { genericRule } from './generic';
 import { imagePullRule } from './imagePull';
+import { kvmUnavailableRule } from './kvmUnavailable';
 import { migrationRule } from './migration';
 import { missingSecretOrConfigMapRule } from './missingSecretOrConfigMap';
 import { missingVolumeRule } from './missingVolume';
 import { networkAttachmentRule } from './networkAttachment';
 import { nodeProblemRule } from './nodeProblem';
+import { oomKillRule } from './oomKill';
 import { pausedRule } from './paused';
 import type { DiagnosisRule } from './rule';
 import { insufficientResourcesRule, schedulingConstraintRule } from './scheduling';
 import { storageProvisioningRule } from './storageProvisioning';
+import { stuckTerminationRule } from './stuckTermination';
+import { vmiFailedRule } from './vmiFailed';
 
 /**
  * Rules in precedence order: when several find a critical problem, the first one names the root
@@ -29,9 +33,15 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   imagePullRule,
   insufficientResourcesRule,
   schedulingConstraintRule,
+  // A shutdown stuck on an unreachable node names the node before the generic node finding.
+  stuckTerminationRule,
+  kvmUnavailableRule,
   nodeProblemRule,
   migrationRule,
   pausedRule,
+  // Why the VMI died (memory kill, crash, sync error) before the loop it causes.
+  oomKillRule,
+  vmiFailedRule,
   crashLoopRule,
   genericRule,
 ];

@@ -1,4 +1,5 @@
 import type { RuleContext } from '../context';
+import { renderMessage, type Message } from '../messages';
 import type { Evidence, Finding, RootCauseCategory, Severity } from '../model';
 
 /**
@@ -9,8 +10,11 @@ export interface DiagnosisRule {
   /** Check id shown in `checks`, e.g. `image-pull`. */
   id: string;
   category: RootCauseCategory;
-  /** What the check verifies, as a short English statement ("Disk images can be pulled"). */
-  checkName: string;
+  /**
+   * What the check verifies, as a short statement ("Disk images can be pulled"): a Message
+   * (`msg('…')`) so the plugin can translate it; a plain string is shown as is.
+   */
+  checkName: string | Message;
   /**
    * Kinds the rule reads as whole lists (Pod, Event, Node, ...): when one of them is in
    * `snapshot.unreadable`, a check without findings is "not verified". Objects read through
@@ -24,9 +28,12 @@ export const finding = (
   ruleId: string,
   severity: Severity,
   category: RootCauseCategory,
-  message: string,
+  message: string | Message,
   evidence: Evidence[],
-): Finding => ({ ruleId, severity, category, message, evidence });
+): Finding =>
+  typeof message === 'string'
+    ? { ruleId, severity, category, message, evidence }
+    : { ruleId, severity, category, message: renderMessage(message), text: message, evidence };
 
 /** Drop evidence that repeats (same object, field and event). */
 export const uniqueEvidence = (evidence: Evidence[]): Evidence[] => {

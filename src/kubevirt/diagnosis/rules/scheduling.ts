@@ -1,3 +1,4 @@
+import { joinMessages, msg, type Message } from '../messages';
 import { objectEvidence, vmEvidence, type RuleContext } from '../context';
 import type { Evidence, Finding, Node } from '../model';
 import { admissionRefusals } from './admission';
@@ -85,7 +86,7 @@ const candidateCapacityEvidence = (
 export const insufficientResourcesRule: DiagnosisRule = {
   id: 'scheduling-resources',
   category: 'InsufficientResources',
-  checkName: 'A node has enough CPU, memory and devices for the VM',
+  checkName: msg('A node has enough CPU, memory and devices for the VM'),
   reads: ['Pod'],
   evaluate: (ctx) => {
     const refused = admissionRefusals(ctx);
@@ -103,7 +104,13 @@ export const insufficientResourcesRule: DiagnosisRule = {
         'sched.insufficient-resources',
         decisive ? 'critical' : 'warning',
         'InsufficientResources',
-        `The virt-launcher pod cannot be scheduled: ${texts} on ${candidateText(a, maxCount(reasons))}.${exclusionsText(a)}${requestsText(ctx)}`,
+        joinMessages([
+          msg('The virt-launcher pod cannot be scheduled: {{reasons}} on {{nodes}}.', {
+            reasons: texts,
+            nodes: candidateText(a, maxCount(reasons)),
+          }),
+          ...present(exclusionsText(a), requestsText(ctx)),
+        ]),
         uniqueEvidence([
           ...statusEvidence(ctx),
           ...a.evidence,
@@ -119,7 +126,7 @@ export const insufficientResourcesRule: DiagnosisRule = {
 export const schedulingConstraintRule: DiagnosisRule = {
   id: 'scheduling-constraints',
   category: 'SchedulingConstraint',
-  checkName: 'Node selectors, affinity and tolerations match some node',
+  checkName: msg('Node selectors, affinity and tolerations match some node'),
   reads: ['Pod'],
   evaluate: (ctx) => {
     const a = analyzeScheduling(ctx);
@@ -141,11 +148,26 @@ export const schedulingConstraintRule: DiagnosisRule = {
           'sched.constraints',
           severity,
           'SchedulingConstraint',
-          `The virt-launcher pod cannot be scheduled: ${[...new Set(reasons.map((r) => r.text))].join(', ')} (${count} node(s)).${cpuText(ctx, a)}${exclusionsText(a)}${
-            a.candidates && a.decisive === 'SchedulingConstraint'
-              ? ` ${a.candidates.length === 0 ? 'No node' : `${a.candidates.length} node(s)`} remain(s) for the VM after its selectors, affinity and tolerations.`
-              : ''
-          }`,
+          joinMessages([
+            msg('The virt-launcher pod cannot be scheduled: {{reasons}} ({{count}} node(s)).', {
+              reasons: [...new Set(reasons.map((r) => r.text))].join(', '),
+              count,
+            }),
+            ...present(
+              cpuText(ctx, a),
+              exclusionsText(a),
+              a.candidates && a.decisive === 'SchedulingConstraint'
+                ? a.candidates.length === 0
+                  ? msg(
+                      'No node remain(s) for the VM after its selectors, affinity and tolerations.',
+                    )
+                  : msg(
+                      '{{count}} node(s) remain(s) for the VM after its selectors, affinity and tolerations.',
+                      { count: a.candidates.length },
+                    )
+                : undefined,
+            ),
+          ]),
           uniqueEvidence([
             ...statusEvidence(ctx),
             ...a.evidence,
@@ -160,7 +182,7 @@ export const schedulingConstraintRule: DiagnosisRule = {
           'sched.constraints',
           'critical',
           'SchedulingConstraint',
-          "No node carries the labels required by the VM's nodeSelector.",
+          msg("No node carries the labels required by the VM's nodeSelector."),
           uniqueEvidence([...statusEvidence(ctx), ...selectorEvidence.evidence]),
         ),
       );
@@ -170,22 +192,24 @@ export const schedulingConstraintRule: DiagnosisRule = {
 };
 
 /** KubeVirt's node-labeller publishes the CPU models and features a host offers as labels. */
-const cpuText = (ctx: RuleContext, a: SchedulingAnalysis): string => {
-  if (a.cpuLabels.length === 0) return '';
+const cpuText = (ctx: RuleContext, a: SchedulingAnalysis): Message | undefined => {
+  if (a.cpuLabels.length === 0) return undefined;
   const offered = (label: string) =>
     ctx.snapshot.nodes.some((n) => n.metadata?.labels?.[label] !== undefined);
   const names = a.cpuLabels.map((l) => {
     const [prefix, value] = l.split('/');
     const what = prefix.startsWith('cpu-feature')
-      ? 'CPU feature'
+      ? msg('CPU feature {{value}}', { value })
       : prefix.startsWith('host-model')
-        ? 'host CPU model'
+        ? msg('host CPU model {{value}}', { value })
         : prefix.startsWith('cpu-vendor')
-          ? 'CPU vendor'
-          : 'CPU model';
-    return `${what} ${value}${ctx.snapshot.nodesListed && !offered(l) ? ' (offered by no node)' : ''}`;
+          ? msg('CPU vendor {{value}}', { value })
+          : msg('CPU model {{value}}', { value });
+    return ctx.snapshot.nodesListed && !offered(l)
+      ? msg('{{requirement}} (offered by no node)', { requirement: what })
+      : what;
   });
-  return ` The VM requires ${names.join(', ')}.`;
+  return msg('The VM requires {{requirements}}.', { requirements: joinMessages(names, ', ') });
 };
 
 const cpuEvidence = (ctx: RuleContext, a: SchedulingAnalysis): Evidence[] =>
@@ -248,15 +272,20 @@ const requestEvidence = (ctx: RuleContext): Evidence[] => {
   return evidence;
 };
 
-const requestsText = (ctx: RuleContext): string => {
-  const label = (path = '') =>
+const requestsText = (ctx: RuleContext): Message | undefined => {
+  const label = (path = '', value = '') =>
     path.includes('hugepages')
-      ? 'hugepages of'
+      ? msg('hugepages of {{value}}', { value })
       : path.includes('memory')
-        ? 'memory'
+        ? msg('memory {{value}}', { value })
         : path.includes('cpu')
-          ? 'cpu'
-          : 'device';
-  const values = requestEvidence(ctx).map((e) => `${label(e.fieldPath)} ${e.value}`);
-  return values.length > 0 ? ` The VM requests ${values.join(', ')}.` : '';
+          ? msg('cpu {{value}}', { value })
+          : msg('device {{value}}', { value });
+  const values = requestEvidence(ctx).map((e) => label(e.fieldPath, e.value));
+  return values.length > 0
+    ? msg('The VM requests {{requests}}.', { requests: joinMessages(values, ', ') })
+    : undefined;
 };
+
+const present = (...parts: (Message | undefined)[]): Message[] =>
+  parts.filter((p): p is Message => p !== undefined);

@@ -1,3 +1,4 @@
+import { dataMessage, joinMessages, msg, type Message } from '../messages';
 import {
   eventEvidence,
   eventsFor,
@@ -9,7 +10,7 @@ import {
   type RuleContext,
 } from '../context';
 import type { DataVolume, Evidence, Finding, PersistentVolumeClaim, StorageClass } from '../model';
-import { formatDuration } from '../duration';
+import { durationMessage } from '../duration';
 import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
@@ -26,7 +27,7 @@ const STUCK_MINUTES = 10;
 export const storageProvisioningRule: DiagnosisRule = {
   id: 'storage-provisioning',
   category: 'StorageProvisioning',
-  checkName: 'Disk claims can be provisioned and bound',
+  checkName: msg('Disk claims can be provisioned and bound'),
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const claimNames = new Set(
@@ -56,7 +57,13 @@ export const storageProvisioningRule: DiagnosisRule = {
           'storage.class-missing',
           'critical',
           'StorageProvisioning',
-          `StorageClass "${className}" requested by ${ownerKind} "${owner.metadata?.name ?? ''}" does not exist, so its claim can never be provisioned.${availableClasses(ctx)}`,
+          joinMessages([
+            msg(
+              'StorageClass "{{className}}" requested by {{ownerKind}} "{{name}}" does not exist, so its claim can never be provisioned.',
+              { className, ownerKind, name: owner.metadata?.name ?? '' },
+            ),
+            ...availableClasses(ctx),
+          ]),
           uniqueEvidence([
             objectEvidence(owner, ownerKind, fieldPath, className),
             { kind: 'StorageClass', name: className, value: 'not found' },
@@ -116,7 +123,10 @@ export const storageProvisioningRule: DiagnosisRule = {
             'pvc.unbound',
             'critical',
             'StorageProvisioning',
-            `The claim of DataVolume "${dv.metadata?.name ?? ''}" has been Pending for more than ${STUCK_MINUTES} minutes.`,
+            msg(
+              'The claim of DataVolume "{{name}}" has been Pending for more than {{minutes}} minutes.',
+              { name: dv.metadata?.name ?? '', minutes: STUCK_MINUTES },
+            ),
             uniqueEvidence([conditionEvidence(dv, 'DataVolume', bound), ...statusEvidence]),
           ),
         );
@@ -129,7 +139,10 @@ export const storageProvisioningRule: DiagnosisRule = {
           'sched.volume-binding',
           volumeBinding.decisive ? 'critical' : 'warning',
           'StorageProvisioning',
-          `The virt-launcher pod cannot be scheduled because of its volumes: ${volumeBinding.text}. The VM's claims are bound to (or can only be provisioned in) a zone or node the VM cannot use.`,
+          msg(
+            "The virt-launcher pod cannot be scheduled because of its volumes: {{text}}. The VM's claims are bound to (or can only be provisioned in) a zone or node the VM cannot use.",
+            { text: volumeBinding.text },
+          ),
           uniqueEvidence([
             ...volumeBinding.evidence,
             ...pvcs.map((p) =>
@@ -148,11 +161,15 @@ export const storageProvisioningRule: DiagnosisRule = {
   },
 };
 
-const availableClasses = (ctx: RuleContext): string => {
-  const names = ctx.snapshot.storageClasses.map(
-    (sc) => `${sc.metadata?.name ?? ''}${isDefaultClass(sc) ? ' (default)' : ''}`,
+const availableClasses = (ctx: RuleContext): Message[] => {
+  const names = ctx.snapshot.storageClasses.map((sc) =>
+    isDefaultClass(sc)
+      ? msg('{{name}} (default)', { name: sc.metadata?.name ?? '' })
+      : dataMessage(sc.metadata?.name ?? ''),
   );
-  return names.length > 0 ? ` Available StorageClasses: ${names.join(', ')}.` : '';
+  return names.length > 0
+    ? [msg('Available StorageClasses: {{classes}}.', { classes: joinMessages(names, ', ') })]
+    : [];
 };
 
 export const isDefaultClass = (sc: StorageClass): boolean =>
@@ -175,7 +192,10 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
       'pvc.lost',
       'critical',
       'StorageProvisioning',
-      `PersistentVolumeClaim "${name}" lost its PersistentVolume (phase Lost); the disk data is unreachable.`,
+      msg(
+        'PersistentVolumeClaim "{{name}}" lost its PersistentVolume (phase Lost); the disk data is unreachable.',
+        { name },
+      ),
       evidence('Lost'),
     );
   }
@@ -189,7 +209,10 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
       'pvc.provisioning-failed',
       'critical',
       'StorageProvisioning',
-      `PersistentVolumeClaim "${name}" cannot be provisioned: ${failed.message ?? failed.reason ?? ''}`,
+      msg('PersistentVolumeClaim "{{name}}" cannot be provisioned: {{message}}', {
+        name,
+        message: failed.message ?? failed.reason ?? '',
+      }),
       evidence('Pending'),
     );
   }
@@ -203,7 +226,10 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
       'storage.no-default-class',
       'critical',
       'StorageProvisioning',
-      `PersistentVolumeClaim "${name}" names no StorageClass and the cluster has no default StorageClass.`,
+      msg(
+        'PersistentVolumeClaim "{{name}}" names no StorageClass and the cluster has no default StorageClass.',
+        { name },
+      ),
       evidence('Pending'),
     );
   }
@@ -218,7 +244,15 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
         'pvc.wait-for-first-consumer',
         'info',
         'StorageProvisioning',
-        `PersistentVolumeClaim "${name}" waits for its first consumer (StorageClass "${className ?? ''}" uses WaitForFirstConsumer)${ctx.wantsRunning ? '' : '; the VM is stopped'}.`,
+        ctx.wantsRunning
+          ? msg(
+              'PersistentVolumeClaim "{{name}}" waits for its first consumer (StorageClass "{{className}}" uses WaitForFirstConsumer).',
+              { name, className: className ?? '' },
+            )
+          : msg(
+              'PersistentVolumeClaim "{{name}}" waits for its first consumer (StorageClass "{{className}}" uses WaitForFirstConsumer); the VM is stopped.',
+              { name, className: className ?? '' },
+            ),
         [objectEvidence(pvc, 'PersistentVolumeClaim', 'status.phase', 'Pending')],
       ),
       role: 'transition',
@@ -229,7 +263,15 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
       'pvc.unbound',
       'critical',
       'StorageProvisioning',
-      `PersistentVolumeClaim "${name}" has been Pending for ${formatDuration(pendingMinutes)}; no volume was provisioned or bound${className ? '' : ' (it names no StorageClass)'}.`,
+      className
+        ? msg(
+            'PersistentVolumeClaim "{{name}}" has been Pending for {{duration}}; no volume was provisioned or bound.',
+            { name, duration: durationMessage(pendingMinutes) },
+          )
+        : msg(
+            'PersistentVolumeClaim "{{name}}" has been Pending for {{duration}}; no volume was provisioned or bound (it names no StorageClass).',
+            { name, duration: durationMessage(pendingMinutes) },
+          ),
       evidence('Pending'),
     );
   }

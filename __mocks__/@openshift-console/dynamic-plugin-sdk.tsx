@@ -31,8 +31,33 @@ export const k8sListItems = jest.fn();
 
 export const k8sList = jest.fn(() => Promise.resolve([]));
 
-export const ResourceLink = ({ name, namespace }: { name?: string; namespace?: string }) => (
-  <a href={`/k8s/ns/${namespace ?? ''}/${name ?? ''}`}>{name}</a>
+/** The console's link paths: a model reference for kinds with a group, the plural of core kinds. */
+const resourceReference = (
+  kind?: string,
+  gvk?: { group?: string; version?: string; kind?: string },
+) =>
+  gvk
+    ? `${gvk.group || 'core'}~${gvk.version}~${gvk.kind}`
+    : kind && !kind.includes('~')
+      ? `${kind.toLowerCase()}s`
+      : (kind ?? '');
+
+export const ResourceLink = ({
+  kind,
+  groupVersionKind,
+  name,
+  namespace,
+}: {
+  kind?: string;
+  groupVersionKind?: { group?: string; version?: string; kind?: string };
+  name?: string;
+  namespace?: string;
+}) => (
+  <a
+    href={`/k8s/${namespace ? `ns/${namespace}` : 'cluster'}/${resourceReference(kind, groupVersionKind)}/${name ?? ''}`}
+  >
+    {name}
+  </a>
 );
 
 export const Timestamp = ({ timestamp }: { timestamp?: string }) => <span>{timestamp}</span>;
@@ -43,6 +68,15 @@ export const ListPageHeader = ({ title, children }: { title: string; children?: 
     {children}
   </div>
 );
+
+/** No provider contributes actions unless a test says otherwise. */
+export const ActionServiceProvider = jest.fn(
+  ({ children }: { children: (service: SDK.ActionService) => React.ReactNode }) => (
+    <>{children({ actions: [], options: [], loaded: true, error: undefined })}</>
+  ),
+);
+
+export const useAccessReview = jest.fn(() => [true, false]);
 
 export const DocumentTitle = ({ children }: { children?: React.ReactNode }) => <>{children}</>;
 

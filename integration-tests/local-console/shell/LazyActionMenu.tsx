@@ -155,7 +155,8 @@ interface ActionService {
   error: unknown;
 }
 
-const ActionServiceProvider = ({
+/** Also the SDK's `ActionServiceProvider` for plugins (index.tsx shares it with the SDK module). */
+export const ActionServiceProvider = ({
   context,
   children,
 }: {

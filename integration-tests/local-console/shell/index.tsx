@@ -11,6 +11,7 @@ import * as ReactI18next from 'react-i18next';
 import * as ReactRedux from 'react-redux';
 import * as ReactRouter from 'react-router';
 import { App } from './App';
+import { ActionServiceProvider } from './LazyActionMenu';
 import { consoleStore } from './consoleStore';
 import { fetchDevState } from './devState';
 import { initI18n } from './i18n';
@@ -25,7 +26,11 @@ const shareScope = {
   'react-i18next': sharedModule('16.5.8', ReactI18next),
   'react-router': sharedModule('7.13.1', ReactRouter),
   'react-redux': sharedModule('9.2.0', ReactRedux),
-  '@openshift-console/dynamic-plugin-sdk': sharedModule('4.22.0', sdk),
+  // ActionServiceProvider lives with the Actions menu that uses it (LazyActionMenu.tsx imports ./sdk).
+  '@openshift-console/dynamic-plugin-sdk': sharedModule('4.22.0', {
+    ...sdk,
+    ActionServiceProvider,
+  }),
 };
 
 const boot = async () => {

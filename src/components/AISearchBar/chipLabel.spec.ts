@@ -29,3 +29,16 @@ describe('chipLabel', () => {
     ]);
   });
 });
+
+describe('categoryName and health chips', () => {
+  it('translates the problem category and health chips by their value', () => {
+    const { chips } = parseVmSearchQuery('vms that failed to migrate', {
+      now: new Date('2026-11-25T12:00:00Z'),
+    });
+    const category = chips.find((c) => c.field === 'categories');
+    expect(category && chipLabel(category, t)).toBe('«Problem: «Migration»»');
+    expect(
+      chipLabel({ id: 'health:error', field: 'health', value: 'error', label: 'Health: Error' }, t),
+    ).toBe('«Health: «Error»»');
+  });
+});

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { SearchChip } from '../../kubevirt/search';
 
-const healthName = (health: string, t: TFunction): string => {
+/** A health verdict's name in the user's language (chips, the fleet summary). */
+export const healthName = (health: string, t: TFunction): string => {
   switch (health) {
     case 'healthy':
       return t('Healthy');
@@ -15,6 +16,40 @@ const healthName = (health: string, t: TFunction): string => {
       return t('In progress');
     default:
       return health;
+  }
+};
+
+/** A root-cause category's name in the user's language (chips, the fleet summary). */
+export const categoryName = (category: string, t: TFunction): string => {
+  switch (category) {
+    case 'ImagePull':
+      return t('Image pull');
+    case 'MissingVolume':
+      return t('Missing volume');
+    case 'StorageProvisioning':
+      return t('Storage provisioning');
+    case 'DataVolumeImport':
+      return t('Disk import');
+    case 'MissingSecretOrConfigMap':
+      return t('Missing Secret or ConfigMap');
+    case 'InsufficientResources':
+      return t('Insufficient resources');
+    case 'SchedulingConstraint':
+      return t('Scheduling constraint');
+    case 'CrashLoop':
+      return t('Crash loop');
+    case 'NetworkAttachment':
+      return t('Network attachment');
+    case 'Migration':
+      return t('Migration');
+    case 'Paused':
+      return t('Paused');
+    case 'NodeProblem':
+      return t('Node problem');
+    case 'Unknown':
+      return t('Unknown cause');
+    default:
+      return category;
   }
 };
 
@@ -45,7 +80,7 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
     case 'health':
       return t('Health: {{value}}', { value: healthName(String(chip.value), t) });
     case 'categories':
-      return t('Problem: {{value}}', { value });
+      return t('Problem: {{value}}', { value: categoryName(String(chip.value), t) });
     case 'stuck':
       return chip.value === true ? t('Stuck') : t('Not stuck');
     case 'createdWithinMs':

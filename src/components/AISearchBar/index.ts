@@ -5,4 +5,4 @@ export {
   kubevirtListSearchParams,
   uncarriedChips,
 } from './kubevirtListLink';
-export { chipLabel } from './chipLabel';
+export { categoryName, chipLabel, healthName } from './chipLabel';

@@ -1,16 +1,17 @@
 import type { ReactNode } from 'react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { Pagination, PaginationVariant } from '@patternfly/react-core';
+import { ResourceLink, Timestamp } from '@openshift-console/dynamic-plugin-sdk';
+import { Button, Pagination, PaginationVariant, Popover } from '@patternfly/react-core';
+import type { ThProps } from '@patternfly/react-table';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { formatAge } from './formatAge';
+import type { SortValue, VmSort, VmSortColumn } from './sort';
+import { rowSortValue, sortByValue } from './sort';
 import type { VmRow } from './vmRow';
 import { VmStatus } from './VmStatus';
 import './VirtualMachineTable.css';
 
-export const vmDetailsHref = (namespace: string, name: string): string =>
-  `/k8s/ns/${encodeURIComponent(namespace)}/kubevirt.io~v1~VirtualMachine/${encodeURIComponent(name)}`;
+const VM_GVK = { group: 'kubevirt.io', version: 'v1', kind: 'VirtualMachine' };
 
 const PER_PAGE_OPTIONS = [
   { title: '10', value: 10 },
@@ -19,6 +20,8 @@ const PER_PAGE_OPTIONS = [
   { title: '100', value: 100 },
 ];
 
+const identityRow = <T,>(item: T) => item as unknown as VmRow;
+
 export interface VirtualMachineTableProps<T = VmRow> {
   /** Everything that matches; only the visible page is turned into rows. */
   rows: readonly T[];
@@ -26,9 +29,15 @@ export interface VirtualMachineTableProps<T = VmRow> {
   toRow?: (item: T) => VmRow;
   /** Accessible name of the table, e.g. "VirtualMachines matching the search". */
   ariaLabel: string;
-  /** Reference time for the Age column (tests pass a fixed one). */
-  now?: Date;
-  /** Compact variant for the Lightspeed chat: smaller rows, no OS column. */
+  /**
+   * The value an item sorts by in a column, read without building its row (the search page reads
+   * its entries directly); by default the row's own value.
+   */
+  sortValue?: (item: T, column: VmSortColumn) => SortValue;
+  /** Sorting in effect and its change; without them the table keeps its own (unsorted at first). */
+  sort?: VmSort;
+  onSortChange?: (sort: VmSort) => void;
+  /** Compact variant for the Lightspeed chat: smaller rows, no size, IP or OS columns. */
   compact?: boolean;
   /** Row action cell (e.g. "Troubleshoot with AI"); no column when absent. */
   renderRowActions?: (row: VmRow) => ReactNode;
@@ -46,42 +55,119 @@ const SizeCell = ({ value, unknown }: { value?: number | string; unknown: boolea
   );
 };
 
+/** The first IP address; the others behind "+N". */
+const IpCell = ({ ips }: { ips?: string[] }) => {
+  const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
+  if (!ips || ips.length === 0) return <>-</>;
+  const [first, ...rest] = ips;
+  return (
+    <span className="kv-ls-vm-table__ip">
+      {first}
+      {rest.length > 0 && (
+        <>
+          {' '}
+          <Popover
+            aria-label={t('IP addresses')}
+            headerContent={t('IP addresses')}
+            bodyContent={
+              <ul className="kv-ls-vm-table__ip-list">
+                {ips.map((ip) => (
+                  <li key={ip}>{ip}</li>
+                ))}
+              </ul>
+            }
+          >
+            <Button variant="link" isInline>
+              {t('+{{count}} more', { count: rest.length })}
+            </Button>
+          </Popover>
+        </>
+      )}
+    </span>
+  );
+};
+
 /**
  * Paged so that 10,000 VMs render as fast as 10: only the visible page becomes rows (and DOM).
  * The caller filters; this component only displays.
  */
 export const VirtualMachineTable = <T = VmRow,>({
   rows,
-  toRow = (item: T) => item as unknown as VmRow,
+  toRow = identityRow,
   ariaLabel,
-  now,
   compact = false,
   renderRowActions,
   defaultPerPage = 20,
+  sortValue,
+  sort: controlledSort,
+  onSortChange,
 }: VirtualMachineTableProps<T>) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(defaultPerPage);
-  const referenceTime = useMemo(() => now ?? new Date(), [now]);
+  const [ownSort, setOwnSort] = useState<VmSort>();
+  const sort = controlledSort ?? ownSort;
+  const valueOf = useCallback(
+    (item: T, column: VmSortColumn) =>
+      sortValue ? sortValue(item, column) : rowSortValue(toRow(item), column),
+    [sortValue, toRow],
+  );
+  // Sorted once per change of the rows or the sort: O(n) reads, O(n log n) comparisons.
+  const sorted = useMemo(
+    () => (sort ? sortByValue(rows, (item) => valueOf(item, sort.column), sort.direction) : rows),
+    [rows, sort, valueOf],
+  );
 
   // A narrower result keeps the user on a page that still exists.
-  const lastPage = Math.max(1, Math.ceil(rows.length / perPage));
+  const lastPage = Math.max(1, Math.ceil(sorted.length / perPage));
   const currentPage = Math.min(page, lastPage);
-  const visible = rows.slice((currentPage - 1) * perPage, currentPage * perPage).map(toRow);
+  const visible = sorted.slice((currentPage - 1) * perPage, currentPage * perPage).map(toRow);
+
+  const columns: { column?: VmSortColumn; title: string; show: boolean }[] = [
+    { column: 'name', title: t('Name'), show: true },
+    { column: 'namespace', title: t('Namespace'), show: true },
+    { column: 'status', title: t('Status'), show: true },
+    { column: 'node', title: t('Node'), show: true },
+    { column: 'cpu', title: t('vCPU'), show: !compact },
+    { column: 'memory', title: t('Memory'), show: !compact },
+    { column: 'ip', title: t('IP address'), show: !compact },
+    { column: 'created', title: t('Created'), show: true },
+    { title: t('Operating system'), show: !compact },
+  ];
+  const shown = columns.filter((c) => c.show);
+  const sortProps = (column: VmSortColumn | undefined, columnIndex: number): ThProps['sort'] =>
+    column
+      ? {
+          columnIndex,
+          sortBy: {
+            index: sort ? shown.findIndex((c) => c.column === sort.column) : undefined,
+            direction: sort?.direction,
+            defaultDirection: 'asc',
+          },
+          onSort: (_event, _index, direction) => {
+            const next = { column, direction };
+            setPage(1);
+            if (onSortChange) onSortChange(next);
+            else setOwnSort(next);
+          },
+        }
+      : undefined;
 
   return (
     <div className="kv-ls-vm-table">
       <Table aria-label={ariaLabel} variant={compact ? 'compact' : undefined}>
         <Thead>
           <Tr>
-            <Th>{t('Name')}</Th>
-            <Th>{t('Namespace')}</Th>
-            <Th>{t('Status')}</Th>
-            <Th>{t('Node')}</Th>
-            {!compact && <Th>{t('vCPU')}</Th>}
-            {!compact && <Th>{t('Memory')}</Th>}
-            <Th>{t('Age')}</Th>
-            {!compact && <Th>{t('Operating system')}</Th>}
+            {shown.map((c, index) => (
+              <Th
+                key={c.title}
+                sort={sortProps(c.column, index)}
+                modifier="wrap"
+                data-sort-column={c.column}
+              >
+                {c.title}
+              </Th>
+            ))}
             {renderRowActions && <Th screenReaderText={t('Actions')} />}
           </Tr>
         </Thead>
@@ -89,9 +175,11 @@ export const VirtualMachineTable = <T = VmRow,>({
           {visible.map((row) => (
             <Tr key={row.key} data-test="vm-row" data-vm-key={row.key}>
               <Td dataLabel={t('Name')}>
-                <Link to={vmDetailsHref(row.namespace, row.name)}>{row.name}</Link>
+                <ResourceLink groupVersionKind={VM_GVK} name={row.name} namespace={row.namespace} />
               </Td>
-              <Td dataLabel={t('Namespace')}>{row.namespace}</Td>
+              <Td dataLabel={t('Namespace')}>
+                <ResourceLink kind="Namespace" name={row.namespace} />
+              </Td>
               <Td dataLabel={t('Status')}>
                 <VmStatus
                   status={row.status}
@@ -101,7 +189,9 @@ export const VirtualMachineTable = <T = VmRow,>({
                   summary={row.healthSummary}
                 />
               </Td>
-              <Td dataLabel={t('Node')}>{row.node ?? '-'}</Td>
+              <Td dataLabel={t('Node')}>
+                {row.node ? <ResourceLink kind="Node" name={row.node} /> : '-'}
+              </Td>
               {!compact && (
                 <Td dataLabel={t('vCPU')}>
                   <SizeCell value={row.cpu} unknown={row.sizeSource === 'unknown'} />
@@ -112,16 +202,23 @@ export const VirtualMachineTable = <T = VmRow,>({
                   <SizeCell value={row.memory} unknown={row.sizeSource === 'unknown'} />
                 </Td>
               )}
-              <Td dataLabel={t('Age')}>{formatAge(row.created, referenceTime) || '-'}</Td>
+              {!compact && (
+                <Td dataLabel={t('IP address')} data-test="vm-ip">
+                  <IpCell ips={row.ips} />
+                </Td>
+              )}
+              <Td dataLabel={t('Created')}>
+                {row.created ? <Timestamp timestamp={row.created} simple={compact} /> : '-'}
+              </Td>
               {!compact && <Td dataLabel={t('Operating system')}>{row.os ?? '-'}</Td>}
               {renderRowActions && <Td isActionCell>{renderRowActions(row)}</Td>}
             </Tr>
           ))}
         </Tbody>
       </Table>
-      {rows.length > PER_PAGE_OPTIONS[0].value && (
+      {sorted.length > PER_PAGE_OPTIONS[0].value && (
         <Pagination
-          itemCount={rows.length}
+          itemCount={sorted.length}
           page={currentPage}
           perPage={perPage}
           perPageOptions={PER_PAGE_OPTIONS}

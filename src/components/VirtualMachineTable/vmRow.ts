@@ -4,6 +4,7 @@ import type { VirtualMachine, VirtualMachineInstance } from '../../kubevirt/type
 import {
   formatBytes,
   formatOS,
+  parseQuantity,
   vmEffectiveSize,
   vmNode,
   vmOS,
@@ -30,6 +31,10 @@ export interface VmRow {
   /** Effective vCPUs and memory (src/kubevirt/vm vmEffectiveSize). */
   cpu?: number;
   memory?: string;
+  /** The same memory in bytes (for sorting); absent when the size is not known. */
+  memoryBytes?: number;
+  /** IP addresses the VMI reports (`status.interfaces[].ipAddress(es)`), first interface first. */
+  ips?: string[];
   /** `unknown`: the VM's instancetype could not be read, so the size is not known. */
   sizeSource?: VmSizeSource;
   /** The live object, when the row came from the cluster (row actions need it). */
@@ -38,6 +43,27 @@ export interface VmRow {
 }
 
 const rowKey = (namespace: string, name: string) => `${namespace}/${name}`;
+
+/**
+ * The IP addresses of a VMI, once each, in interface order: `ipAddress` (the primary one) then
+ * `ipAddresses` of each entry of `status.interfaces` (KubeVirt reports both; the list repeats the
+ * primary address).
+ */
+export const vmiIPs = (vmi: VirtualMachineInstance | undefined): string[] => {
+  const interfaces = vmi?.status?.interfaces;
+  if (!Array.isArray(interfaces)) return [];
+  const ips = new Set<string>();
+  for (const iface of interfaces) {
+    const candidates = [
+      iface?.ipAddress,
+      ...(Array.isArray(iface?.ipAddresses) ? iface.ipAddresses : []),
+    ];
+    for (const ip of candidates) {
+      if (typeof ip === 'string' && ip.trim() !== '') ips.add(ip.trim());
+    }
+  }
+  return [...ips];
+};
 
 /**
  * A row from live objects. `related` (migrations, instancetypes) and `now` feed the health verdict
@@ -57,6 +83,7 @@ export const toVmRow = (
     { now: related.now ?? new Date() },
   );
   const size = vmEffectiveSize(vm, vmi, related.instancetypes);
+  const ips = vmiIPs(vmi);
   return {
     key: rowKey(namespace, name),
     name,
@@ -71,6 +98,8 @@ export const toVmRow = (
     stuck: verdict.stuck,
     cpu: size.cpu,
     memory: size.memoryBytes !== undefined ? formatBytes(size.memoryBytes) : undefined,
+    ...(size.memoryBytes !== undefined ? { memoryBytes: size.memoryBytes } : {}),
+    ...(ips.length > 0 ? { ips } : {}),
     sizeSource: size.source,
     vm,
     vmi,
@@ -102,6 +131,13 @@ export const vmRowsFromSearchResult = (structuredContent: unknown): VmRow[] => {
     const health = isVmHealth(record.health) ? record.health : undefined;
     const cpu =
       typeof record.cpu === 'number' && Number.isFinite(record.cpu) ? record.cpu : undefined;
+    const memory = text(record.memory);
+    const memoryBytes = memory
+      ? parseQuantity(memory.replace(/\s+/g, '').replace(/B$/, ''))
+      : undefined;
+    const ips = (Array.isArray(record.ips) ? (record.ips as unknown[]) : []).filter(
+      (ip): ip is string => typeof ip === 'string' && ip.trim() !== '' && ip.length <= 64,
+    );
     rows.push({
       key: rowKey(namespace, name),
       name,
@@ -114,7 +150,9 @@ export const vmRowsFromSearchResult = (structuredContent: unknown): VmRow[] => {
       ...(health ? { health, healthSummary: text(record.healthSummary) } : {}),
       ...(record.stuck === true ? { stuck: true } : {}),
       ...(cpu !== undefined ? { cpu } : {}),
-      ...(text(record.memory) ? { memory: text(record.memory) } : {}),
+      ...(memory ? { memory } : {}),
+      ...(memoryBytes !== undefined ? { memoryBytes } : {}),
+      ...(ips.length > 0 ? { ips: ips.slice(0, 16) } : {}),
     });
   }
   return rows;

@@ -26,7 +26,6 @@ export interface LightspeedSearchAnswerProps {
   criteria: VmSearchCriteria;
   namespace?: string;
   capability: 'mcp' | 'static';
-  now?: Date;
 }
 
 /** The "Ask Lightspeed" answer: the streamed text, plus the tool's VMs as the same table. */
@@ -35,7 +34,6 @@ export const LightspeedSearchAnswer: FC<LightspeedSearchAnswerProps> = ({
   criteria,
   namespace,
   capability,
-  now,
 }) => {
   const { t } = useTranslation('plugin__kubevirt-lightspeed-plugin');
   const [rows, setRows] = useState<VmRow[]>();
@@ -56,11 +54,7 @@ export const LightspeedSearchAnswer: FC<LightspeedSearchAnswerProps> = ({
           <Title headingLevel="h3" className="kv-ls-search-page__ai-title">
             {t('VirtualMachines found by Lightspeed ({{count}})', { count: rows.length })}
           </Title>
-          <VirtualMachineTable
-            rows={rows}
-            now={now}
-            ariaLabel={t('VirtualMachines found by Lightspeed')}
-          />
+          <VirtualMachineTable rows={rows} ariaLabel={t('VirtualMachines found by Lightspeed')} />
         </>
       )}
     </section>

@@ -12,6 +12,7 @@ import {
 import type { VmEntry } from '../../kubevirt/vm';
 import { capabilityResult } from '../testing/mockCapability';
 import { serveVmEntries } from '../testing/watchMocks';
+import { vmEffectiveSize } from '../../kubevirt/vm';
 import VirtualMachinesSearchPage from './VirtualMachinesSearchPage';
 
 jest.mock('../../lightspeed/capabilities', () => ({ useAICapability: jest.fn() }));
@@ -182,8 +183,8 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
   it('links the VM names to their details pages', () => {
     renderPage();
     const firstRow = screen.getAllByTestId('vm-row')[0];
-    const link = within(firstRow).getByRole('link');
     const [ns, name] = firstRow.getAttribute('data-vm-key')!.split('/');
+    const link = within(firstRow).getByRole('link', { name });
     expect(link).toHaveAttribute('href', `/k8s/ns/${ns}/kubevirt.io~v1~VirtualMachine/${name}`);
   });
 
@@ -294,5 +295,148 @@ describe('VirtualMachinesSearchPage over the fixture cluster', () => {
     expect(screen.queryByRole('button', { name: /Lightspeed/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /with AI/ })).not.toBeInTheDocument();
     expect(consoleFetch).not.toHaveBeenCalled();
+  });
+});
+
+/** The number of VMs the table lists (all pages): the pagination's "of N", else the rows shown. */
+const listedCount = () => {
+  const match = /\d+\s*-\s*\d+\s*of\s*(\d+)/.exec(document.body.textContent ?? '');
+  return match ? Number(match[1]) : screen.queryAllByTestId('vm-row').length;
+};
+
+const HEALTHS = ['error', 'attention', 'transitional', 'healthy', 'stopped'];
+const healthCount = (health: string) =>
+  Number(screen.getByTestId(`fleet-health-${health}`).getAttribute('data-count'));
+const fleetButton = (testId: string) => within(screen.getByTestId(testId)).getByRole('button');
+
+describe('fleet view', () => {
+  it('counts every VM once: the verdict counts add up to the VMs listed', () => {
+    renderPage();
+    const sum = HEALTHS.reduce((total, h) => total + healthCount(h), 0);
+    expect(listedCount()).toBe(cluster.length);
+    expect(sum).toBe(listedCount());
+    expect(screen.getByTestId('fleet-summary')).toHaveAttribute('data-total', String(sum));
+    // the problem categories (and the problems without one) add up to the VMs with a problem
+    const categories = screen
+      .getAllByTestId(/^fleet-category-/)
+      .reduce((total, el) => total + Number(el.getAttribute('data-count')), 0);
+    expect(categories).toBe(healthCount('error') + healthCount('attention'));
+  });
+
+  it('counts incrementally while the lists load, then adds up to every VM', () => {
+    serveVmEntries(cluster.slice(0, 10), { loaded: false });
+    const { rerender } = renderPage();
+    expect(screen.getByTestId('fleet-summary')).toHaveAttribute('data-total', '10');
+    expect(screen.getByTestId('fleet-summary')).toHaveAttribute('aria-busy', 'true');
+    serveVmEntries(cluster);
+    rerender(
+      <MemoryRouter initialEntries={['/search']}>
+        <VirtualMachinesSearchPage now={FIXTURE_NOW} />
+        <LocationProbe />
+      </MemoryRouter>,
+    );
+    expect(screen.getByTestId('fleet-summary')).toHaveAttribute(
+      'data-total',
+      String(cluster.length),
+    );
+    expect(screen.getByTestId('fleet-summary')).toHaveAttribute('aria-busy', 'false');
+    expect(HEALTHS.reduce((total, h) => total + healthCount(h), 0)).toBe(listedCount());
+  });
+
+  it('adds up for 10,000 VMs and still renders one page of rows', () => {
+    serveVmEntries(makeLargeCluster(10000, 40, { now: FIXTURE_NOW }));
+    renderPage();
+    expect(HEALTHS.reduce((total, h) => total + healthCount(h), 0)).toBe(10000);
+    expect(listedCount()).toBe(10000);
+    expect(screen.getAllByTestId('vm-row')).toHaveLength(20);
+  });
+
+  it('a count is a one-click filter in the URL that lists exactly that many VMs; a second click removes it', async () => {
+    renderPage();
+    const user = userEvent.setup();
+    const errors = healthCount('error');
+    expect(errors).toBeGreaterThan(0);
+    await user.click(fleetButton('fleet-health-error'));
+    expect(new URLSearchParams(router.location.split('?')[1]).getAll('health')).toEqual(['error']);
+    expect(listedCount()).toBe(errors);
+    expect(screen.getAllByTestId('search-chip').map((c) => c.textContent)).toEqual([
+      'Health: Error',
+    ]);
+    expect(fleetButton('fleet-health-error')).toHaveAttribute('aria-pressed', 'true');
+    // the counts stay those of the whole fleet
+    expect(HEALTHS.reduce((total, h) => total + healthCount(h), 0)).toBe(cluster.length);
+
+    await user.click(fleetButton('fleet-health-error'));
+    expect(router.location).not.toContain('health=');
+    expect(listedCount()).toBe(cluster.length);
+  });
+
+  it('a category lists the VMs the words for it list', async () => {
+    renderPage();
+    const user = userEvent.setup();
+    await search('image pull errors');
+    const byWords = shownRows();
+    expect(byWords).toEqual(
+      namesWhere((e) => /^(ErrImagePull|ImagePullBackOff)$/.test(status(e) ?? '')),
+    );
+    await user.click(screen.getByRole('button', { name: 'Clear all filters' }));
+    await user.click(fleetButton('fleet-category-ImagePull'));
+    expect(new URLSearchParams(router.location.split('?')[1]).get('category')).toBe('ImagePull');
+    expect(shownRows()).toEqual(byWords);
+    expect(Number(screen.getByTestId('fleet-category-ImagePull').getAttribute('data-count'))).toBe(
+      byWords.length,
+    );
+  });
+
+  it('keeps the query when a count is clicked and the count filter when the query changes', async () => {
+    renderPage();
+    const user = await search('in prod-*');
+    await user.click(fleetButton('fleet-health-healthy'));
+    const params = new URLSearchParams(router.location.split('?')[1]);
+    expect(params.get('q')).toBe('in prod-*');
+    expect(params.get('health')).toBe('healthy');
+    expect(shownRows().every((row) => row?.startsWith('prod-'))).toBe(true);
+  });
+});
+
+describe('table sorting and row actions', () => {
+  it('sorts every matching VM by vCPU, in the URL so a reload keeps it', async () => {
+    const { unmount } = renderPage();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'vCPU' }));
+    await user.click(screen.getByRole('button', { name: 'vCPU' }));
+    const params = new URLSearchParams(router.location.split('?')[1]);
+    expect([params.get('sort'), params.get('order')]).toEqual(['cpu', 'desc']);
+    const cpu = (key: string | null) => {
+      const entry = cluster.find(
+        (e) => `${e.vm.metadata?.namespace}/${e.vm.metadata?.name}` === key,
+      )!;
+      return vmEffectiveSize(entry.vm, entry.vmi, entry.instancetypes).cpu;
+    };
+    const maxCpu = Math.max(...cluster.map((e) => cpu(key(e)) ?? 0));
+    const shown = screen.getAllByTestId('vm-row').map((r) => cpu(r.getAttribute('data-vm-key')));
+    expect(shown[0]).toBe(maxCpu);
+    expect([...shown].sort((a, b) => (b ?? -1) - (a ?? -1))).toEqual(shown);
+    const link = router.location;
+    unmount();
+
+    renderPage(link);
+    expect(screen.getAllByTestId('vm-row').map((r) => cpu(r.getAttribute('data-vm-key')))).toEqual(
+      shown,
+    );
+    // a new query keeps the sort
+    await search('running vms');
+    expect(router.location).toContain('sort=cpu');
+  });
+
+  it('gives every row a kebab for its VM actions', () => {
+    renderPage();
+    const rows = screen.getAllByTestId('vm-row');
+    for (const row of rows) {
+      const [ns, name] = row.getAttribute('data-vm-key')!.split('/');
+      expect(
+        within(row).getByRole('button', { name: `Actions for ${ns}/${name}` }),
+      ).toBeInTheDocument();
+    }
   });
 });

@@ -1,15 +1,16 @@
 import type { FC } from 'react';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
-import { Link, useSearchParams } from 'react-router';
-import { HelperText, HelperTextItem, PageSection } from '@patternfly/react-core';
+import { useSearchParams } from 'react-router';
+import { PageSection } from '@patternfly/react-core';
 import type { ParsedVmSearch, SearchChip } from '../../kubevirt/search';
 import type { VmEntry } from '../../kubevirt/vm';
 import type { VmHealth } from '../../kubevirt/health';
 import {
   chipsForCriteria,
   filterVms,
+  fleetCounts,
   mergeCriteria,
   parseVmSearchQuery,
   removeChip,
@@ -18,18 +19,24 @@ import { isVmHealth } from '../../kubevirt/health';
 import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '../../kubevirt/diagnosis/model';
 import { useAICapability } from '../../lightspeed/capabilities';
 import { AIAccessHint } from '../../components/AIAccessHint';
+import { AISearchBar } from '../../components/AISearchBar';
+import type { VmRow, VmSort } from '../../components/VirtualMachineTable';
 import {
-  AISearchBar,
-  chipLabel,
-  kubevirtListSearchHref,
-  uncarriedChips,
-} from '../../components/AISearchBar';
-import type { VmRow } from '../../components/VirtualMachineTable';
-import { toVmRow, VirtualMachineTable } from '../../components/VirtualMachineTable';
-import { TroubleshootWithAIButton } from '../actions/TroubleshootWithAIButton';
+  entrySortValue,
+  isVmSortColumn,
+  toVmRow,
+  VirtualMachineTable,
+  VmActionsMenu,
+} from '../../components/VirtualMachineTable';
 import { LightspeedSearchAnswer } from './LightspeedSearchAnswer';
 import { SearchResultsState } from './SearchResultsState';
 import { useVmEntries } from './useVmEntries';
+
+// Loaded after the page: the counts follow the rows anyway, the list link needs a filter first.
+const FleetSummary = lazy(() => import(/* webpackChunkName: "search-fleet" */ './FleetSummary'));
+const OpenInListLink = lazy(
+  () => import(/* webpackChunkName: "search-list-link" */ './OpenInListLink'),
+);
 import './VirtualMachinesSearchPage.css';
 
 /** The row shows the same health verdict and effective size the matcher used (same `now`). */
@@ -38,12 +45,23 @@ const entryToRow =
   ({ vm, vmi, migrations, instancetypes }: VmEntry): VmRow =>
     toVmRow(vm, vmi, { migrations, instancetypes, now });
 
+const renderRowActions = (row: VmRow) => (row.vm ? <VmActionsMenu vm={row.vm} /> : null);
+
 /** URL parameters: the query text, and the ids of chips the user removed from it. */
 const QUERY_PARAM = 'q';
 const REMOVED_PARAM = 'without';
 /** Filters added from the fleet summary (not words of the query). */
 const HEALTH_PARAM = 'health';
 const CATEGORY_PARAM = 'category';
+/** The table's sort column and direction: kept across new queries. */
+const SORT_PARAM = 'sort';
+const ORDER_PARAM = 'order';
+
+const sortFromParams = (params: URLSearchParams): VmSort | undefined => {
+  const column = params.get(SORT_PARAM);
+  if (!isVmSortColumn(column)) return undefined;
+  return { column, direction: params.get(ORDER_PARAM) === 'desc' ? 'desc' : 'asc' };
+};
 
 const isCategory = (value: string): value is RootCauseCategory =>
   (ROOT_CAUSE_CATEGORIES as readonly string[]).includes(value);
@@ -101,15 +119,54 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
     return { ...parsed, criteria, chips: chipsForCriteria(criteria) };
   }, [query, removedParam, clock, namespaceKey, healthParam, categoryParam]);
 
+  const sortParam = params.get(SORT_PARAM) ?? '';
+  const orderParam = params.get(ORDER_PARAM) ?? '';
+  const sort = useMemo(
+    () =>
+      sortFromParams(new URLSearchParams({ [SORT_PARAM]: sortParam, [ORDER_PARAM]: orderParam })),
+    [sortParam, orderParam],
+  );
+
   /** Each new query is a history entry: Back returns to the previous one, a link restores it. */
   const navigateTo = useCallback(
     (text: string, removed: readonly string[] = []) => {
       const next = new URLSearchParams();
       if (text.trim()) next.set(QUERY_PARAM, text);
       removed.forEach((id) => next.append(REMOVED_PARAM, id));
+      if (sortParam) next.set(SORT_PARAM, sortParam);
+      if (sortParam && orderParam) next.set(ORDER_PARAM, orderParam);
       setParams(next);
     },
-    [setParams],
+    [setParams, sortParam, orderParam],
+  );
+
+  /** A fleet count toggles its filter: on (replacing another of its kind) or off again. */
+  const toggleFleetFilter = useCallback(
+    (param: string, value: string) => {
+      const next = new URLSearchParams(params);
+      const active = params.getAll(param);
+      next.delete(param);
+      if (!(active.length === 1 && active[0] === value)) next.set(param, value);
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  const onFleetHealth = useCallback(
+    (health: VmHealth) => toggleFleetFilter(HEALTH_PARAM, health),
+    [toggleFleetFilter],
+  );
+  const onFleetCategory = useCallback(
+    (category: RootCauseCategory) => toggleFleetFilter(CATEGORY_PARAM, category),
+    [toggleFleetFilter],
+  );
+  const onSortChange = useCallback(
+    (next: VmSort) => {
+      const updated = new URLSearchParams(params);
+      updated.set(SORT_PARAM, next.column);
+      updated.set(ORDER_PARAM, next.direction);
+      setParams(updated, { replace: true });
+    },
+    [params, setParams],
   );
 
   const onSearch = useCallback(
@@ -156,46 +213,41 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   // An answer to another question is not shown next to this query's results.
   const shownAsked = asked && asked.text === query ? asked : undefined;
 
+  // Every VM the user can see, counted once per change of the lists (O(n), verdicts cached per
+  // object). Deferred: the rows of a new list paint first, the counts follow; while the lists load
+  // page by page the counts grow with them.
+  const fleetEntries = useDeferredValue(entries);
+  const fleet = useMemo(() => fleetCounts(fleetEntries, clock), [fleetEntries, clock]);
+  const counting = !loaded || fleetEntries !== entries;
+  const activeHealth = useMemo(
+    () => (healthParam ? (healthParam.split(',') as VmHealth[]) : []),
+    [healthParam],
+  );
+  const activeCategories = useMemo(
+    () => (categoryParam ? (categoryParam.split(',') as RootCauseCategory[]) : []),
+    [categoryParam],
+  );
+
   const matching = useMemo(
     () => filterVms(entries, search.criteria, clock),
     [entries, search.criteria, clock],
   );
   const filtering = search.chips.length > 0 || search.unrecognized.length > 0;
-  const uncarried = useMemo(
-    () =>
-      uncarriedChips(
-        search.chips,
-        search.criteria,
-        matching.map((entry) => entry.vm),
-      ),
-    [search.chips, search.criteria, matching],
-  );
+  const matchingVms = useMemo(() => matching.map((entry) => entry.vm), [matching]);
 
   return (
     <>
       <DocumentTitle>{t('VirtualMachines search')}</DocumentTitle>
       <ListPageHeader title={t('VirtualMachines search')}>
         {search.chips.length > 0 && (
-          <>
-            <Link
-              to={kubevirtListSearchHref(
-                search.criteria,
-                clock.now,
-                matching.map((entry) => entry.vm),
-              )}
-            >
-              {t('Open in VirtualMachines list')}
-            </Link>
-            {uncarried.length > 0 && (
-              <HelperText data-test="kv-ls-list-link-uncarried">
-                <HelperTextItem>
-                  {t('The VirtualMachines list cannot filter by: {{filters}}', {
-                    filters: uncarried.map((chip) => chipLabel(chip, t)).join(', '),
-                  })}
-                </HelperTextItem>
-              </HelperText>
-            )}
-          </>
+          <Suspense fallback={null}>
+            <OpenInListLink
+              chips={search.chips}
+              criteria={search.criteria}
+              now={clock.now}
+              vms={matchingVms}
+            />
+          </Suspense>
         )}
       </ListPageHeader>
       <PageSection className="kv-ls-search-page">
@@ -211,6 +263,18 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           onAskLightspeed={capability === 'off' ? undefined : onAskLightspeed}
         />
         <AIAccessHint />
+        {!loadError && fleet.total > 0 && (
+          <Suspense fallback={null}>
+            <FleetSummary
+              counts={fleet}
+              counting={counting}
+              activeHealth={activeHealth}
+              activeCategories={activeCategories}
+              onHealth={onFleetHealth}
+              onCategory={onFleetCategory}
+            />
+          </Suspense>
+        )}
         {capability !== 'off' && shownAsked && (
           <LightspeedSearchAnswer
             key={shownAsked.id}
@@ -218,7 +282,6 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
             criteria={shownAsked.parsed.criteria}
             namespace={namespace}
             capability={capability}
-            now={now}
           />
         )}
         <SearchResultsState
@@ -232,9 +295,11 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           <VirtualMachineTable
             rows={matching}
             toRow={toRow}
-            now={clock.now}
+            sortValue={entrySortValue}
+            sort={sort}
+            onSortChange={onSortChange}
             ariaLabel={t('VirtualMachines')}
-            renderRowActions={(row) => (row.vm ? <TroubleshootWithAIButton vm={row.vm} /> : null)}
+            renderRowActions={renderRowActions}
           />
         </SearchResultsState>
       </PageSection>

@@ -10,10 +10,12 @@ import path from 'node:path';
 import { runBundleBench } from './bundle';
 import { runDiagnoseBench } from './diagnose';
 import { runLoadBench } from './load';
+import { runPeerBench } from './peer';
 import { RESULTS_DIR, writeResult } from './lib/results';
 import { round } from './lib/stats';
 import { runSearchBench } from './search';
 import { runSearchPageBench } from './searchPage';
+import { runStartupBench } from './startup';
 
 const PARTS: Record<string, () => Promise<unknown>> = {
   bundle: runBundleBench,
@@ -21,6 +23,8 @@ const PARTS: Record<string, () => Promise<unknown>> = {
   diagnose: runDiagnoseBench,
   load: runLoadBench,
   searchPage: runSearchPageBench,
+  startup: runStartupBench,
+  peer: runPeerBench,
 };
 
 // A stray rejection inside one part must fail that part's report, not kill the whole run silently.

@@ -1,5 +1,5 @@
 // `npm run bench [-- part ...]`: builds first only when a build output is missing, then runs the
-// TypeScript benchmark entry (bench/run.ts) with tsx. Parts: bundle search diagnose load searchPage.
+// TypeScript benchmark entry (bench/run.ts) with tsx. Parts: bundle search diagnose load searchPage startup peer.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

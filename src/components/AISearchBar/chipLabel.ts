@@ -88,6 +88,8 @@ export const chipLabel = (chip: SearchChip, t: TFunction): string => {
       return t('Created: {{value}}', { value });
     case 'createdSince':
       return t('Created since: {{value}}', { value });
+    case 'createdUntil':
+      return t('Created before: {{value}}', { value });
     case 'statusChangedWithinMs':
       return t('Status changed: {{value}}', { value });
     case 'nodes':

@@ -133,6 +133,11 @@ export const chipsForCriteria = (criteria: VmSearchCriteria): SearchChip[] => {
       chip('createdSince', criteria.createdSince, `Created since: ${criteria.createdSince}`),
     );
   }
+  if (criteria.createdUntil !== undefined) {
+    chips.push(
+      chip('createdUntil', criteria.createdUntil, `Created before: ${criteria.createdUntil}`),
+    );
+  }
   if (criteria.statusChangedWithinMs !== undefined) {
     const label = `Status changed: last ${formatDuration(criteria.statusChangedWithinMs)}`;
     chips.push(chip('statusChangedWithinMs', criteria.statusChangedWithinMs, label));

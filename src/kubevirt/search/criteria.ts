@@ -51,6 +51,8 @@ export interface VmSearchCriteria {
   createdBeforeMs?: number;
   /** Created at or after this ISO instant ("today"). */
   createdSince?: string;
+  /** Created before this ISO instant ("created before 2026-11-01"). */
+  createdUntil?: string;
   /** Last condition transition at most this long ago ("failed in the last hour"). */
   statusChangedWithinMs?: number;
   /** Exact names or globs. */

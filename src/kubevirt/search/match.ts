@@ -115,7 +115,8 @@ export const matchesVmSearch = (
   if (
     criteria.createdWithinMs !== undefined ||
     criteria.createdBeforeMs !== undefined ||
-    criteria.createdSince !== undefined
+    criteria.createdSince !== undefined ||
+    criteria.createdUntil !== undefined
   ) {
     const created = vmCreated(vm);
     const age = ageMs(created, now);
@@ -125,6 +126,10 @@ export const matchesVmSearch = (
     if (criteria.createdSince !== undefined) {
       const since = Date.parse(criteria.createdSince);
       if (!Number.isNaN(since) && created.getTime() < since) return false;
+    }
+    if (criteria.createdUntil !== undefined) {
+      const until = Date.parse(criteria.createdUntil);
+      if (!Number.isNaN(until) && created.getTime() >= until) return false;
     }
   }
   if (criteria.statusChangedWithinMs !== undefined) {

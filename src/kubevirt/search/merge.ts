@@ -19,6 +19,12 @@ const laterIso = (a: string | undefined, b: string | undefined): string | undefi
   return Date.parse(b) > Date.parse(a) ? b : a;
 };
 
+const earlierIso = (a: string | undefined, b: string | undefined): string | undefined => {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(b) < Date.parse(a) ? b : a;
+};
+
 /** Removes undefined fields and empty lists, so equal filters serialise equally. */
 export const compactCriteria = (criteria: VmSearchCriteria): VmSearchCriteria => {
   const result: Record<string, unknown> = {};
@@ -53,6 +59,7 @@ export const mergeCriteria = (a: VmSearchCriteria, b: VmSearchCriteria): VmSearc
     createdWithinMs: pick(a.createdWithinMs, b.createdWithinMs, Math.min),
     createdBeforeMs: pick(a.createdBeforeMs, b.createdBeforeMs, Math.max),
     createdSince: laterIso(a.createdSince, b.createdSince),
+    createdUntil: earlierIso(a.createdUntil, b.createdUntil),
     statusChangedWithinMs: pick(a.statusChangedWithinMs, b.statusChangedWithinMs, Math.min),
     nodes: union(a.nodes, b.nodes),
     excludeNodes: union(a.excludeNodes, b.excludeNodes),

@@ -66,6 +66,7 @@ class CriteriaBuilder {
   createdWithinMs?: number;
   createdBeforeMs?: number;
   createdSince?: string;
+  createdUntil?: string;
   statusChangedWithinMs?: number;
   nodes: string[] = [];
   labels: LabelRequirement[] = [];
@@ -155,6 +156,7 @@ class CriteriaBuilder {
       createdWithinMs: this.createdWithinMs,
       createdBeforeMs: this.createdBeforeMs,
       createdSince: this.createdSince,
+      createdUntil: this.createdUntil,
       statusChangedWithinMs: this.statusChangedWithinMs,
       nodes: this.nodes,
       labels: this.labels,
@@ -912,6 +914,13 @@ class QueryParser {
       const parsed = Date.parse(this.tokens[k + 1]?.raw.toUpperCase() ?? '');
       if (!Number.isNaN(parsed)) {
         this.builder.createdSince = new Date(parsed).toISOString();
+        return k + 2 - i;
+      }
+    }
+    if ((this.at(k) === 'before' || this.at(k) === 'until') && ISO_DATE.test(this.at(k + 1))) {
+      const parsed = Date.parse(this.tokens[k + 1]?.raw.toUpperCase() ?? '');
+      if (!Number.isNaN(parsed)) {
+        this.builder.createdUntil = new Date(parsed).toISOString();
         return k + 2 - i;
       }
     }

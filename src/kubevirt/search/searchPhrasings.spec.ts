@@ -421,6 +421,8 @@ const STORAGE_STUCK = ['db-replica-new', 'ci-provision', 'ci-wait-binding'];
 const IMAGE_PULL = ['alice-ubuntu-test', 'alice-debian', 'ci-image-test', 'ci-pull-backoff'];
 const createdSince = (iso: string) => (row: Row) =>
   now.getTime() - row.ageMinutes * 60_000 >= Date.parse(iso);
+const createdBefore = (iso: string) => (row: Row) =>
+  now.getTime() - row.ageMinutes * 60_000 < Date.parse(iso);
 
 /** Item 5 grammar: negation, ranges, OR, stuck X, dates, problems; the visible namespaces known. */
 const GRAMMAR_CASES: [query: string, expected: string[]][] = [
@@ -607,6 +609,15 @@ const GRAMMAR_CASES: [query: string, expected: string[]][] = [
   ],
   ['created after 2026-11-24', where(createdSince('2026-11-24T00:00:00Z'))],
   ['since 2026-11-25T06:00:00Z', where(createdSince('2026-11-25T06:00:00Z'))],
+  ['vms created before 2026-11-20', where(createdBefore('2026-11-20T00:00:00Z'))],
+  [
+    'stopped vms created before 2026-11-24',
+    where(and(withStatus('Stopped'), createdBefore('2026-11-24T00:00:00Z'))),
+  ],
+  [
+    'created after 2026-11-01 and before 2026-11-24',
+    where(and(createdSince('2026-11-01T00:00:00Z'), createdBefore('2026-11-24T00:00:00Z'))),
+  ],
   ['windows vms created this week', where((r) => isWindows(r) && r.ageMinutes <= 7 * DAY)],
   // ---- problems (health categories) ----
   ['vms with storage problems', [...STORAGE, ...STORAGE_STUCK]],

@@ -113,6 +113,22 @@ describe('AIEnhancedConditionPopover', () => {
   });
 });
 
+describe('AIEnhancedConditionPopover size', () => {
+  // Layout itself is measured in Chromium (integration-tests/tests/popover-viewport.spec.ts);
+  // here: the bounds reach the popover and the body is the scrolling element.
+  it('caps the popover at the viewport width and makes its body the scroller', async () => {
+    await openPopover('off');
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.style.maxWidth).toContain('100vw');
+    expect(dialog.style.minWidth).toContain('100vw');
+    const body = screen.getByText('PodNotExists').closest('.kv-ls-condition-popover');
+    expect(body).toContainElement(screen.getByText('secret.missing'));
+    expect(
+      screen.getByText('virt-launcher pod has not yet been scheduled').closest('dd'),
+    ).toHaveClass('kv-ls-condition-popover__message');
+  });
+});
+
 describe('findingsForCondition', () => {
   it('keeps findings whose evidence cites the condition', () => {
     const cited: Finding = {

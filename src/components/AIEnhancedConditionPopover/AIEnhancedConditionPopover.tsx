@@ -1,4 +1,4 @@
-import type { FC, ReactElement } from 'react';
+import type { CSSProperties, FC, ReactElement } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,6 +10,7 @@ import {
   List,
   ListItem,
   Popover,
+  type PopoverProps,
   Title,
 } from '@patternfly/react-core';
 import type { Finding } from '../../kubevirt/diagnosis';
@@ -26,7 +27,23 @@ import { AIPromptCard } from '../AIPromptCard';
 import { formatAge } from '../VirtualMachineTable/formatAge';
 import { translatedText } from '../DiagnosisView/translateMessage';
 import { findingsForCondition } from './conditionFindings';
+import { MAX_HEIGHT_PROPERTY, useBodyMaxHeight } from './useBodyMaxHeight';
 import './AIEnhancedConditionPopover.css';
+
+const VIEWPORT_MARGIN = 'var(--pf-t--global--spacer--md)';
+const POPOVER_MAX_WIDTH = `min(40rem, calc(100vw - 2 * ${VIEWPORT_MARGIN}))`;
+const POPOVER_MIN_WIDTH = `min(20rem, calc(100vw - 2 * ${VIEWPORT_MARGIN}))`;
+/** Above or below first (the arrow stays on the trigger); aligned variants when centring overflows. */
+const FLIP_ORDER: PopoverProps['flipBehavior'] = [
+  'top',
+  'bottom',
+  'top-start',
+  'bottom-start',
+  'top-end',
+  'bottom-end',
+  'right',
+  'left',
+];
 
 export interface AIEnhancedConditionPopoverProps {
   condition: Condition;
@@ -66,9 +83,17 @@ export const AIEnhancedConditionPopover: FC<AIEnhancedConditionPopoverProps> = (
     [vm, vmi, condition, explaining, events, pod],
   );
   const age = formatAge(condition.lastTransitionTime ?? undefined, now ?? new Date());
+  const [trigger, setTrigger] = useState<Element | null>(null);
+  const [bodyElement, setBodyElement] = useState<HTMLDivElement | null>(null);
+  const maxHeight = useBodyMaxHeight(trigger, bodyElement);
 
   const body = (
-    <div className="kv-ls-condition-popover">
+    <div
+      ref={setBodyElement}
+      className="kv-ls-condition-popover"
+      data-test="condition-popover-body"
+      style={maxHeight ? ({ [MAX_HEIGHT_PROPERTY]: `${maxHeight}px` } as CSSProperties) : undefined}
+    >
       <DescriptionList isCompact isHorizontal>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('Type')}</DescriptionListTerm>
@@ -84,7 +109,9 @@ export const AIEnhancedConditionPopover: FC<AIEnhancedConditionPopoverProps> = (
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('Message')}</DescriptionListTerm>
-          <DescriptionListDescription>{condition.message || '-'}</DescriptionListDescription>
+          <DescriptionListDescription className="kv-ls-condition-popover__message">
+            {condition.message || '-'}
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>{t('Age')}</DescriptionListTerm>
@@ -129,7 +156,18 @@ export const AIEnhancedConditionPopover: FC<AIEnhancedConditionPopoverProps> = (
     <Popover
       headerContent={t('Condition {{type}}', { type: condition.type })}
       bodyContent={body}
-      maxWidth="40rem"
+      // Never wider than the viewport; the body's max-height keeps it no taller than the larger
+      // space above or below the trigger, so one of these placements always fits.
+      maxWidth={POPOVER_MAX_WIDTH}
+      minWidth={POPOVER_MIN_WIDTH}
+      position="top"
+      enableFlip
+      flipBehavior={FLIP_ORDER}
+      // The element that opened it (click or Enter) is the trigger the body is sized around.
+      onShow={(event) => {
+        const target = event.target instanceof Element ? event.target : null;
+        setTrigger(target?.closest('button, a, [tabindex]') ?? target);
+      }}
       aria-label={t('Condition {{type}} details', { type: condition.type })}
     >
       {children ?? (

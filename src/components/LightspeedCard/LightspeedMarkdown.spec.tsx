@@ -28,3 +28,49 @@ describe('LightspeedMarkdown tables', () => {
     expect(screen.getByRole('table').querySelector('b')).toBeNull();
   });
 });
+
+describe('LightspeedMarkdown table cell wrapping', () => {
+  const WIDE = `| namespace | name | message |
+| --- | --- | --- |
+| diag-bootsource-missing | win-desktop | The DataSource openshift-virtualization-os-images/win2k22 referenced by the VM does not exist |
+| team-a | db-01 | pulled sha256:${'0123456789abcdef'.repeat(4)}0 |`;
+
+  const cellClasses = () =>
+    screen
+      .getAllByRole('cell')
+      .map((cell) => [cell.textContent?.trim().slice(0, 12), cell.className.split(' ').pop()]);
+
+  it('keeps names whole, wraps prose between words and breaks only tokens longer than a name', () => {
+    render(<LightspeedMarkdown text={WIDE} />);
+    expect(cellClasses()).toEqual([
+      ['diag-bootsou', 'kv-ls-lightspeed-card__cell--nowrap'],
+      ['win-desktop', 'kv-ls-lightspeed-card__cell--nowrap'],
+      ['The DataSour', 'kv-ls-lightspeed-card__cell--prose'],
+      ['team-a', 'kv-ls-lightspeed-card__cell--nowrap'],
+      ['db-01', 'kv-ls-lightspeed-card__cell--nowrap'],
+      ['pulled sha25', 'kv-ls-lightspeed-card__cell--long'],
+    ]);
+    // Header cells follow the same rule, so short headers are never cut or split.
+    for (const th of screen.getAllByRole('columnheader')) {
+      expect(th).toHaveClass('pf-v6-c-table__th', 'kv-ls-lightspeed-card__cell--nowrap');
+    }
+  });
+
+  it('reads the text of inline markup in a cell (code, links, emphasis)', () => {
+    render(
+      <LightspeedMarkdown
+        text={
+          '| rule | note |\n| - | - |\n| `vm.image-pull` | **see** [docs](https://example.com/a) now, then retry later |'
+        }
+      />,
+    );
+    const [rule, note] = screen.getAllByRole('cell');
+    expect(rule).toHaveClass('kv-ls-lightspeed-card__cell--nowrap');
+    expect(note).toHaveClass('kv-ls-lightspeed-card__cell--prose');
+  });
+
+  it('uses no stacked grid layout: markdown cells carry no data-label for it', () => {
+    render(<LightspeedMarkdown text={WIDE} />);
+    expect(screen.getByRole('table').className).not.toMatch(/pf-m-grid/);
+  });
+});

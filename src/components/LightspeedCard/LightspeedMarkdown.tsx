@@ -1,6 +1,12 @@
 import Markdown, { type MarkdownToJSX } from 'markdown-to-jsx';
 import type * as React from 'react';
-import { Component, type AnchorHTMLAttributes, type FC, type ReactNode } from 'react';
+import {
+  Component,
+  isValidElement,
+  type AnchorHTMLAttributes,
+  type FC,
+  type ReactNode,
+} from 'react';
 
 const SAFE_URL = /^(https?:|mailto:|\/|#)/i;
 
@@ -26,13 +32,12 @@ const AnswerLink: FC<AnchorHTMLAttributes<HTMLAnchorElement>> = ({ href, childre
 
 /**
  * Answer tables use PatternFly's compact table styling (cell padding, row borders, like console
- * lists) inside a horizontally scrolling wrapper, so a wide table never widens the card.
+ * lists) inside a horizontally scrolling wrapper, so a wide table never widens the card or the
+ * popover. No `pf-m-grid-*`: its stacked layout needs `data-label`s that markdown cells lack.
  */
 const AnswerTable: FC<{ children?: ReactNode }> = ({ children }) => (
-  <div className="kv-ls-lightspeed-card__table-scroll" tabIndex={0}>
-    <table className="pf-v6-c-table pf-m-compact pf-m-grid-md kv-ls-lightspeed-card__table">
-      {children}
-    </table>
+  <div className="kv-ls-lightspeed-card__table-scroll" tabIndex={0} data-test="answer-table-scroll">
+    <table className="pf-v6-c-table pf-m-compact kv-ls-lightspeed-card__table">{children}</table>
   </div>
 );
 
@@ -41,13 +46,41 @@ interface CellProps {
   style?: React.CSSProperties;
 }
 
+/** The visible text of rendered markdown (strings, inline code, links, emphasis). */
+const textOf = (node: ReactNode): string => {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return '';
+};
+
+/** Kubernetes names are at most 63 characters (DNS label); a longer token is a URL, digest or blob. */
+const LONG_TOKEN = 63;
+/** Short values (a status, "2 GiB", "error, stuck") read badly when split over lines. */
+const SHORT_TEXT = 24;
+
+/**
+ * How a cell may wrap: a short value or a single name stays on one line (so `diag-web-01` is not
+ * split at its hyphens); a cell with a token longer than any name may break inside it; anything
+ * else wraps between words. The table then grows to its longest words and the wrapper scrolls.
+ */
+export const cellWrapClass = (children: ReactNode): string => {
+  const text = textOf(children).trim();
+  const tokens = text.split(/\s+/);
+  if (tokens.some((token) => token.length > LONG_TOKEN)) return 'kv-ls-lightspeed-card__cell--long';
+  if (tokens.length === 1 || text.length <= SHORT_TEXT)
+    return 'kv-ls-lightspeed-card__cell--nowrap';
+  return 'kv-ls-lightspeed-card__cell--prose';
+};
+
 const withClass = (
   Tag: 'thead' | 'tbody' | 'tr' | 'th' | 'td',
   className: string,
 ): FC<CellProps> => {
+  const isCell = Tag === 'th' || Tag === 'td';
   // markdown-to-jsx passes alignment as `style`; nothing else from model output is kept
   const Cell: FC<CellProps> = ({ children, style }) => (
-    <Tag className={className} style={style}>
+    <Tag className={isCell ? `${className} ${cellWrapClass(children)}` : className} style={style}>
       {children}
     </Tag>
   );

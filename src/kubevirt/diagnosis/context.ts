@@ -48,13 +48,23 @@ export const buildContext = (snapshot: VmSnapshot): RuleContext => {
     printableStatus: vm.status?.printableStatus ?? 'Unknown',
     runStrategy,
     wantsRunning: wantsRunning(vm, runStrategy),
-    pods: [...snapshot.pods].sort(
-      (a, b) => timeOf(b.metadata?.creationTimestamp) - timeOf(a.metadata?.creationTimestamp),
-    ),
+    // A migration target pod still waiting for its node is not the launcher pod the VM runs in.
+    pods: [...snapshot.pods]
+      .filter((p) => !isPendingMigrationTarget(p, snapshot))
+      .sort(
+        (a, b) => timeOf(b.metadata?.creationTimestamp) - timeOf(a.metadata?.creationTimestamp),
+      ),
     refs: requiredObjects(vm, { pvcs: snapshot.pvcs, dataVolumes: snapshot.dataVolumes }),
     lookup: (kind, name, ns) => lookupObject(snapshot, kind, name, ns),
   };
 };
+
+/** KubeVirt labels migration target pods kubevirt.io/migrationJobUID; one not on the VMI's node is a target. */
+export const isPendingMigrationTarget = (p: Pod, snapshot: VmSnapshot): boolean =>
+  !!p.metadata?.labels?.['kubevirt.io/migrationJobUID'] &&
+  snapshot.vmi?.status?.phase === 'Running' &&
+  !!snapshot.vmi.status.nodeName &&
+  p.spec?.nodeName !== snapshot.vmi.status.nodeName;
 
 /** `spec.runStrategy`, or the legacy `spec.running` boolean mapped to Always/Halted. */
 export const vmRunStrategy = (vm: VirtualMachine): string => {

@@ -170,8 +170,10 @@ describe('candidate-node reasoning', () => {
     expect(check(d, 'scheduling-resources')?.status).toBe('failed');
   });
 
-  it('without the control-plane discount the same message would have been a constraint', () => {
+  it('a dedicated taint on nodes the selector excludes anyway does not outrank the missing memory', () => {
     // Same message, but the taints are on workers (a dedicated taint the VM does not tolerate).
+    // Those workers lack the zone=a label the VM selects, so they were never candidates: the
+    // scheduler names the taint only because TaintToleration runs before NodeAffinity.
     const tainted = cluster.map((n) =>
       n.metadata?.name?.startsWith('cp-')
         ? node(n.metadata.name, {
@@ -180,8 +182,10 @@ describe('candidate-node reasoning', () => {
         : n,
     );
     const d = diagnoseVm(unschedulable(EIGHT_NODES, tainted, { nodeSelector: { zone: 'a' } }));
-    expect(d.rootCause?.category).toBe('SchedulingConstraint');
-    expect(d.rootCause?.summary).toContain('dedicated=db:NoSchedule');
+    expect(d.rootCause?.category).toBe('InsufficientResources');
+    expect(d.rootCause?.summary).toContain(
+      'Insufficient memory on 3 of the 3 nodes the VM could use',
+    );
   });
 
   it('discounts cordons and control-plane taints named in the message without a node list', () => {

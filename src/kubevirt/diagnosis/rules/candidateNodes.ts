@@ -363,7 +363,17 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
 
   let decisive: RootCauseCategory;
   let decisiveReasons: FitReason[];
-  if (top && (nodesOf(top[1]) >= constraintCount || placementReasons.length === 0)) {
+  // Nodes the VM's own nodeSelector/affinity excludes are the owner's choice: when
+  // nodes remain and a fit reason blocks all of them, it is the cause (issue #11: "name the reason
+  // that blocks *those* nodes"). Untolerated custom taints still compete as constraints.
+  const left = nodes?.filter((n) => !n.exclusion).length ?? 0;
+  const bySelector = nodes?.filter((n) => n.exclusion?.reason === 'selector').length ?? 0;
+  const coversCandidates =
+    !!top && left > 0 && nodesOf(top[1]) >= left && nodesOf(top[1]) >= constraintCount - bySelector;
+  if (
+    top &&
+    (coversCandidates || nodesOf(top[1]) >= constraintCount || placementReasons.length === 0)
+  ) {
     decisive = top[0];
     decisiveReasons = [...top[1]].sort((a, b) => b.count - a.count);
   } else {

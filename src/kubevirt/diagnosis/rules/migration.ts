@@ -9,6 +9,7 @@ import {
 } from '../context';
 import type { Finding, VirtualMachineInstanceMigration } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+import { isPendingMigrationTarget } from '../context';
 
 /** The most recent live migration of the VMI failed (and no later one succeeded). */
 export const migrationRule: DiagnosisRule = {
@@ -38,7 +39,48 @@ export const migrationRule: DiagnosisRule = {
     const findings: Finding[] = [];
     const state = ctx.snapshot.vmi?.status?.migrationState;
 
-    if (latest && latest.status?.phase === 'Failed') {
+    // The target pod of the pending migration cannot be placed (VMIM stays Pending/Scheduling).
+    const targetPod = latest
+      ? ctx.snapshot.pods.find(
+          (p) =>
+            isPendingMigrationTarget(p, ctx.snapshot) &&
+            findCondition(p, 'PodScheduled')?.status === 'False' &&
+            findCondition(p, 'PodScheduled')?.reason === 'Unschedulable',
+        )
+      : undefined;
+    const targetCond = targetPod ? findCondition(targetPod, 'PodScheduled') : undefined;
+    if (
+      latest &&
+      targetPod &&
+      targetCond &&
+      ['Pending', 'Scheduling'].includes(latest.status?.phase ?? '')
+    ) {
+      findings.push(
+        finding(
+          'migration.target-unschedulable',
+          'critical',
+          'Migration',
+          msg(
+            'Live migration "{{name}}" cannot start: its target pod "{{pod}}" cannot be scheduled: {{message}}',
+            {
+              name: latest.metadata?.name ?? '',
+              pod: targetPod.metadata?.name ?? '',
+              message: targetCond.message ?? '',
+            },
+          ),
+          uniqueEvidence([
+            objectEvidence(
+              latest,
+              'VirtualMachineInstanceMigration',
+              'status.phase',
+              latest.status?.phase,
+            ),
+            conditionEvidence(targetPod, 'Pod', targetCond),
+            ...vmiEvents.slice(0, 2).map(eventEvidence),
+          ]),
+        ),
+      );
+    } else if (latest && latest.status?.phase === 'Failed') {
       findings.push(migrationFailed(latest, vmiEvents.map(eventEvidence)));
     } else if (!latest && state?.failed) {
       findings.push(

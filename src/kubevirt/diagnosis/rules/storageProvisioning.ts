@@ -258,6 +258,35 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
       role: 'transition',
     };
   const pendingMinutes = minutesSince(ctx, pvc.metadata?.creationTimestamp);
+  // kube-controller-manager pv_controller only says it waits for the external
+  // provisioner ("Waiting for a volume to be created either by the external provisioner '%s' ...")
+  // and the provisioner never reported "External provisioner is provisioning volume": it is not
+  // running or not registered.
+  const waiting = events.find((e) => e.reason === 'ExternalProvisioning');
+  const started = events.some((e) => e.reason === 'Provisioning');
+  const provisioner =
+    /external provisioner ['"]([^'"]+)['"]/.exec(waiting?.message ?? '')?.[1] ??
+    pvc.metadata?.annotations?.['volume.kubernetes.io/storage-provisioner'];
+  if (waiting && !started && provisioner && pendingMinutes > STUCK_MINUTES && ctx.wantsRunning) {
+    return finding(
+      'pvc.provisioner-not-running',
+      'critical',
+      'StorageProvisioning',
+      msg(
+        'PersistentVolumeClaim "{{name}}" has waited {{duration}} for provisioner "{{provisioner}}" (StorageClass "{{className}}"), which never started provisioning it: the CSI driver is probably not running or not registered.',
+        {
+          name,
+          duration: durationMessage(pendingMinutes),
+          provisioner,
+          className: className ?? '',
+        },
+      ),
+      uniqueEvidence([
+        objectEvidence(pvc, 'PersistentVolumeClaim', 'status.phase', 'Pending'),
+        eventEvidence(waiting),
+      ]),
+    );
+  }
   if (pendingMinutes > STUCK_MINUTES && ctx.wantsRunning) {
     return finding(
       'pvc.unbound',

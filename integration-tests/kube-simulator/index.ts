@@ -46,7 +46,7 @@ import {
   type Status,
 } from './status';
 import { expandVmSpec, vmMatchers, type Matcher } from './expandSpec';
-import { checkPodLog } from './podLog';
+import { checkPodLog, readPodLog } from './podLog';
 import { serveLifecycle, serveObjectWrite } from './writes';
 import { ObjectStore, type KubeObject, type StoredObject } from './store';
 import { prepareWatch, type WatchEvent } from './watch';
@@ -442,14 +442,8 @@ class Simulator implements KubeSimulator {
     }
     if (route.kind === 'pod-log') {
       if (!isReadMethod(method)) throw methodNotAllowed();
-      checkPodLog(
-        this.store,
-        grant,
-        route.namespace,
-        route.name,
-        url.searchParams.get('container'),
-      );
-      this.send(res, method, 200, '', 'text/plain');
+      const body = readPodLog(this.store, grant, route.namespace, route.name, url.searchParams);
+      this.send(res, method, 200, body, 'text/plain');
       return;
     }
     if (route.kind === 'kubevirt-lifecycle') {
@@ -844,7 +838,7 @@ class Simulator implements KubeSimulator {
     res: ServerResponse,
     method: string,
     code: number,
-    body: string,
+    body: string | Buffer,
     contentType: string,
   ): void {
     this.record(res, code);

@@ -1,7 +1,14 @@
+import {
+  boundLauncherLog,
+  launcherLogQuery,
+  launcherLogTargets,
+  unreadableLauncherLog,
+} from '../../../src/kubevirt/diagnosis/launcherLog';
 import type {
   DataVolume,
   K8sEvent,
   K8sObject,
+  LauncherLog,
   MissingObject,
   NetworkAttachmentDefinition,
   Node,
@@ -126,6 +133,59 @@ const fetchRefGroup = async (
   return results.filter((obj): obj is K8sObject => obj !== undefined);
 };
 
+/** A plain-text GET with the caller's credentials, budget and error mapping (KubeRest.getText). */
+interface TextReads {
+  getText(path: string, query: URLSearchParams): Promise<string>;
+}
+
+const readsText = (rest: KubeRest): rest is KubeRest & TextReads =>
+  typeof (rest as Partial<TextReads>).getText === 'function';
+
+/** Why a log read failed, naming the pod (the error's own text knows only the path). */
+const logReadFailure = (error: unknown, namespace: string, pod: string): string => {
+  if (!(error instanceof KubeApiError)) return 'the log could not be read';
+  if (error.name === 'RequestBudgetError') return error.message;
+  if (error.kind === 'forbidden')
+    return `not allowed to get pods/log of pod "${pod}" in namespace "${namespace}" (403)`;
+  if (error.kind === 'not_found')
+    return `pod "${pod}" not found in namespace "${namespace}" (404): deleted after it was listed`;
+  if (error.kind === 'timeout') return 'the Kubernetes API did not answer the log read in time';
+  return `the Kubernetes API could not be reached or failed (${error.status || 'no response'}) while reading the log`;
+};
+
+/**
+ * The bounded log tails of the newest launcher pod's `compute` (and `guest-console-log`)
+ * container: `pods/log?container=…&tailLines=200&limitBytes=65536`. A read that fails — 403, the
+ * pod gone since the list (404), a 5xx, the request budget — becomes an unreadable record (the
+ * check says "not verified" with the reason), never an error of the tool. Undefined when this
+ * client cannot read text at all (the check then has no log to judge).
+ */
+const readLauncherLogs = async (
+  rest: KubeRest,
+  namespace: string,
+  pods: Pod[],
+): Promise<LauncherLog[] | undefined> => {
+  if (!readsText(rest)) return undefined;
+  return Promise.all(
+    launcherLogTargets(pods).map(async ({ pod, container }) => {
+      try {
+        const text = await rest.getText(
+          `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`,
+          new URLSearchParams(launcherLogQuery(container)),
+        );
+        return boundLauncherLog(pod, container, text);
+      } catch (error) {
+        return unreadableLauncherLog(
+          pod,
+          container,
+          lookupFailure(error),
+          logReadFailure(error, namespace, pod),
+        );
+      }
+    }),
+  );
+};
+
 const groupRefs = (refs: ObjectRef[]): ObjectRef[][] => {
   const groups = new Map<string, ObjectRef[]>();
   for (const ref of refs) {
@@ -139,8 +199,8 @@ const groupRefs = (refs: ObjectRef[]): ObjectRef[][] => {
 /**
  * Gathers everything a diagnosis of one VM needs in at most three rounds:
  * 1. the VM, its VMI, launcher pods, the namespace's events, its migrations and the storage classes;
- * 2. exactly `requiredObjects(vm)` (PVCs, DataVolumes, Secret/ConfigMap metadata, NADs, instancetypes)
- *    and the node(s) — one list per kind when several are needed;
+ * 2. exactly `requiredObjects(vm)` (PVCs, DataVolumes, Secret/ConfigMap metadata, NADs, instancetypes),
+ *    the node(s) — one list per kind when several are needed — and the launcher's log tails;
  * 3. only when storage classes could not be listed: those named by the PVCs and DataVolumes.
  * A missing or forbidden VM is an error; anything else missing is recorded in `snapshot.missing`.
  */
@@ -193,9 +253,10 @@ export const gatherVmSnapshot = async (
   const refsToFetch = refs.filter(
     (ref) => ref.kind !== 'StorageClass' || storageClasses === undefined,
   );
-  const [groups, nodeResult] = await Promise.all([
+  const [groups, nodeResult, launcherLogs] = await Promise.all([
     Promise.all(groupRefs(refsToFetch).map((group) => fetchRefGroup(rest, group, missing))),
     fetchNodes(),
+    readLauncherLogs(rest, namespace, pods ?? []),
   ]);
   rounds += 1;
   const fetched = groups.flat();
@@ -260,6 +321,7 @@ export const gatherVmSnapshot = async (
     missing,
     storageClassesListed,
     nodesListed: nodeResult.listed,
+    ...(launcherLogs ? { launcherLogs } : {}),
     now,
   };
   return { snapshot, rounds };

@@ -8,6 +8,7 @@ import type {
   VirtualMachineInstanceMigration,
   K8sEvent,
   K8sObject,
+  LauncherLog,
   MissingObject,
   ObjectReferenceOnly,
   Pod,
@@ -20,6 +21,8 @@ export interface BuildSnapshotOptions {
   now: Date;
   /** Kinds the caller may not read: their required objects are recorded as Forbidden. */
   forbiddenKinds?: string[];
+  /** Launcher log tails the client read (boundLauncherLog / unreadableLauncherLog). */
+  launcherLogs?: LauncherLog[];
 }
 
 /** Keep a Secret/ConfigMap's identity and drop everything else (data, stringData, managedFields). */
@@ -183,6 +186,7 @@ export const buildVmSnapshot = (
           })),
         }
       : {}),
+    ...(options.launcherLogs ? { launcherLogs: options.launcherLogs } : {}),
     now: options.now,
   };
 };

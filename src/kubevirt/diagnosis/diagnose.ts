@@ -246,6 +246,7 @@ const runRule = (rule: DiagnosisRule, ctx: RuleContext): RuleRun => {
     return presence;
   };
   const findings = safeEvaluate(rule, { ...ctx, lookup });
+  unread.push(...(rule.unverified?.(ctx) ?? []));
   for (const f of findings)
     if (f.ruleId === 'engine.rule-error') unread.push(f.text ?? asMessage(f.message));
   return { rule, findings, unread };

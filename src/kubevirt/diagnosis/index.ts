@@ -24,3 +24,11 @@ export { parseSchedulingMessage } from './rules/scheduling';
 export { parseFitError, type FitReason, type ParsedFitError } from './rules/candidateNodes';
 export { roleOf } from './diagnose';
 export { findShutdownCommand } from './rules/crashLoop';
+export {
+  boundLauncherLog,
+  launcherLogQuery,
+  launcherLogTargets,
+  unreadableLauncherLog,
+  LAUNCHER_LOG_CONTAINERS,
+  LAUNCHER_LOG_LIMITS,
+} from './launcherLog';

@@ -88,6 +88,22 @@ export interface UnreadableKind {
 }
 
 /**
+ * A bounded tail of one virt-launcher container's log (`compute`, or KubeVirt's `guest-console-log`),
+ * as `launcherLog.ts` `boundLauncherLog` makes it: at most 200 lines and 64 KiB, each line at most
+ * 2 KiB, control characters stripped, secrets redacted. `unreadable` says why there are no lines
+ * when the read failed (403 → the log check is "not verified").
+ */
+export interface LauncherLog {
+  pod: string;
+  container: string;
+  /** Oldest first. Empty when unreadable. */
+  lines: string[];
+  /** True when the tail was cut (lines, bytes, or a line's length). */
+  truncated?: boolean;
+  unreadable?: { reason: LookupFailure; message?: string };
+}
+
+/**
  * Everything the rules read about one VM. Objects not listed in `missing` and not present were
  * not fetched: rules never conclude "missing" from absence alone.
  */
@@ -122,6 +138,11 @@ export interface VmSnapshot {
    * checks that read them show "not verified" instead of passing on an empty list.
    */
   unreadable?: UnreadableKind[];
+  /**
+   * Log tails of the newest launcher pod's containers, when the client read them. Absent: not read
+   * (the log check then has nothing to say, and passes only on what it was given).
+   */
+  launcherLogs?: LauncherLog[];
   now: Date;
 }
 

@@ -1366,3 +1366,125 @@ Object.assign(TEMPLATES, {
     ),
   ],
 });
+
+// ---- Issue 11: launcher log findings (rules/launcherLog.ts) ----
+
+/** Read the compute log around the error line, then the fix for the error's meaning. */
+const readLauncherLog = (c: FixContext): Omit<Suggestion, 'ruleId'> => {
+  const container =
+    /container=([a-z-]+)/.exec(c.finding.evidence[0]?.fieldPath ?? '')?.[1] ?? 'compute';
+  return suggestion(
+    msg('Read the launcher log around the error'),
+    msg(
+      'The {{container}} container of the virt-launcher pod printed the error; the lines before it show what libvirt and QEMU were doing.',
+      { container },
+    ),
+    [sh('oc', 'logs', launcherPod(c), '-n', c.ns, '-c', container, '--tail=200')],
+    'low',
+  );
+};
+
+const diskVolume = (c: FixContext): string | undefined =>
+  /\/(?:vmi-disks|hotplug-disks)\/([^/'"\s]+)\//.exec(c.finding.evidence[0]?.value ?? '')?.[1];
+
+const launcherLogTemplate =
+  (fixes: (c: FixContext) => Omit<Suggestion, 'ruleId'>[]): Template =>
+  (c) => [...fixes(c), readLauncherLog(c)];
+
+Object.assign(TEMPLATES, {
+  'launcher-log.kvm-unavailable': launcherLogTemplate((c) => TEMPLATES['node.kvm-unavailable'](c)),
+  'launcher-log.memory-allocation': launcherLogTemplate((c) => oomFixes(c)),
+  'launcher-log.cpu-unsupported': launcherLogTemplate((c) => [
+    suggestion(
+      msg('Use a CPU model the nodes provide'),
+      msg(
+        "Compare the VM's CPU model and features with what the nodes advertise (cpu-model.node.kubevirt.io / cpu-feature.node.kubevirt.io labels); pick a model every candidate node has, or host-model, then restart.",
+      ),
+      [
+        sh('oc', 'get', 'vm', c.vm, '-n', c.ns, '-o', 'jsonpath={.spec.template.spec.domain.cpu}'),
+        sh('oc', 'get', 'nodes', '-L', 'kubevirt.io/schedulable', '--show-labels'),
+        ...editAndRestart(c),
+      ],
+      'medium',
+    ),
+  ]),
+  'launcher-log.disk-locked': launcherLogTemplate((c) => [
+    suggestion(
+      msg('Find what else uses the disk'),
+      msg(
+        'Another launcher pod (an older run, a migration, another VM) holds the image. Find the pods that mount the claim; stop the other user, then restart the VM.',
+      ),
+      [
+        sh('oc', 'get', 'pods', '-n', c.ns, '-l', 'kubevirt.io=virt-launcher', '-o', 'wide'),
+        sh('oc', 'get', 'pvc', '-n', c.ns, '-o', 'wide'),
+        sh('virtctl', 'restart', c.vm, '-n', c.ns),
+      ],
+      'medium',
+    ),
+  ]),
+  'launcher-log.disk-access': launcherLogTemplate((c) => {
+    const volume = diskVolume(c);
+    return [
+      suggestion(
+        volume
+          ? msg('Check the claim behind volume "{{volume}}"', { volume })
+          : msg("Check the VM's disk claims"),
+        msg(
+          "QEMU runs as uid 107: the claim's file system must let it read and write the image (fsGroup support of the storage class, SELinux relabelling, a ReadWriteOnce claim not mounted read-only elsewhere).",
+        ),
+        [
+          sh('oc', 'get', 'vm', c.vm, '-n', c.ns, '-o', 'jsonpath={.spec.template.spec.volumes}'),
+          sh('oc', 'get', 'pvc', '-n', c.ns, '-o', 'wide'),
+          sh('oc', 'get', 'storageclass'),
+        ],
+        'low',
+      ),
+    ];
+  }),
+  'launcher-log.no-space': launcherLogTemplate((c) => [
+    suggestion(
+      msg('Make room on the full volume'),
+      msg(
+        'Expand the claim (if its storage class allows volume expansion) or free space in the guest, then restart.',
+      ),
+      [
+        sh('oc', 'get', 'pvc', '-n', c.ns, '-o', 'wide'),
+        sh('virtctl', 'restart', c.vm, '-n', c.ns),
+      ],
+      'medium',
+    ),
+  ]),
+  'launcher-log.tap-device': launcherLogTemplate((c) => [
+    suggestion(
+      msg("Check the VM's network interfaces and the node's tun device"),
+      msg(
+        'The launcher could not create the tap device: compare the interfaces and networks of the VM, and the devices.kubevirt.io/tun the node advertises.',
+      ),
+      [
+        sh(
+          'oc',
+          'get',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={.spec.template.spec.domain.devices.interfaces}',
+        ),
+        sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'jsonpath={.status.nodeName}'),
+      ],
+      'low',
+    ),
+  ]),
+  'launcher-log.guest-kernel-panic': launcherLogTemplate((c) => [
+    suggestion(
+      msg('Fix the guest boot'),
+      msg(
+        "The guest OS panicked: check the boot disk's image and kernel command line from the serial console, or boot a known-good image.",
+      ),
+      [sh('virtctl', 'console', c.vm, '-n', c.ns)],
+      'low',
+    ),
+  ]),
+  'launcher-log.libvirt-unreachable': launcherLogTemplate((c) => vmiCrashedFixes(c)),
+});

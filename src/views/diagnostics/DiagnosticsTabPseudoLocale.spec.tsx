@@ -11,6 +11,7 @@ import { act, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import i18next, { type i18n as I18n } from 'i18next';
 import {
+  consoleFetch,
   k8sList,
   useK8sWatchResources,
   useResolvedExtensions,
@@ -194,6 +195,16 @@ const serve = () => {
   jest.mocked(k8sList).mockImplementation((async ({ model }: { model: { kind: string } }) => ({
     items: byKind.get(model.kind) ?? [],
   })) as never);
+  // Launcher logs as the kube simulator serves them: the pod's fixture log annotation.
+  jest.mocked(consoleFetch).mockImplementation((async (url: string) => {
+    const m = /\/pods\/([^/]+)\/log\?.*container=([^&]+)/.exec(url);
+    const pod = byKind
+      .get('Pod')
+      ?.find((p) => p.metadata?.name === decodeURIComponent(m?.[1] ?? ''));
+    if (!m || !pod) return { ok: false, status: 404, text: async () => '' };
+    const text = pod.metadata?.annotations?.[`kube-simulator.test/log-${m[2]}`] ?? '';
+    return { ok: true, status: 200, text: async () => text };
+  }) as never);
 };
 
 let i18n: I18n;

@@ -1,8 +1,15 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { K8sResourceCommon, WatchK8sResource } from '@openshift-console/dynamic-plugin-sdk';
-import { useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
-import type { VmSnapshot } from '../../kubevirt/diagnosis';
-import { buildVmSnapshot } from '../../kubevirt/diagnosis';
+import { consoleFetch, useK8sWatchResources } from '@openshift-console/dynamic-plugin-sdk';
+import type { LauncherLog, LookupFailure, Pod, VmSnapshot } from '../../kubevirt/diagnosis';
+import {
+  LAUNCHER_LOG_LIMITS,
+  boundLauncherLog,
+  buildVmSnapshot,
+  launcherLogQuery,
+  launcherLogTargets,
+  unreadableLauncherLog,
+} from '../../kubevirt/diagnosis';
 import type { K8sObject, VirtualMachine } from '../../kubevirt/types';
 import { CONFIGMAP_MODEL, SECRET_MODEL, useMetadataOnlyList } from './useMetadataOnlyList';
 
@@ -56,6 +63,108 @@ export const SNAPSHOT_SOURCES: Source[] = [
   { gvk: { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass' }, namespaced: false },
 ];
 
+/** A log read that takes longer than this is "not verified" rather than holding the tab back. */
+const LOG_TIMEOUT_MS = 10_000;
+
+/** The HTTP status of a consoleFetch failure (HttpError carries the response), 0 when none. */
+const statusOf = (error: unknown): number => {
+  const e = error as { response?: { status?: number }; code?: number; status?: number } | null;
+  return Number(e?.response?.status ?? e?.code ?? e?.status ?? 0) || 0;
+};
+
+const failureOf = (status: number): LookupFailure =>
+  status === 403 ? 'Forbidden' : status === 404 ? 'NotFound' : 'Error';
+
+/**
+ * At most `maxBytes` of a response body: the stream is cancelled past the limit, so a server that
+ * ignores limitBytes cannot make the tab hold more than that.
+ */
+const readBounded = async (response: Response, maxBytes: number): Promise<Uint8Array> => {
+  const reader = response.body?.getReader?.();
+  if (!reader) return new TextEncoder().encode((await response.text()).slice(0, maxBytes));
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader.cancel().catch(() => undefined);
+  const out = new Uint8Array(Math.min(size, maxBytes));
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= out.length) break;
+    out.set(chunk.subarray(0, out.length - offset), offset);
+    offset += chunk.length;
+  }
+  return out;
+};
+
+/** One bounded log tail through the console's API proxy, with the user's own rights (pods/log). */
+const fetchLauncherLog = async (
+  namespace: string,
+  pod: string,
+  container: string,
+): Promise<LauncherLog> => {
+  const url =
+    `/api/kubernetes/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/` +
+    `${encodeURIComponent(pod)}/log?${launcherLogQuery(container)}`;
+  try {
+    const response = await consoleFetch(url, { method: 'GET' }, LOG_TIMEOUT_MS);
+    // The reason alone (Forbidden, NotFound, Error) is shown: no untranslated English from here.
+    if (!response.ok) return unreadableLauncherLog(pod, container, failureOf(response.status));
+    return boundLauncherLog(pod, container, await readBounded(response, LAUNCHER_LOG_LIMITS.bytes));
+  } catch (error) {
+    return unreadableLauncherLog(pod, container, failureOf(statusOf(error)));
+  }
+};
+
+/**
+ * The launcher's log tails (launcherLogTargets: the newest pod's started `compute` and
+ * `guest-console-log`), read again when that pod or its containers' states change. `loaded` once
+ * every read has answered or failed.
+ */
+const useLauncherLogs = (
+  namespace: string | undefined,
+  pods: Pod[] | undefined,
+): { logs: LauncherLog[]; loaded: boolean } => {
+  const targets = useMemo(() => launcherLogTargets(pods ?? []), [pods]);
+  const pod = pods?.find((p) => p.metadata?.name === targets[0]?.pod);
+  // Same pod, same container states (a restart, a crash) → same logs: no new request.
+  const key = JSON.stringify([
+    namespace,
+    targets,
+    (pod?.status?.containerStatuses ?? []).map((c) => [
+      c.name,
+      c.restartCount,
+      Object.keys(c.state ?? {}),
+    ]),
+  ]);
+  const [state, setState] = useState<{ key: string; logs: LauncherLog[] }>();
+  useEffect(() => {
+    if (!namespace || pods === undefined) return undefined;
+    let cancelled = false;
+    Promise.all(targets.map((t) => fetchLauncherLog(namespace, t.pod, t.container)))
+      .then((logs) => {
+        if (!cancelled) setState({ key, logs });
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+    // `key` stands for namespace, targets and the pod's container states.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  const none = pods === undefined;
+  const nothingToRead = targets.length === 0;
+  return useMemo(() => {
+    if (none) return { logs: [], loaded: false };
+    if (nothingToRead) return { logs: [], loaded: true };
+    return state?.key === key ? { logs: state.logs, loaded: true } : { logs: [], loaded: false };
+  }, [none, nothingToRead, state, key]);
+};
+
 export interface VmSnapshotResult {
   snapshot?: VmSnapshot;
   /** True once every watch has loaded or failed: before that, absence proves nothing. */
@@ -91,7 +200,7 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
   const secrets = useMetadataOnlyList(SECRET_MODEL, namespace, refreshKey);
   const configMaps = useMetadataOnlyList(CONFIGMAP_MODEL, namespace, refreshKey);
 
-  return useMemo(() => {
+  const base = useMemo(() => {
     const states = [
       ...SNAPSHOT_SOURCES.map(({ gvk }) => ({ kind: gvk.kind, result: results?.[gvk.kind] })),
       { kind: SECRET_MODEL.kind, result: secrets },
@@ -114,4 +223,10 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
       snapshot: buildVmSnapshot(vm, pool, { now: now ?? new Date(), forbiddenKinds }),
     };
   }, [vm, namespace, results, secrets, configMaps, now]);
+
+  const launcher = useLauncherLogs(namespace, base.snapshot?.pods);
+  return useMemo(() => {
+    if (!base.snapshot || !launcher.loaded) return { loaded: false };
+    return { loaded: true, snapshot: { ...base.snapshot, launcherLogs: launcher.logs } };
+  }, [base, launcher]);
 };

@@ -4,6 +4,7 @@ import { dataVolumeImportRule } from './dataVolumeImport';
 import { genericRule } from './generic';
 import { imagePullRule } from './imagePull';
 import { kvmUnavailableRule } from './kvmUnavailable';
+import { launcherLogRule } from './launcherLog';
 import { migrationRule } from './migration';
 import { missingSecretOrConfigMapRule } from './missingSecretOrConfigMap';
 import { missingVolumeRule } from './missingVolume';
@@ -41,6 +42,8 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   pausedRule,
   // Why the VMI died (memory kill, crash, sync error) before the loop it causes.
   oomKillRule,
+  // The launcher's own log names why the domain did not start, before the generic crash findings.
+  launcherLogRule,
   vmiFailedRule,
   crashLoopRule,
   genericRule,

@@ -21,6 +21,11 @@ export interface DiagnosisRule {
    * `ctx.lookup` are tracked without being listed here.
    */
   reads?: string[];
+  /**
+   * Why inputs outside lists and lookups (e.g. a pod's log) could not be read: a check without
+   * findings is then "not verified" with these reasons.
+   */
+  unverified?: (ctx: RuleContext) => Message[];
   evaluate: (ctx: RuleContext) => Finding[];
 }
 

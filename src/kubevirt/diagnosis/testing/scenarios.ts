@@ -6,7 +6,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildVmSnapshot } from '../buildSnapshot';
-import type { K8sObject, RootCauseCategory, VirtualMachine, VmSnapshot } from '../model';
+import { boundLauncherLog, launcherLogTargets } from '../launcherLog';
+import type {
+  K8sObject,
+  LauncherLog,
+  Pod,
+  RootCauseCategory,
+  VirtualMachine,
+  VmSnapshot,
+} from '../model';
 
 export const SCENARIO_DIR = resolve(__dirname, '../../../../integration-tests/fixtures/scenarios');
 export const CLUSTER_FILE = '_cluster.yaml';
@@ -69,13 +77,31 @@ export const findVm = (pool: K8sObject[], namespace: string, name: string): Virt
   return vm as VirtualMachine;
 };
 
+/**
+ * The launcher log tails a client would read for these pods: the kube simulator's fixture log
+ * annotations (`kube-simulator.test/log-<container>`, see its README), empty without one.
+ */
+export const fixtureLauncherLogs = (pods: readonly Pod[]): LauncherLog[] =>
+  launcherLogTargets(pods).map(({ pod, container }) => {
+    const annotations = pods.find((p) => p.metadata?.name === pod)?.metadata?.annotations ?? {};
+    const base64 = annotations[`kube-simulator.test/log-base64-${container}`];
+    const raw =
+      base64 !== undefined
+        ? new Uint8Array(Buffer.from(base64, 'base64'))
+        : (annotations[`kube-simulator.test/log-${container}`] ?? '');
+    return boundLauncherLog(pod, container, raw);
+  });
+
 /** Snapshot of one scenario's VM taken from a pool (by default: the whole simulated cluster). */
 export const scenarioSnapshot = (
   scenario: Scenario,
   pool: K8sObject[],
   options: { now?: Date; forbiddenKinds?: string[] } = {},
-): VmSnapshot =>
-  buildVmSnapshot(findVm(pool, scenario.namespace, scenario.name), pool, {
+): VmSnapshot => {
+  const vm = findVm(pool, scenario.namespace, scenario.name);
+  const base = buildVmSnapshot(vm, pool, {
     now: options.now ?? SCENARIO_NOW,
     forbiddenKinds: options.forbiddenKinds,
   });
+  return { ...base, launcherLogs: fixtureLauncherLogs(base.pods) };
+};

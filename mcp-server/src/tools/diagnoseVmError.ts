@@ -99,8 +99,8 @@ export const diagnoseVmErrorTool = defineTool({
   description:
     'Diagnose why an OpenShift Virtualization VirtualMachine is failing, not starting, stuck or unhealthy. ' +
     'Reads the VM, its VMI, virt-launcher pods, PVCs, DataVolumes, events, nodes, referenced ' +
-    'Secrets/ConfigMaps (metadata only), NetworkAttachmentDefinitions, StorageClasses and migrations, ' +
-    'and runs deterministic rules. Returns the root cause (category, summary, ruleId), findings with ' +
+    'Secrets/ConfigMaps (metadata only), NetworkAttachmentDefinitions, StorageClasses, migrations and a ' +
+    "bounded, redacted tail of the launcher's compute log, and runs deterministic rules. Returns the root cause (category, summary, ruleId), findings with " +
     'evidence, the checks that passed or failed, and suggested fixes. Use this FIRST for a failing VM; ' +
     'cite the ruleIds you rely on. Read-only.',
   input: vmRefInput,

@@ -70,9 +70,18 @@ interface RuleRun {
  * is preferred; transitions (an import in progress, a running migration) never do. A VM with no
  * critical finding is healthy (a deliberately stopped VM included).
  */
+export interface DiagnoseOptions {
+  /**
+   * false: the root cause and findings only, no checks or suggestions (their texts are most of a
+   * diagnosis' cost): what a health verdict over a whole fleet needs.
+   */
+  checksAndFixes?: boolean;
+}
+
 export const diagnoseVm = (
   snapshot: VmSnapshot,
   rules: readonly DiagnosisRule[] = DIAGNOSIS_RULES,
+  { checksAndFixes = true }: DiagnoseOptions = {},
 ): Diagnosis => {
   const ctx = buildContext(snapshot);
   const runs: RuleRun[] = rules.map((rule) => runRule(rule, ctx));
@@ -129,10 +138,10 @@ export const diagnoseVm = (
     healthy: rootCause === null,
     rootCause,
     findings: ordered,
-    checks: buildChecks(runs, snapshot, new Set(ctx.refs.map((r) => r.kind))),
+    checks: checksAndFixes ? buildChecks(runs, snapshot, new Set(ctx.refs.map((r) => r.kind))) : [],
     suggestions: [],
   };
-  diagnosis.suggestions = suggestFixes(diagnosis, snapshot);
+  if (checksAndFixes) diagnosis.suggestions = suggestFixes(diagnosis, snapshot);
   return diagnosis;
 };
 

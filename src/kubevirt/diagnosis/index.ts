@@ -6,7 +6,7 @@ export {
   toReferenceOnly,
   type BuildSnapshotOptions,
 } from './buildSnapshot';
-export { diagnoseVm } from './diagnose';
+export { diagnoseVm, type DiagnoseOptions } from './diagnose';
 export { withoutMessages } from './english';
 export {
   explainVmStatus,

@@ -202,7 +202,7 @@ export const entrySnapshot = (entry: VmEntry, now: Date): VmSnapshot => ({
 
 /** Diagnose a (full or partial) snapshot and return its verdict. */
 export const vmHealthOfSnapshot = (snapshot: VmSnapshot): VmHealthVerdict =>
-  healthFromDiagnosis(snapshot, diagnoseVm(snapshot));
+  healthFromDiagnosis(snapshot, diagnoseVm(snapshot, undefined, { checksAndFixes: false }));
 
 interface CachedVerdict {
   vmi: VmEntry['vmi'];

@@ -1,10 +1,32 @@
-import { parseCli } from './cli';
-import { loadBaseKubeConfig } from './k8s/cluster';
-import { createLogger } from './runtime/logger';
-import { createServerContext } from './server';
-import { serveHttp } from './transports/http';
+// Only what answering `initialize` needs is imported statically: the HTTP transport, the tools,
+// @kubernetes/client-node and prom-client are loaded by import() when first needed, into chunks of
+// their own (build.mjs), so an MCP client launching the server over stdio is answered fast.
+import { parseCli, type ServerOptions } from './cli';
+import { createLogger, type Logger } from './runtime/logger';
 import { serveStdio } from './transports/stdio';
 import { SERVER_NAME, SERVER_VERSION } from './version';
+
+const KUBECONFIG_ERROR = 'cannot load the Kubernetes configuration';
+
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** HTTP: the kubeconfig is loaded before listening, so a bad one fails the start (exit 1). */
+const startHttp = async (options: ServerOptions, logger: Logger) => {
+  const { loadBaseKubeConfig } = await import('./k8s/cluster.js');
+  let baseKubeConfig;
+  try {
+    baseKubeConfig = loadBaseKubeConfig(options.kubeconfig);
+  } catch (error) {
+    logger.error(KUBECONFIG_ERROR, { error: errorMessage(error) });
+    return undefined;
+  }
+  const [{ createServerContext }, { serveHttp }] = await Promise.all([
+    import('./server.js'),
+    import('./transports/http.js'),
+  ]);
+  return serveHttp(createServerContext(options, baseKubeConfig, logger));
+};
 
 const main = async (): Promise<number | undefined> => {
   const command = parseCli(process.argv.slice(2), process.env);
@@ -24,17 +46,15 @@ const main = async (): Promise<number | undefined> => {
   }
   const { options } = command;
   const logger = createLogger(options.logLevel);
-  let baseKubeConfig;
-  try {
-    baseKubeConfig = loadBaseKubeConfig(options.kubeconfig);
-  } catch (error) {
-    logger.error('cannot load the Kubernetes configuration', {
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return 1;
-  }
-  const ctx = createServerContext(options, baseKubeConfig, logger);
-  const handle = options.transport === 'http' ? await serveHttp(ctx) : await serveStdio(ctx);
+  const handle =
+    options.transport === 'http'
+      ? await startHttp(options, logger)
+      : // stdio loads the kubeconfig after the handshake; a bad one still ends the process (exit 1).
+        await serveStdio(options, logger, (msg, error) => {
+          logger.error(msg, { error: errorMessage(error) });
+          process.exit(1);
+        });
+  if (!handle) return 1;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -55,9 +75,7 @@ main().then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `${SERVER_NAME}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`${SERVER_NAME}: ${errorMessage(error)}\n`);
     process.exit(1);
   },
 );

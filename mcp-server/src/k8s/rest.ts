@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { openConnection, type ConnectionSource, type KubeConnection } from './connection';
 import { KubeApiError, errorKindForStatus, type RequestTarget } from './errors';
 import { resourcePath, type ResourceType } from './resources';
 
@@ -106,12 +107,6 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
-interface Connection {
-  server: URL;
-  agent: http.Agent;
-  headers: Record<string, string>;
-}
-
 interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -147,19 +142,24 @@ export const metadataOnly = (obj: Record<string, unknown>, res: ResourceType) =>
 };
 
 /**
- * The Kubernetes REST calls the tools need, made with one caller's credentials (a KubeConfig whose only
- * user is that caller). Credentials and TLS come from @kubernetes/client-node; paging, timeouts,
- * retries and error mapping are here so every tool gets the same behaviour.
+ * The Kubernetes REST calls the tools need, made with one caller's credentials: a KubeConfig whose
+ * only user is that caller, or a connection shared by that caller's calls (connection.ts).
+ * Credentials and TLS come from @kubernetes/client-node; paging, timeouts, retries and error mapping
+ * are here so every tool gets the same behaviour. A client is cheap: per-call state only (request
+ * count, budget), the sockets belong to the connection.
  */
 export class KubeRest {
-  private connection?: Promise<Connection>;
+  private connection?: Promise<KubeConnection>;
+  private readonly source: ConnectionSource;
   /** HTTP requests sent by this client (one tool call uses one client). */
   requests = 0;
 
   constructor(
-    private readonly kubeConfig: KubeConfig,
+    source: KubeConfig | ConnectionSource,
     private readonly options: KubeRestOptions = DEFAULT_REST_OPTIONS,
-  ) {}
+  ) {
+    this.source = typeof source === 'function' ? source : () => openConnection(source);
+  }
 
   async get<T = Record<string, unknown>>(
     res: ResourceType,
@@ -260,6 +260,34 @@ export class KubeRest {
     return this.requestJson(target, path, undefined);
   }
 
+  /**
+   * GET of a plain-text subresource (a pod's log): the body as text, invalid UTF-8 replaced. One
+   * attempt (a log is optional evidence), same budget, request count and error mapping as get; a
+   * body over maxResponseBytes is an error, not read.
+   */
+  async getText(path: string, query: URLSearchParams): Promise<string> {
+    const target: RequestTarget = {
+      verb: 'get',
+      resource: { kind: 'Pod', group: '', version: 'v1', plural: 'pods/log', namespaced: true },
+    };
+    const { budget } = this.options;
+    if (budget && !budget.take()) throw new RequestBudgetError(target, budget.limit);
+    let response: RawResponse;
+    try {
+      response = await this.send(path, query, 'text/plain, */*');
+    } catch (error) {
+      this.options.onRequest?.('get', error instanceof BodyTooLarge ? 200 : 0);
+      if (error instanceof BodyTooLarge) {
+        throw new ResponseTooLargeError(target, this.options.maxResponseBytes);
+      }
+      const timedOut = (error as { name?: string }).name === 'TimeoutError';
+      throw new KubeApiError(timedOut ? 'timeout' : 'unavailable', 0, target);
+    }
+    this.options.onRequest?.('get', response.status);
+    if (response.status >= 200 && response.status < 300) return response.body;
+    throw new KubeApiError(errorKindForStatus(response.status), response.status, target);
+  }
+
   private async requestJson(
     target: RequestTarget,
     path: string,
@@ -320,19 +348,8 @@ export class KubeRest {
     await sleep(Math.min(wait, this.options.maxRetryAfterMs));
   }
 
-  private connect(): Promise<Connection> {
-    this.connection ??= (async () => {
-      const cluster = this.kubeConfig.getCurrentCluster();
-      if (!cluster) throw new Error('the kubeconfig has no current cluster');
-      const opts: https.RequestOptions = {};
-      await this.kubeConfig.applyToHTTPSOptions(opts);
-      const headers: Record<string, string> = {};
-      for (const [key, value] of Object.entries(opts.headers ?? {})) {
-        if (typeof value === 'string') headers[key] = value;
-      }
-      if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-      return { server: new URL(cluster.server), agent: opts.agent as http.Agent, headers };
-    })();
+  private connect(): Promise<KubeConnection> {
+    this.connection ??= this.source();
     // A failed connection setup (e.g. an unreadable CA file) is retried by the next call.
     this.connection.catch(() => (this.connection = undefined));
     return this.connection;

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { redactText } from '../../../src/kubevirt/redaction';
-import { kubeConfigForToken } from '../k8s/cluster';
 import { KubeRest, requestBudget, type KubeRestOptions } from '../k8s/rest';
 import {
   AuthGate,
@@ -177,7 +176,9 @@ const handleMcp = async (
   };
   const caller = {
     identity,
-    newRest: () => new KubeRest(kubeConfigForToken(ctx.baseKubeConfig, token), restOptions),
+    // The connection (keep-alive sockets, this token's header) is the token's own, shared only
+    // with its other calls; the client carries this request's budget and request count.
+    newRest: () => new KubeRest(() => ctx.connections.forToken(token), restOptions),
     sharedRateKey: () => gate.sharedRateKey(identity, address),
   };
   const server = createMcpServer(ctx, caller);
@@ -192,7 +193,7 @@ const handleMcp = async (
 
 /** Ready when the API server answers /version with the server's own credentials (no user data). */
 const handleReady = async (ctx: ServerContext, res: http.ServerResponse) => {
-  const rest = new KubeRest(ctx.baseKubeConfig, {
+  const rest = new KubeRest(ctx.baseConnection, {
     ...ctx.restOptions,
     timeoutMs: READY_TIMEOUT_MS,
     maxAttempts: 1,

@@ -6,6 +6,7 @@ import {
   connectStdio,
   loadScenarios,
   SCENARIO_DIR,
+  TEN_NODE_SCENARIO_DIR,
   toolText,
   type StdioServer,
 } from '../testing/harness';
@@ -52,6 +53,48 @@ describe('diagnose_vm_error over stdio, one call per scenario file', () => {
     expect(structured.vm.name).toBe(scenario.name);
     expect(structured.rootCause?.category ?? 'none').toBe(scenario.category);
     if (scenario.category === 'none') expect(structured.healthy).toBe(true);
+  });
+});
+
+describe('diagnose_vm_error on the ten-node held-out corpus: category and decisive detail', () => {
+  const heldOut = loadScenarios(TEN_NODE_SCENARIO_DIR);
+  let tenNodes: KubeSimulator;
+  let tenNodeServer: StdioServer;
+
+  beforeAll(async () => {
+    tenNodes = await startKubeSimulator({ yaml: TEN_NODE_SCENARIO_DIR });
+    tenNodeServer = await connectStdio(tenNodes.kubeconfigFor('kube-simulator-admin-token'), [
+      '--cache-ttl-seconds',
+      '0',
+    ]);
+  });
+
+  afterAll(async () => {
+    await tenNodeServer?.close();
+    await tenNodes?.stop();
+  });
+
+  it('has 39 scenarios, each failing one with its decisive detail', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(39);
+    for (const s of heldOut.filter((h) => h.category !== 'none'))
+      expect({ file: s.file, detail: Boolean(s.detail) }).toEqual({ file: s.file, detail: true });
+  });
+
+  it.each(heldOut.map((s) => [s.file, s] as const))('%s', async (_file, scenario) => {
+    const result = await call(tenNodeServer.client, 'diagnose_vm_error', {
+      namespace: scenario.namespace,
+      name: scenario.name,
+    });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as {
+      rootCause: { category: string; summary: string; ruleId: string } | null;
+    };
+    expect(structured.rootCause?.category ?? 'none').toBe(scenario.category);
+    // The detail (the quota, the provisioner, the resource, the CPU model) is named in the answer:
+    // the root cause or the evidence it cites.
+    const answer = `${toolText(result)}\n${JSON.stringify(result.structuredContent)}`;
+    if (scenario.detail) expect(answer).toMatch(new RegExp(scenario.detail, 'i'));
+    if (structured.rootCause) expect(toolText(result)).toContain(structured.rootCause.ruleId);
   });
 });
 

@@ -1,9 +1,9 @@
 import {
-  boundLauncherLog,
   launcherLogQuery,
   launcherLogTargets,
   unreadableLauncherLog,
 } from '../../../src/kubevirt/diagnosis/launcherLog';
+import { boundLauncherLog } from '../../../src/kubevirt/diagnosis/launcherLogTail';
 import type {
   DataVolume,
   K8sEvent,

@@ -9,6 +9,11 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const SERVER_BIN = path.join(REPO_ROOT, 'mcp-server/dist/cnv-mcp-server.js');
 export const SCENARIO_DIR = path.join(REPO_ROOT, 'integration-tests/fixtures/scenarios');
+/** The held-out corpus on a 10-node cluster of its own (src/kubevirt/diagnosis/testing/scenarios.ts). */
+export const TEN_NODE_SCENARIO_DIR = path.join(
+  REPO_ROOT,
+  'integration-tests/fixtures/scenarios-ten-nodes',
+);
 
 /** Builds the real bundle the tests drive (esbuild: about a second). */
 export const buildServer = (): void => {
@@ -23,17 +28,26 @@ export interface Scenario {
   category: string;
   namespace: string;
   name: string;
+  /** `# detail:` on the second line: a case-insensitive pattern the answer must name. */
+  detail?: string;
 }
 
 /** Scenario files announce the expected root cause on their first line: `# expect: category=X vm=ns/name`. */
-export const loadScenarios = (): Scenario[] =>
-  readdirSync(SCENARIO_DIR)
+export const loadScenarios = (dir = SCENARIO_DIR): Scenario[] =>
+  readdirSync(dir)
     .filter((file) => file.endsWith('.yaml') && !file.startsWith('_'))
     .map((file) => {
-      const first = readFileSync(path.join(SCENARIO_DIR, file), 'utf8').split('\n')[0];
+      const [first, second = ''] = readFileSync(path.join(dir, file), 'utf8').split('\n');
       const match = /^# expect: category=(\S+) vm=([^/\s]+)\/(\S+)/.exec(first);
       if (!match) throw new Error(`${file}: no "# expect:" line`);
-      return { file, category: match[1], namespace: match[2], name: match[3] };
+      const detail = /^# detail:\s*(.+)$/.exec(second)?.[1].trim();
+      return {
+        file,
+        category: match[1],
+        namespace: match[2],
+        name: match[3],
+        ...(detail ? { detail } : {}),
+      };
     });
 
 export const toolText = (result: CallToolResult): string =>

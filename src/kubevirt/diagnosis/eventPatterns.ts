@@ -50,6 +50,9 @@ export const EVENT_PATTERNS: EventPattern[] = [
     test: (r, m) =>
       r === 'ProvisioningFailed' ||
       r === 'FailedBinding' ||
+      // attachdetach-controller / kubelet volume manager; a missing Secret/ConfigMap matched above.
+      r === 'FailedAttachVolume' ||
+      (r === 'FailedMount' && /MountVolume\.|Unable to attach or mount volumes/.test(m)) ||
       /unbound immediate PersistentVolumeClaims|storageclass\.storage\.k8s\.io "[^"]+" not found/i.test(
         m,
       ) ||
@@ -92,7 +95,13 @@ export const EVENT_PATTERNS: EventPattern[] = [
   },
   {
     category: 'Migration',
-    test: (r) => ['FailedMigration', 'MigrationBackoff', 'MigrationFailed'].includes(r),
+    test: (r, m, k) =>
+      ['FailedMigration', 'MigrationBackoff', 'MigrationFailed'].includes(r) ||
+      // virt-handler Warning Migrated: "EvictionStrategy is set but vmi is not migratable; %s",
+      // "VirtualMachineInstance migration uid %s failed. reason:%s"
+      (r === 'Migrated' &&
+        k === 'VirtualMachineInstance' &&
+        /not migratable|migration uid \S+ failed/i.test(m)),
   },
   { category: 'Paused', test: (r, m) => r === 'IOerror' || /paused due to i\/?o error/i.test(m) },
   {

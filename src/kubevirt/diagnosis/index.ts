@@ -25,7 +25,6 @@ export { parseFitError, type FitReason, type ParsedFitError } from './rules/cand
 export { roleOf } from './diagnose';
 export { findShutdownCommand } from './rules/crashLoop';
 export {
-  boundLauncherLog,
   launcherLogQuery,
   launcherLogTargets,
   unreadableLauncherLog,

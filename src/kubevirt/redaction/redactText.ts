@@ -1,12 +1,7 @@
 import { redactCloudConfig } from './cloudConfig';
-import { redactCommandCredentials } from './commands';
-import { redactHighEntropyTokens } from './entropy';
-import { redactSecretKeyValues } from './keyValues';
 import { REDACTED } from './marker';
-import { applyTokenRules } from './patterns';
-import { redactPemBlocks } from './pem';
 import { redactObject } from './redactObject';
-import { redactSecretXmlElements } from './unattend';
+import { redactTextRules as applyTextRules } from './textRules';
 
 /** Texts larger than this are not parsed as JSON/YAML documents; the text rules still apply. */
 const MAX_STRUCTURED_CHARS = 2_000_000;
@@ -15,17 +10,6 @@ const MAX_CLOUD_CONFIG_CHARS = 128_000;
 
 const SECRET_KIND_LINE = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*$/m;
 const DATA_BLOCK = /^([ \t]*)(data|stringData):[ \t]*(\{.*)?$/;
-
-/**
- * The text rules that need no structure: PEM blocks, XML passwords, tokens of known shape,
- * credentials on command lines, key=value pairs, and last whatever still looks random.
- */
-const applyTextRules = (text: string): string =>
-  redactHighEntropyTokens(
-    redactSecretKeyValues(
-      redactCommandCredentials(applyTokenRules(redactSecretXmlElements(redactPemBlocks(text)))),
-    ),
-  );
 
 /**
  * Fallback for chpasswd lists the YAML parser could not read (broken YAML, JSON-escaped or cut

@@ -72,15 +72,23 @@ export const admissionRefusals = (ctx: RuleContext): Finding[] => {
   const quota = found.find((r) => QUOTA_MESSAGE.test(r.text));
   if (quota) {
     const [, name, requested, used, limited] = QUOTA_MESSAGE.exec(quota.text) ?? [];
+    // apiserver admission: `persistentvolumeclaims "x" is forbidden: exceeded quota: ...` when the
+    // quota refuses a disk claim (CDI ErrExceededQuota), `pods "virt-launcher-…" is forbidden` otherwise.
+    const claim = /persistentvolumeclaims "([^"]+)" is forbidden/i.exec(quota.text)?.[1];
     findings.push(
       finding(
         'quota.exceeded',
         'critical',
         'InsufficientResources',
-        msg(
-          'The namespace ResourceQuota "{{name}}" refuses the virt-launcher pod: it requests {{requested}}, {{used}} is already used, the quota allows {{limited}}.',
-          { name, requested, used, limited },
-        ),
+        claim
+          ? msg(
+              'The namespace ResourceQuota "{{name}}" refuses the disk claim "{{claim}}": it requests {{requested}}, {{used}} is already used, the quota allows {{limited}}.',
+              { name, claim, requested, used, limited },
+            )
+          : msg(
+              'The namespace ResourceQuota "{{name}}" refuses the virt-launcher pod: it requests {{requested}}, {{used}} is already used, the quota allows {{limited}}.',
+              { name, requested, used, limited },
+            ),
         uniqueEvidence([
           ...found.filter((r) => QUOTA_MESSAGE.test(r.text)).map((r) => r.evidence),
           { kind: 'ResourceQuota', name, namespace: ctx.namespace, value: `limited: ${limited}` },

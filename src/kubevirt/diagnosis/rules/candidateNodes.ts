@@ -315,7 +315,20 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   const primary = [...signals].sort(
     (a, b) => parseFitError(b.message).reasons.length - parseFitError(a.message).reasons.length,
   )[0];
-  const parsed = parseFitError(primary.message);
+  // A device a secondary network's NAD requests (k8s.v1.cni.cncf.io/resourceName: SR-IOV VFs,
+  // bridge-marker bridges) is the network's resource, whatever its name.
+  const netResources = new Set(
+    ctx.snapshot.nads
+      .map((n) => n.metadata?.annotations?.['k8s.v1.cni.cncf.io/resourceName'])
+      .filter((r): r is string => !!r),
+  );
+  const raw = parseFitError(primary.message);
+  const parsed: ParsedFitError = {
+    ...raw,
+    reasons: raw.reasons.map((r) =>
+      r.resource && netResources.has(r.resource) ? { ...r, category: 'NetworkAttachment' } : r,
+    ),
+  };
   const placement = placementOf(ctx, primary.pod);
   const cpuLabels = [
     ...Object.keys(placement.nodeSelector),
@@ -376,6 +389,11 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   ) {
     decisive = top[0];
     decisiveReasons = [...top[1]].sort((a, b) => b.count - a.count);
+  } else if (left === 0 && handlerDown(nodes).length > 0) {
+    // The only nodes the VM's own selection accepts lack kubevirt.io/schedulable=true, which
+    // virt-handler removes when it is not ready there: a node problem, not the owner's placement.
+    decisive = 'NodeProblem';
+    decisiveReasons = [...placementReasons].sort((a, b) => b.count - a.count);
   } else {
     decisive = 'SchedulingConstraint';
     decisiveReasons = [...placementReasons].sort((a, b) => b.count - a.count);
@@ -393,6 +411,17 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
     placement,
   };
 };
+
+/** Nodes excluded only by KubeVirt's kubevirt.io/schedulable=true selector (virt-handler not ready). */
+export const handlerDown = (verdicts: NodeVerdict[] | undefined): string[] =>
+  (verdicts ?? [])
+    .filter(
+      (n) =>
+        n.exclusion?.reason === 'selector' &&
+        n.exclusion.labels.length === 1 &&
+        n.exclusion.labels[0] === 'kubevirt.io/schedulable=true',
+    )
+    .map((n) => n.node);
 
 const nodes = (count: number): Message =>
   count === 1 ? msg('{{count}} node', { count }) : msg('{{count}} nodes', { count });

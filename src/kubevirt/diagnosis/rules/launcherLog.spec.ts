@@ -1,11 +1,11 @@
 import { diagnoseVm } from '../diagnose';
 import {
   LAUNCHER_LOG_LIMITS,
-  boundLauncherLog,
   launcherLogQuery,
   launcherLogTargets,
   unreadableLauncherLog,
 } from '../launcherLog';
+import { boundLauncherLog } from '../launcherLogTail';
 import type { LauncherLog, Pod } from '../model';
 import { makePod, makeSnapshot, makeVm, makeVmi, minutesAgo } from '../testing/builders';
 import { loadAllScenarios, loadClusterObjects, scenarioSnapshot } from '../testing/scenarios';

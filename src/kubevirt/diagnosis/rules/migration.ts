@@ -175,7 +175,33 @@ export const migrationRule: DiagnosisRule = {
     }
 
     const migratable = findCondition(ctx.snapshot.vmi, 'LiveMigratable');
-    if (ctx.snapshot.vmi && migratable?.status === 'False') {
+    // virt-controller sets status.evacuationNodeName when the VMI's node is drained and the
+    // eviction strategy asks for a live migration; a VMI that cannot migrate then blocks the
+    // drain (virt-api refuses the eviction, virt-handler warns "EvictionStrategy is set but vmi is
+    // not migratable; %s"), while the VM itself still reads Running.
+    const evacuating =
+      typeof vmi.status?.evacuationNodeName === 'string' ? vmi.status.evacuationNodeName : '';
+    if (evacuating && migratable?.status === 'False' && findings.length === 0) {
+      const warned = eventsFor(ctx.snapshot, 'VirtualMachineInstance', vmiName).filter(
+        (e) => e.reason === 'Migrated' && /not migratable/i.test(e.message ?? ''),
+      );
+      findings.push(
+        finding(
+          'migration.evacuation-blocked',
+          'critical',
+          'Migration',
+          msg(
+            'Node "{{node}}" is being drained, but the VM cannot be live-migrated off it, so the drain is blocked: {{message}}',
+            { node: evacuating, message: migratable.message ?? migratable.reason ?? '' },
+          ),
+          uniqueEvidence([
+            objectEvidence(vmi, 'VirtualMachineInstance', 'status.evacuationNodeName', evacuating),
+            conditionEvidence(vmi, 'VirtualMachineInstance', migratable),
+            ...warned.slice(0, 1).map(eventEvidence),
+          ]),
+        ),
+      );
+    } else if (ctx.snapshot.vmi && migratable?.status === 'False') {
       findings.push(
         finding(
           'migration.not-migratable',

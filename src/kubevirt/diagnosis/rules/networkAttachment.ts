@@ -139,18 +139,35 @@ export const networkAttachmentRule: DiagnosisRule = {
         .map((r) => r.resource?.replace('bridge.network.kubevirt.io/', ''))
         .filter(Boolean)
         .join(', ');
-      findings.push(
-        finding(
-          'sched.network-resources',
-          bridge.decisive ? 'critical' : 'warning',
-          'NetworkAttachment',
-          msg(
-            'The virt-launcher pod cannot be scheduled: {{text}}. The Linux bridge {{names}} of a secondary network is not present on those nodes (or bridge-marker does not report it).',
-            { text: bridge.text, names },
+      const devices = bridge.reasons
+        .map((r) => r.resource ?? '')
+        .filter((r) => r && !r.startsWith('bridge.network.kubevirt.io/'));
+      if (devices.length > 0)
+        findings.push(
+          finding(
+            'sched.network-resources',
+            bridge.decisive ? 'critical' : 'warning',
+            'NetworkAttachment',
+            msg(
+              'The virt-launcher pod cannot be scheduled: {{text}}. The device resource {{names}} that a secondary network (NetworkAttachmentDefinition resourceName) requests, such as SR-IOV virtual functions, is exhausted or not offered on those nodes.',
+              { text: bridge.text, names: devices.join(', ') },
+            ),
+            bridge.evidence,
           ),
-          bridge.evidence,
-        ),
-      );
+        );
+      else
+        findings.push(
+          finding(
+            'sched.network-resources',
+            bridge.decisive ? 'critical' : 'warning',
+            'NetworkAttachment',
+            msg(
+              'The virt-launcher pod cannot be scheduled: {{text}}. The Linux bridge {{names}} of a secondary network is not present on those nodes (or bridge-marker does not report it).',
+              { text: bridge.text, names },
+            ),
+            bridge.evidence,
+          ),
+        );
     }
     return findings;
   },

@@ -8,6 +8,7 @@ import {
 } from '../context';
 import type { Finding, Node } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+import { analyzeScheduling, handlerDown } from './candidateNodes';
 
 const PRESSURES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
 
@@ -36,6 +37,31 @@ export const nodeProblemRule: DiagnosisRule = {
       (vmiPhase !== undefined && vmiPhase !== 'Running') ||
       ctx.printableStatus !== 'Running';
 
+    // A pending launcher pod whose only acceptable nodes have no ready virt-handler.
+    const sched = analyzeScheduling(ctx);
+    if (!nodeName && sched?.decisive === 'NodeProblem') {
+      const down = handlerDown(sched.nodes);
+      findings.push(
+        finding(
+          'sched.virt-handler-not-ready',
+          'critical',
+          'NodeProblem',
+          msg(
+            'The virt-launcher pod cannot be scheduled: the only node(s) the VM may run on ({{nodes}}) are marked kubevirt.io/schedulable=false, because virt-handler is not ready there.',
+            { nodes: down.join(', ') },
+          ),
+          uniqueEvidence([
+            ...down.map((n) => ({
+              kind: 'Node',
+              name: n,
+              fieldPath: 'metadata.labels.kubevirt.io/schedulable',
+              value: 'false',
+            })),
+            ...sched.evidence,
+          ]),
+        ),
+      );
+    }
     if (nodeName) {
       const presence = ctx.lookup('Node', nodeName);
       if (presence.state === 'notFound') {

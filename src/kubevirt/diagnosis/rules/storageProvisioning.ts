@@ -13,6 +13,7 @@ import type { DataVolume, Evidence, Finding, PersistentVolumeClaim, StorageClass
 import { durationMessage } from '../duration';
 import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+import { MISSING_SECRET_MESSAGE } from '../eventPatterns';
 
 const DEFAULT_CLASS_ANNOTATIONS = [
   'storageclass.kubernetes.io/is-default-class',
@@ -132,6 +133,8 @@ export const storageProvisioningRule: DiagnosisRule = {
         );
       }
     }
+    const attach = attachProblem(ctx, pvcs);
+    if (attach) findings.push(attach);
     const volumeBinding = schedulingBlock(ctx, 'StorageProvisioning');
     if (volumeBinding) {
       findings.push(
@@ -305,4 +308,77 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
     );
   }
   return undefined;
+};
+
+/** Volume names an attach/mount event lists: `volume "x"` and kubelet's `unmounted volumes=[a b]`. */
+const namedVolumes = (message: string): string[] => [
+  ...[...message.matchAll(/volume "([^"]+)"/gi)].map((m) => m[1]),
+  ...[...message.matchAll(/(?:unmounted|unattached) volumes=\[([^\]]*)\]/gi)].flatMap((m) =>
+    m[1].split(/[\s,]+/).filter(Boolean),
+  ),
+];
+
+/**
+ * A bound claim the scheduled launcher pod cannot attach or mount: attachdetach-controller
+ * FailedAttachVolume ("Multi-Attach error for volume %q ...", CSI ControllerPublish errors) or
+ * kubelet FailedMount ("MountVolume.SetUp failed for volume %q : %v"). The pod stays
+ * ContainerCreating and the VM only says Starting. Secrets/ConfigMaps have their own rule.
+ */
+const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding | undefined => {
+  const pod = ctx.pods[0];
+  if (!pod || !ctx.wantsRunning || pod.status?.phase !== 'Pending' || !pod.spec?.nodeName)
+    return undefined;
+  const podVolumes = (Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []) as {
+    name?: string;
+    persistentVolumeClaim?: { claimName?: string };
+  }[];
+  const claimOf = (volume: string): PersistentVolumeClaim | undefined =>
+    pvcs.find(
+      (p) =>
+        p.spec?.volumeName === volume ||
+        podVolumes.some(
+          (v) => v.name === volume && v.persistentVolumeClaim?.claimName === p.metadata?.name,
+        ),
+    );
+  const events = eventsFor(ctx.snapshot, 'Pod', pod.metadata?.name).filter(
+    (e) =>
+      e.type === 'Warning' &&
+      (e.reason === 'FailedAttachVolume' || e.reason === 'FailedMount') &&
+      !MISSING_SECRET_MESSAGE.test(e.message ?? ''),
+  );
+  const about = events.filter((e) => namedVolumes(e.message ?? '').some((v) => claimOf(v)));
+  // The attach error is the specific one; kubelet's "timed out waiting for the condition" follows it.
+  const chosen = about.find((e) => e.reason === 'FailedAttachVolume') ?? about[0];
+  if (!chosen) return undefined;
+  const claim = namedVolumes(chosen.message ?? '')
+    .map(claimOf)
+    .find(Boolean) as PersistentVolumeClaim;
+  const name = claim.metadata?.name ?? '';
+  return finding(
+    'pvc.attach-failed',
+    'critical',
+    'StorageProvisioning',
+    chosen.reason === 'FailedAttachVolume'
+      ? msg(
+          'The volume of PersistentVolumeClaim "{{name}}" cannot be attached to node "{{node}}": {{message}}',
+          { name, node: pod.spec.nodeName, message: chosen.message ?? '' },
+        )
+      : msg(
+          'The volume of PersistentVolumeClaim "{{name}}" cannot be mounted on node "{{node}}": {{message}}',
+          { name, node: pod.spec.nodeName, message: chosen.message ?? '' },
+        ),
+    uniqueEvidence([
+      eventEvidence(chosen),
+      objectEvidence(
+        claim,
+        'PersistentVolumeClaim',
+        'spec.volumeName',
+        claim.spec?.volumeName ?? '',
+      ),
+      ...about
+        .filter((e) => e !== chosen)
+        .slice(0, 2)
+        .map(eventEvidence),
+    ]),
+  );
 };

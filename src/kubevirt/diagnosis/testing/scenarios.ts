@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { buildVmSnapshot } from '../buildSnapshot';
-import { boundLauncherLog, launcherLogTargets } from '../launcherLog';
+import { launcherLogTargets } from '../launcherLog';
+import { boundLauncherLog } from '../launcherLogTail';
 import type {
   K8sObject,
   LauncherLog,
@@ -17,6 +18,14 @@ import type {
 } from '../model';
 
 export const SCENARIO_DIR = resolve(__dirname, '../../../../integration-tests/fixtures/scenarios');
+/**
+ * A second corpus on a 10-node cluster of its own (pools, zones, taints, GPUs, SR-IOV): written as
+ * held-out checks of the rules, each with a `# detail:` line the root cause must match.
+ */
+export const TEN_NODE_SCENARIO_DIR = resolve(
+  __dirname,
+  '../../../../integration-tests/fixtures/scenarios-ten-nodes',
+);
 export const CLUSTER_FILE = '_cluster.yaml';
 /** The scenarios' clock: their events happened in the half hour before this instant. */
 export const SCENARIO_NOW = new Date('2026-11-20T08:00:00Z');
@@ -28,6 +37,8 @@ export interface Scenario {
   namespace: string;
   name: string;
   objects: K8sObject[];
+  /** `# detail:` on the second line: a case-insensitive pattern the root cause must name. */
+  detail?: string;
 }
 
 const EXPECT_LINE = /^# expect: category=(\S+) vm=([^/\s]+)\/(\S+)\s*$/;
@@ -40,9 +51,12 @@ export const parseYamlDocuments = (text: string): K8sObject[] =>
     })
     .filter((o): o is K8sObject => !!o && typeof o === 'object');
 
-export const loadScenario = (file: string): Scenario => {
-  const text = readFileSync(join(SCENARIO_DIR, file), 'utf8');
-  const m = EXPECT_LINE.exec(text.split('\n')[0]);
+const DETAIL_LINE = /^# detail:\s*(.+)$/;
+
+export const loadScenario = (file: string, dir = SCENARIO_DIR): Scenario => {
+  const text = readFileSync(join(dir, file), 'utf8');
+  const lines = text.split('\n');
+  const m = EXPECT_LINE.exec(lines[0]);
   if (!m)
     throw new Error(
       `${file}: first line must be "# expect: category=<Category|none> vm=<ns>/<name>"`,
@@ -53,18 +67,20 @@ export const loadScenario = (file: string): Scenario => {
     namespace: m[2],
     name: m[3],
     objects: parseYamlDocuments(text),
+    ...(DETAIL_LINE.test(lines[1] ?? '') ? { detail: DETAIL_LINE.exec(lines[1])![1].trim() } : {}),
   };
 };
 
-export const scenarioFiles = (): string[] =>
-  readdirSync(SCENARIO_DIR)
+export const scenarioFiles = (dir = SCENARIO_DIR): string[] =>
+  readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') && f !== CLUSTER_FILE)
     .sort();
 
-export const loadAllScenarios = (): Scenario[] => scenarioFiles().map(loadScenario);
+export const loadAllScenarios = (dir = SCENARIO_DIR): Scenario[] =>
+  scenarioFiles(dir).map((file) => loadScenario(file, dir));
 
-export const loadClusterObjects = (): K8sObject[] =>
-  parseYamlDocuments(readFileSync(join(SCENARIO_DIR, CLUSTER_FILE), 'utf8'));
+export const loadClusterObjects = (dir = SCENARIO_DIR): K8sObject[] =>
+  parseYamlDocuments(readFileSync(join(dir, CLUSTER_FILE), 'utf8'));
 
 export const findVm = (pool: K8sObject[], namespace: string, name: string): VirtualMachine => {
   const vm = pool.find(

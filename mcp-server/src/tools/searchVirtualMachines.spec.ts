@@ -103,4 +103,25 @@ describe('words the parser does not understand', () => {
     const text = (typo.content as { text: string }[])[0].text;
     expect(text).toContain('runnign (did you mean running?)');
   });
+
+  it('may be namespace names: a bare namespace word filters by it, as on the search page', async () => {
+    const result = await call(admin.client, 'search_virtual_machines', {
+      query: 'team-a vms that are running',
+      limit: 500,
+    });
+    const structured = result.structuredContent as {
+      vms: { namespace: string; status: string }[];
+      notUnderstood?: { word: string }[];
+    };
+    const expected = buildDemoCluster().filter(
+      (o) =>
+        o.kind === 'VirtualMachine' &&
+        o.metadata?.namespace === 'team-a' &&
+        (o as { status?: { printableStatus?: string } }).status?.printableStatus === 'Running',
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(structured.vms).toHaveLength(expected.length);
+    expect(new Set(structured.vms.map((vm) => vm.namespace))).toEqual(new Set(['team-a']));
+    expect(structured.notUnderstood ?? []).toEqual([]);
+  });
 });

@@ -34,7 +34,7 @@ import {
 } from '../../../src/kubevirt/vm';
 import type { KubeRest } from '../k8s/rest';
 import { INSTANCETYPE_RESOURCES, RESOURCES } from '../k8s/resources';
-import { streamInScope, type ScopeRequest } from '../k8s/scope';
+import { streamInScope, visibleNamespaces, type ScopeRequest } from '../k8s/scope';
 import { defineTool } from './framework';
 import { streamSearch, type PartialList } from './search/streamSearch';
 import { DURATION_PATTERN, namespaceName, parseDuration } from './schemas';
@@ -369,6 +369,18 @@ const attachVmis = async (
   }
 };
 
+/**
+ * The query as the search page reads it. Words the parser does not know may be namespace names
+ * ("payments vms that are running"): then, and only then, one list of the namespaces the caller
+ * sees lets it tell a namespace from a typo, as the page does with the console's projects.
+ */
+const parseQuery = async (query: string, rest: KubeRest, now: Date) => {
+  const first = parseVmSearchQuery(query, { now });
+  if (first.unrecognized.length === 0) return first;
+  const namespaces = await visibleNamespaces(rest).catch(() => []);
+  return namespaces.length > 0 ? parseVmSearchQuery(query, { now, namespaces }) : first;
+};
+
 export const searchVirtualMachinesTool = defineTool({
   name: CNV_MCP_TOOLS.search,
   title: 'Virtual Machines: Search',
@@ -383,7 +395,7 @@ export const searchVirtualMachinesTool = defineTool({
   output,
   run: async (args, { rest, now }) => {
     const parsed = args.query
-      ? parseVmSearchQuery(args.query, { now })
+      ? await parseQuery(args.query, rest, now)
       : { criteria: {}, chips: [], unrecognized: [] };
     const criteria = mergeCriteria(parsed.criteria, explicitCriteria(args));
     const namespaces = criteria.namespaces ?? [];

@@ -26,8 +26,15 @@ export const formatDuration = (ms: number): string => {
   return `${Math.round(ms / 1000)} seconds`;
 };
 
-export const formatLabelRequirement = ({ key, operator, value }: LabelRequirement): string => {
+export const formatLabelRequirement = ({
+  key,
+  operator,
+  value,
+  values,
+}: LabelRequirement): string => {
   switch (operator) {
+    case 'in':
+      return `${key} in (${(values ?? []).join(', ')})`;
     case 'equals':
       return `${key}=${value ?? ''}`;
     case 'notEquals':

@@ -3,13 +3,15 @@ import type { VmHealth } from '../health/health';
 import type { VmPrintableStatus, VmStatusGroup } from '../status';
 import type { OsFamily } from '../vm';
 
-export type LabelOperator = 'equals' | 'notEquals' | 'exists' | 'notExists';
+export type LabelOperator = 'equals' | 'notEquals' | 'exists' | 'notExists' | 'in';
 
 export interface LabelRequirement {
   key: string;
   operator: LabelOperator;
   /** Present for equals / notEquals. */
   value?: string;
+  /** Present for `in` (any of; "app=spark or app=etl"). */
+  values?: string[];
 }
 
 export interface OsCriterion {

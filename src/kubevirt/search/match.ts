@@ -30,6 +30,10 @@ const labelMatches = (labels: Record<string, string>, requirement: LabelRequirem
       return entry !== undefined;
     case 'notExists':
       return entry === undefined;
+    case 'in':
+      return (
+        value !== undefined && (requirement.values ?? []).some((v) => v.toLowerCase() === value)
+      );
     default:
       return false;
   }

@@ -1,5 +1,10 @@
 import type { RootCauseCategory } from '../diagnosis/model';
-import { isVmStatusGroup, type VmPrintableStatus, type VmStatusGroup } from '../status';
+import {
+  isErrorStatus,
+  isVmStatusGroup,
+  type VmPrintableStatus,
+  type VmStatusGroup,
+} from '../status';
 import { parseOsIdentifier } from '../vm';
 import { chipsForCriteria } from './chips';
 import type {
@@ -152,7 +157,14 @@ class CriteriaBuilder {
       statusGroups: this.statusGroups,
       excludeStatuses: this.excludeStatuses,
       hasErrors: this.hasErrors,
-      stuck: this.stuck,
+      // "stuck in a crash loop": only a transitional status can be stuck; with error statuses only
+      // the word adds nothing (as a filter it would exclude every VM).
+      stuck:
+        this.stuck === true &&
+        this.statuses.length > 0 &&
+        this.statuses.every((status) => isErrorStatus(status))
+          ? undefined
+          : this.stuck,
       createdWithinMs: this.createdWithinMs,
       createdBeforeMs: this.createdBeforeMs,
       createdSince: this.createdSince,
@@ -235,7 +247,10 @@ const CPU_WORDS = new Set([
   'processors',
 ]);
 const MEMORY_WORDS = new Set(['memory', 'ram', 'mem']);
+/** Phrasal verbs of creation: "spun up", "stood up" (the "up" is not the Running status). */
+const CREATED_PHRASAL = new Set(['spun', 'stood', 'brought', 'fired']);
 const CREATED_WORDS = new Set([
+  ...CREATED_PHRASAL,
   'created',
   'made',
   'launched',
@@ -265,8 +280,34 @@ const NAME_VERBS = new Set([
 const PREFIX_VERBS = new Set(['starts', 'starting', 'begins', 'beginning', 'start', 'begin']);
 const SUFFIX_VERBS = new Set(['ends', 'ending', 'end']);
 const LABEL_WORDS = new Set(['label', 'labels', 'labeled', 'labelled', 'tagged', 'tag']);
-const NEGATIONS = new Set(['without', 'not', 'no']);
-const NODE_LEADS = new Set(['running', 'hosted', 'scheduled', 'placed', 'located', 'living']);
+const NEGATIONS = new Set([
+  'without',
+  'not',
+  'no',
+  "aren't",
+  "isn't",
+  "don't",
+  "doesn't",
+  'arent',
+  'isnt',
+  'dont',
+  'doesnt',
+]);
+/** "don't run windows", "doesn't use worker-1": the verb after the negation carries no filter. */
+const NEGATED_VERBS = new Set(['run', 'runs', 'use', 'have', 'live', 'sit']);
+const NODE_LEADS = new Set([
+  'running',
+  'hosted',
+  'scheduled',
+  'placed',
+  'located',
+  'living',
+  'live',
+  'lives',
+  'sitting',
+  'sits',
+  'residing',
+]);
 
 const KEY_VALUE_FIELDS = new Set([
   'namespace',
@@ -308,6 +349,7 @@ class QueryParser {
     const matchers: ((i: number) => number)[] = [
       (i) => this.keyValue(i),
       (i) => this.negatedFilter(i),
+      (i) => this.negatedTime(i),
       (i) => this.labelExpression(i),
       (i) => this.labelPhrase(i),
       (i) => this.namePhrase(i),
@@ -367,6 +409,9 @@ class QueryParser {
     const exceptLike = lead === 'except' || lead === 'excluding' || lead === 'outside';
     if (!exceptLike && !NEGATIONS.has(lead) && lead !== 'non') return 0;
     k += 1;
+    if (lead.startsWith('don') || lead.startsWith('doesn')) {
+      if (NEGATED_VERBS.has(this.at(k)) && this.at(k + 1) !== 'on') k += 1;
+    }
     // label: "without a backup label", "no backup label", "without the label backup"
     let m = k;
     if (['a', 'an', 'the', 'any'].includes(this.at(m))) m += 1;
@@ -435,6 +480,48 @@ class QueryParser {
     end = more.end;
     if (more.names.length > 0 && NAMESPACE_WORDS.has(this.at(end))) end += 1;
     return end - i;
+  }
+
+  /** `not created in the last month`, `not older than 3 days`: the time filter, inverted. */
+  private negatedTime(i: number): number {
+    if (!NEGATIONS.has(this.at(i))) return 0;
+    const b = this.builder;
+    const before = [
+      b.createdWithinMs,
+      b.createdBeforeMs,
+      b.createdSince,
+      b.createdUntil,
+      b.statusChangedWithinMs,
+    ];
+    const consumed = this.timePhrase(i + 1);
+    if (consumed === 0) return 0;
+    const after = [
+      b.createdWithinMs,
+      b.createdBeforeMs,
+      b.createdSince,
+      b.createdUntil,
+      b.statusChangedWithinMs,
+    ];
+    const changed = after.map((value, index) => value !== before[index]);
+    [
+      b.createdWithinMs,
+      b.createdBeforeMs,
+      b.createdSince,
+      b.createdUntil,
+      b.statusChangedWithinMs,
+    ] = before as [
+      number | undefined,
+      number | undefined,
+      string | undefined,
+      string | undefined,
+      number | undefined,
+    ];
+    if (changed.filter(Boolean).length !== 1 || changed[4]) return 0; // nothing simple to invert
+    if (changed[0]) b.createdBefore(after[0] as number);
+    else if (changed[1]) b.createdWithin(after[1] as number);
+    else if (changed[2]) b.createdUntil = after[2] as string;
+    else b.createdSince = after[3] as string;
+    return consumed + 1;
   }
 
   /** An OS name with an optional version (`rhel 9`, `windows`, `win2k22`), as a criterion. */
@@ -708,11 +795,30 @@ class QueryParser {
     return LABEL_KEY.test(key) && key.length <= MAX_NAME_LENGTH ? { key, operator } : undefined;
   }
 
-  /** `app=db`, `tier!=frontend`, `app = db`, `!gpu`. */
+  /** `app=db`, `tier!=frontend`, `app = db`, `!gpu`, `where app is db`, `env is not prod`. */
   private labelExpression(i: number): number {
     const token = this.tokens[i];
     if (!token || token.quoted) return 0;
     const next = this.at(i + 1);
+    if ((next === 'is' || next === 'equals') && !this.isKeyword(i)) {
+      const negated = this.at(i + 2) === 'not';
+      const v = i + (negated ? 3 : 2);
+      const value = this.tokens[v];
+      if (
+        value &&
+        !value.quoted &&
+        !this.isKeyword(v) &&
+        LABEL_KEY.test(token.raw) &&
+        LABEL_VALUE.test(value.raw)
+      ) {
+        this.addLabelOr(i, {
+          key: token.raw,
+          operator: negated ? 'notEquals' : 'equals',
+          value: value.raw,
+        });
+        return v + 1 - i;
+      }
+    }
     if ((next === '=' || next === '==' || next === '!=') && this.tokens[i + 2]) {
       const joined = `${token.raw}${next}${this.tokens[i + 2]?.raw ?? ''}`;
       const spaced = this.parseLabelExpression(joined);
@@ -724,7 +830,7 @@ class QueryParser {
     if (token.raw.includes('=')) {
       const requirement = this.parseLabelExpression(token.raw);
       if (!requirement) return 0;
-      this.builder.addLabel(requirement);
+      this.addLabelOr(i, requirement);
       return 1;
     }
     if (token.raw.startsWith('!') && token.raw.length > 1) {
@@ -736,8 +842,53 @@ class QueryParser {
     return 0;
   }
 
-  /** `labeled app=db`, `with label app`, `without label gpu`, `not labeled env=prod`. */
+  /** `app=spark or app=etl`: the same key after "or" widens the earlier requirement to `in`. */
+  private addLabelOr(i: number, requirement: LabelRequirement): void {
+    const labels = this.builder.labels;
+    const previous = labels[labels.length - 1];
+    if (
+      this.at(i - 1) === 'or' &&
+      requirement.operator === 'equals' &&
+      previous &&
+      previous.key.toLowerCase() === requirement.key.toLowerCase() &&
+      (previous.operator === 'equals' || previous.operator === 'in')
+    ) {
+      const values = previous.operator === 'in' ? (previous.values ?? []) : [previous.value ?? ''];
+      labels[labels.length - 1] = {
+        key: previous.key,
+        operator: 'in',
+        values: [...new Set([...values, requirement.value ?? ''])],
+      };
+      return;
+    }
+    this.builder.addLabel(requirement);
+  }
+
+  /** `labeled app=db`, `with label app`, `without label gpu`, `not labeled env=prod`, `with the gpu label`. */
   private labelPhrase(i: number): number {
+    let m = i;
+    if (['with', 'having', 'has'].includes(this.at(m))) m += 1;
+    if (['a', 'an', 'the'].includes(this.at(m))) m += 1;
+    const keyToken = this.tokens[m];
+    if (
+      keyToken &&
+      !keyToken.quoted &&
+      (this.at(m + 1) === 'label' || this.at(m + 1) === 'labels') &&
+      !LABEL_WORDS.has(keyToken.lower) &&
+      !this.isKeyword(m)
+    ) {
+      const requirement = this.labelKeyRequirement(keyToken.raw, 'exists');
+      const setTo = ['set', 'equal', 'equals'].includes(this.at(m + 2)) && this.at(m + 3) === 'to';
+      const valueToken = this.tokens[m + 4];
+      if (requirement && setTo && valueToken && LABEL_VALUE.test(valueToken.raw)) {
+        this.builder.addLabel({ key: keyToken.raw, operator: 'equals', value: valueToken.raw });
+        return m + 5 - i;
+      }
+      if (requirement) {
+        this.builder.addLabel(requirement);
+        return m + 2 - i;
+      }
+    }
     let k = i;
     const negated = NEGATIONS.has(this.at(k));
     if (negated) k += 1;
@@ -804,8 +955,13 @@ class QueryParser {
       return k + 1 - i;
     }
     if (word === 'with' || word === 'containing' || word === 'having') {
-      // with db in the name / containing db in their name
-      const value = this.valueAt(i + 1, false);
+      // with db in the name / containing db in their name (a keyword too: "with win in the name")
+      const namedNext =
+        this.at(i + 2) === 'in' &&
+        ['name', 'names'].includes(
+          ['the', 'its', 'their'].includes(this.at(i + 3)) ? this.at(i + 4) : this.at(i + 3),
+        );
+      const value = this.valueAt(i + 1, namedNext);
       let k = i + 2;
       if (value && this.at(k) === 'in') {
         k += 1;
@@ -878,6 +1034,7 @@ class QueryParser {
     let k = i;
     const explicitCreated = CREATED_WORDS.has(this.at(k));
     if (explicitCreated) k += 1;
+    if (explicitCreated && CREATED_PHRASAL.has(this.at(i)) && this.at(k) === 'up') k += 1;
 
     let m = k;
     if (WINDOW_LEADS.has(this.at(m))) m += 1;
@@ -924,6 +1081,14 @@ class QueryParser {
         return k + 2 - i;
       }
     }
+    if (this.at(k) === 'yesterday') {
+      // the local calendar day before today: [start of yesterday, start of today)
+      this.applyToday(1);
+      const { now } = this.options;
+      if (!Number.isNaN(now.getTime()))
+        this.builder.createdUntil = startOfLocalDay(now).toISOString();
+      return k + 1 - i;
+    }
     if (this.at(k) === 'since' && this.at(k + 1) === 'yesterday') {
       this.applyToday(1);
       return k + 2 - i;
@@ -961,7 +1126,7 @@ class QueryParser {
       this.builder.createdBefore(age.ms);
       return k + age.length + 1 - i;
     }
-    return explicitCreated ? 1 : 0;
+    return explicitCreated ? k - i : 0;
   }
 
   private resourceAt(index: number): { kind: 'cpu' | 'memory'; length: number } | undefined {
@@ -1027,6 +1192,10 @@ class QueryParser {
     if (size) {
       k += size.length;
       if (this.at(k) === 'of') k += 1;
+      // "4 or more vcpus": the bound before the resource word
+      const early = this.resourceAt(k) ? undefined : this.matchSequence(k, TRAILING_BOUNDS);
+      const earlyTrailing = early && this.resourceAt(k + early.length) ? early : undefined;
+      if (earlyTrailing) k += earlyTrailing.length;
       const resource = this.resourceAt(k);
       let kind: 'cpu' | 'memory' | undefined = resource?.kind;
       if (resource) k += resource.length;
@@ -1040,8 +1209,9 @@ class QueryParser {
           explicitUnit ||
           this.matchSequence(k, TRAILING_BOUNDS))
       ) {
-        const trailing = this.matchSequence(k, TRAILING_BOUNDS);
-        if (trailing) k += trailing.length;
+        const late = earlyTrailing ? undefined : this.matchSequence(k, TRAILING_BOUNDS);
+        if (late) k += late.length;
+        const trailing = earlyTrailing ?? late;
         const bound = trailing?.bound ?? comparison?.bound ?? (size.plus ? 'ge' : 'eq');
         if (this.applyResource(kind, bound, size.value, size.unit)) {
           return k - i + this.sharedComparison(k, comparison ? bound : undefined);
@@ -1052,6 +1222,7 @@ class QueryParser {
     const resource = this.resourceAt(i);
     if (!resource) return 0;
     k = i + resource.length;
+    if (this.at(k) === 'count') k += 1; // "cpu count above 8"
     if (this.at(k) === 'of' || this.at(k) === 'is') k += 1;
     const after = this.matchSequence(k, COMPARATORS);
     if (!after) return 0;
@@ -1188,9 +1359,12 @@ class QueryParser {
   /** `not running`, `non-stopped`, `isn't paused`: statuses to leave out. */
   private negatedStatus(i: number): number {
     const word = this.at(i);
-    if (!NEGATIONS.has(word) && word !== 'non' && word !== "isn't" && word !== "aren't") return 0;
+    const exceptLike = ['except', 'excluding', 'neither'].includes(word);
+    if (!NEGATIONS.has(word) && word !== 'non' && !exceptLike) return 0;
     if (this.phraseAt(i)) return 0; // "not healthy", "not working", "no errors" have meanings of their own
     let k = i + 1;
+    // "except for paused"
+    if (exceptLike && (this.at(k) === 'for' || this.at(k) === 'the')) k += 1;
     let phrase = this.phraseAt(k);
     if (phrase?.meaning.kind !== 'status') return 0;
     // "not stopped or paused" leaves out both

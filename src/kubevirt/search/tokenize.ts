@@ -52,6 +52,8 @@ export const prepareQuery = (input: string): { text: string; truncatedAt?: numbe
     // Control, zero-width and bidi characters: junk that must not join or split words.
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, ' ')
+    // typographic apostrophes (macOS / iOS smart punctuation): "aren’t" is "aren't"
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .slice(0, MAX_QUERY_LENGTH);
   return raw.length > MAX_QUERY_LENGTH ? { text, truncatedAt: MAX_QUERY_LENGTH } : { text };
 };

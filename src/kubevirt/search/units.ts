@@ -41,6 +41,9 @@ const DURATION_UNITS: Record<string, number> = {
 
 const NUMBER_WORDS: Record<string, number> = {
   one: 1,
+  single: 1,
+  dual: 2,
+  quad: 4,
   two: 2,
   three: 3,
   four: 4,

@@ -44,7 +44,14 @@ const STATUS_SYNONYMS: Record<VmPrintableStatus, string[]> = {
   ],
   Starting: ['starting', 'booting', 'starting up', 'booting up'],
   Provisioning: ['provisioning', 'being provisioned', 'importing'],
-  Stopping: ['stopping', 'shutting down', 'powering off'],
+  Stopping: [
+    'stopping',
+    'shutting down',
+    'powering off',
+    'powering down',
+    'being shut down',
+    'being stopped',
+  ],
   Terminating: ['terminating', 'deleting', 'being deleted'],
   CrashLoopBackOff: [
     'crashloop',
@@ -102,6 +109,18 @@ const MULTI_STATUS: [string, VmPrintableStatus[]][] = [
   ['image pull', ['ErrImagePull', 'ImagePullBackOff']],
   ['pull errors', ['ErrImagePull', 'ImagePullBackOff']],
   ['cannot pull image', ['ErrImagePull', 'ImagePullBackOff']],
+  ...[
+    "can't pull",
+    'cant pull',
+    'cannot pull',
+    'unable to pull',
+    'failed to pull',
+    'failing to pull',
+    'fails to pull',
+    "can't pull image",
+    "can't pull images",
+    'failed to pull image',
+  ].map((phrase): [string, VmPrintableStatus[]] => [phrase, ['ErrImagePull', 'ImagePullBackOff']]),
 ];
 
 const GROUP_PHRASES: [string, VmStatusGroup][] = [
@@ -129,6 +148,14 @@ const ERROR_PHRASES = [
   'not starting',
   "can't start",
   'cannot start',
+  "won't boot",
+  'wont boot',
+  "can't boot",
+  'cannot boot',
+  'not booting',
+  'fails to boot',
+  'failed to boot',
+  'failing to boot',
   'unhealthy',
   'not healthy',
   'broken',
@@ -234,7 +261,18 @@ const CATEGORY_PHRASES: [string, RootCauseCategory[]][] = [
   ['migration failed', ['Migration']],
   ['cannot migrate', ['Migration']],
   ["can't migrate", ['Migration']],
-  ['failed to schedule', ['InsufficientResources', 'SchedulingConstraint']],
+  ...[
+    'failed to schedule',
+    'failing to schedule',
+    'fails to schedule',
+    'unable to schedule',
+    "can't schedule",
+    'cannot schedule',
+    'not scheduling',
+  ].map((phrase): [string, RootCauseCategory[]] => [
+    phrase,
+    ['InsufficientResources', 'SchedulingConstraint'],
+  ]),
   ['missing secret', ['MissingSecretOrConfigMap']],
   ['missing secrets', ['MissingSecretOrConfigMap']],
   ['missing config map', ['MissingSecretOrConfigMap']],
@@ -305,7 +343,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   having being been were was be state states status statuses everything cluster clusters across
   from to by some can could you i want see need at it its their also just only both right
   let lets let's us tell how many much count is are do does which ones one kind sort
-  , & + - -- : ? ! . would like looking look using use uses`
+  , & + - -- : ? ! . would like looking look using use uses guest guests another what's whats their`
     .split(/\s+/)
     .filter((word) => word.length > 0),
 );
@@ -343,6 +381,7 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'past',
   'previous',
   'today',
+  'yesterday',
   'since',
   'within',
   'more',

@@ -1103,7 +1103,8 @@ const buildVmi = (spec: FixtureVmSpec, vm: VirtualMachine, now: Date): VirtualMa
   };
 };
 
-const buildEntry = (spec: FixtureVmSpec, now: Date, index: number): VmEntry => {
+/** One fixture VM (and its VMI when it runs) as a list consumer sees it. */
+export const buildFixtureEntry = (spec: FixtureVmSpec, now: Date, index: number): VmEntry => {
   const vm = buildVm(spec, now, index);
   const hasVmi =
     HAS_VMI.has(spec.status) || (spec.status === 'Starting' && spec.node !== undefined);
@@ -1114,7 +1115,7 @@ export const FIXTURE_NOW = new Date('2026-11-25T12:00:00Z');
 
 /** The realistic test cluster: one entry per FIXTURE_VM_SPECS row, in that order. */
 export const makeFixtureCluster = ({ now }: { now: Date } = { now: FIXTURE_NOW }): VmEntry[] =>
-  FIXTURE_VM_SPECS.map((spec, index) => buildEntry(spec, now, index));
+  FIXTURE_VM_SPECS.map((spec, index) => buildFixtureEntry(spec, now, index));
 
 /**
  * A large cluster for benchmarks: `n` VMs spread round-robin over `namespaces` (a count, named
@@ -1139,7 +1140,7 @@ export const makeLargeCluster = (
   for (let i = 0; i < n; i += 1) {
     const row = FIXTURE_VM_SPECS[i % FIXTURE_VM_SPECS.length] as FixtureVmSpec;
     const spec = { ...row, name: `${row.name}-${i}`, namespace: names[i % names.length] as string };
-    entries.push(buildEntry(spec, now, i));
+    entries.push(buildFixtureEntry(spec, now, i));
   }
   return entries;
 };

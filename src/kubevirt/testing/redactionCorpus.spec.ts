@@ -1,5 +1,5 @@
 import { diagnoseVm } from '../diagnosis';
-import { boundLauncherLog } from '../diagnosis/launcherLog';
+import { boundLauncherLog } from '../diagnosis/launcherLogTail';
 import { makeSnapshot, makeVm, makeVmi } from '../diagnosis/testing/builders';
 import { projectForAI } from '../projection';
 import { redactObject, redactText, toRedactedYaml } from '../redaction';

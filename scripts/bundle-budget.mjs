@@ -3,7 +3,7 @@
 // webpack chunk group), and separately the shared-module fallback chunks (PatternFly copies the
 // console loads only if it lacks a shared module). Enforces:
 //   plugin-entry gzip ≤ 10 KB;  start-up (plugin-entry + the chunks of the modules the console runs
-//   at start: console.flag extensions) gzip ≤ 10 KB;  search page (its route's module) gzip ≤ 70 KB.
+//   at start: console.flag extensions) gzip ≤ 10 KB;  search page (its route's module) gzip ≤ 80 KB.
 // Both are transfer sizes. The entry's raw size is reported too: most of it is webpack's share-scope
 // loaders for the PatternFly components the console shares per component, which no config removes.
 // Prints a table, writes bench/results/bundle.json, exits 1 when over budget.
@@ -23,8 +23,9 @@ export const BUDGETS = {
   entryGzipBytes: 10 * KB,
   startupGzipBytes: 10 * KB,
   // The search page carries the whole rule set (a row's health verdict is its diagnosis) with
-  // translatable texts: 50 KB with 14 rules, 63 KB with 18 and i18n; 70 KB leaves room for a few more.
-  searchPageGzipBytes: 70 * KB,
+  // translatable texts: 50 KB with 14 rules, 63 KB with 18 and i18n, 72 KB with 19 and the launcher
+  // log patterns (the YAML-parsing redaction stays out: launcherLogTail.ts loads with a log).
+  searchPageGzipBytes: 80 * KB,
 };
 
 const arg = (name, fallback) => {

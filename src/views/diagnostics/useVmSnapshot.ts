@@ -4,7 +4,6 @@ import { consoleFetch, useK8sWatchResources } from '@openshift-console/dynamic-p
 import type { LauncherLog, LookupFailure, Pod, VmSnapshot } from '../../kubevirt/diagnosis';
 import {
   LAUNCHER_LOG_LIMITS,
-  boundLauncherLog,
   buildVmSnapshot,
   launcherLogQuery,
   launcherLogTargets,
@@ -114,7 +113,12 @@ const fetchLauncherLog = async (
     const response = await consoleFetch(url, { method: 'GET' }, LOG_TIMEOUT_MS);
     // The reason alone (Forbidden, NotFound, Error) is shown: no untranslated English from here.
     if (!response.ok) return unreadableLauncherLog(pod, container, failureOf(response.status));
-    return boundLauncherLog(pod, container, await readBounded(response, LAUNCHER_LOG_LIMITS.bytes));
+    const raw = await readBounded(response, LAUNCHER_LOG_LIMITS.bytes);
+    // The full redaction (YAML parser included) loads with the first log, not with the tab.
+    const { boundLauncherLog } = await import(
+      /* webpackChunkName: "launcher-log-tail" */ '../../kubevirt/diagnosis/launcherLogTail'
+    );
+    return boundLauncherLog(pod, container, raw);
   } catch (error) {
     return unreadableLauncherLog(pod, container, failureOf(statusOf(error)));
   }

@@ -1,5 +1,5 @@
 import type { FC } from 'react';
-import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DocumentTitle, ListPageHeader } from '@openshift-console/dynamic-plugin-sdk';
 import { useSearchParams } from 'react-router';
@@ -10,7 +10,6 @@ import type { VmHealth } from '../../kubevirt/health';
 import {
   chipsForCriteria,
   filterVms,
-  fleetCounts,
   mergeCriteria,
   parseVmSearchQuery,
   removeChip,
@@ -30,6 +29,7 @@ import {
 } from '../../components/VirtualMachineTable';
 import { LightspeedSearchAnswer } from './LightspeedSearchAnswer';
 import { SearchResultsState } from './SearchResultsState';
+import { useFleetCounts } from './useFleetCounts';
 import { useVmEntries } from './useVmEntries';
 
 // Loaded after the page: the counts follow the rows anyway, the list link needs a filter first.
@@ -213,12 +213,10 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   // An answer to another question is not shown next to this query's results.
   const shownAsked = asked && asked.text === query ? asked : undefined;
 
-  // Every VM the user can see, counted once per change of the lists (O(n), verdicts cached per
-  // object). Deferred: the rows of a new list paint first, the counts follow; while the lists load
-  // page by page the counts grow with them.
-  const fleetEntries = useDeferredValue(entries);
-  const fleet = useMemo(() => fleetCounts(fleetEntries, clock), [fleetEntries, clock]);
-  const counting = !loaded || fleetEntries !== entries;
+  // Every VM the user can see, counted a slice at a time per change of the lists (verdicts cached
+  // per object): the rows paint first, the counts follow and grow while the lists load.
+  const { counts: fleet, counting: countingFleet } = useFleetCounts(entries, clock);
+  const counting = !loaded || countingFleet;
   const activeHealth = useMemo(
     () => (healthParam ? (healthParam.split(',') as VmHealth[]) : []),
     [healthParam],

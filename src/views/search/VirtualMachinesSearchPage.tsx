@@ -29,11 +29,10 @@ import {
 } from '../../components/VirtualMachineTable';
 import { LightspeedSearchAnswer } from './LightspeedSearchAnswer';
 import { SearchResultsState } from './SearchResultsState';
-import { useFleetCounts } from './useFleetCounts';
 import { useVmEntries } from './useVmEntries';
 
 // Loaded after the page: the counts follow the rows anyway, the list link needs a filter first.
-const FleetSummary = lazy(() => import(/* webpackChunkName: "search-fleet" */ './FleetSummary'));
+const FleetView = lazy(() => import(/* webpackChunkName: "search-fleet" */ './FleetView'));
 const OpenInListLink = lazy(
   () => import(/* webpackChunkName: "search-list-link" */ './OpenInListLink'),
 );
@@ -213,10 +212,6 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
   // An answer to another question is not shown next to this query's results.
   const shownAsked = asked && asked.text === query ? asked : undefined;
 
-  // Every VM the user can see, counted a slice at a time per change of the lists (verdicts cached
-  // per object): the rows paint first, the counts follow and grow while the lists load.
-  const { counts: fleet, counting: countingFleet } = useFleetCounts(entries, clock);
-  const counting = !loaded || countingFleet;
   const activeHealth = useMemo(
     () => (healthParam ? (healthParam.split(',') as VmHealth[]) : []),
     [healthParam],
@@ -261,11 +256,14 @@ const VirtualMachinesSearchPage: FC<{ now?: Date }> = ({ now }) => {
           onAskLightspeed={capability === 'off' ? undefined : onAskLightspeed}
         />
         <AIAccessHint />
-        {!loadError && fleet.total > 0 && (
+        {/* Every VM the user can see, counted a slice at a time (verdicts cached per object): the
+            rows paint first, the counts follow and grow while the lists load. */}
+        {!loadError && entries.length > 0 && (
           <Suspense fallback={null}>
-            <FleetSummary
-              counts={fleet}
-              counting={counting}
+            <FleetView
+              entries={entries}
+              clock={clock}
+              loading={!loaded}
               activeHealth={activeHealth}
               activeCategories={activeCategories}
               onHealth={onFleetHealth}

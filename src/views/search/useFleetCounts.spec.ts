@@ -46,6 +46,18 @@ describe('useFleetCounts', () => {
     expect(result.current.counts).toEqual(fleetCounts(second, clock));
   });
 
+  it('finishes when every render lists the same VMs in a new array (a watch hook may)', () => {
+    const entries = fleet(FLEET_SLICE + 1);
+    const { result } = renderHook(() =>
+      useFleetCounts(
+        entries.map((e) => ({ ...e })),
+        clock,
+      ),
+    );
+    act(() => jest.runAllTimers());
+    expect(result.current).toMatchObject({ counting: false, counts: { total: FLEET_SLICE + 1 } });
+  });
+
   it('is not counting for an empty fleet', () => {
     const none: VmEntry[] = [];
     const { result } = renderHook(() => useFleetCounts(none, clock));

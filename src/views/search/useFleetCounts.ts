@@ -16,15 +16,40 @@ const copy = (counts: FleetCounts): FleetCounts => ({
   categories: { ...counts.categories },
 });
 
+const sameMigrations = (a: VmEntry['migrations'], b: VmEntry['migrations']) =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((m, i) => m === b[i]));
+
+/** What a verdict reads is the same: the VM, its VMI and its migrations (not the sizes). */
+const sameVerdictInputs = (a: readonly VmEntry[], b: readonly VmEntry[]) =>
+  a === b ||
+  (a.length === b.length &&
+    a.every(
+      (e, i) =>
+        e.vm === b[i].vm && e.vmi === b[i].vmi && sameMigrations(e.migrations, b[i].migrations),
+    ));
+
+/**
+ * The previous list while the objects are the same ones: a list rebuilt around unchanged objects
+ * (a watch hook returning a new array, a re-render) must not restart the count, or it never ends.
+ */
+const useStableEntries = (entries: readonly VmEntry[]): readonly VmEntry[] => {
+  const [stable, setStable] = useState(entries);
+  const same = sameVerdictInputs(stable, entries);
+  // Adjusting state while rendering (React's pattern for state derived from props).
+  if (!same) setStable(entries);
+  return same ? stable : entries;
+};
+
 /**
  * Fleet counts computed a slice at a time between tasks: a verdict is a diagnosis, and 50,000 of
  * them in one render would block the page for seconds. The counts grow as slices finish (each
  * verdict is cached, so the matcher reuses them); `counting` is true until every entry is counted.
  */
 export const useFleetCounts = (
-  entries: readonly VmEntry[],
+  listed: readonly VmEntry[],
   clock: SearchClock,
 ): { counts: FleetCounts; counting: boolean } => {
+  const entries = useStableEntries(listed);
   const [state, setState] = useState(() => ({
     entries,
     clock,

@@ -24,6 +24,13 @@ const fleet = (part: string): string =>
 const verdict = (value: number | undefined, limit: number): string =>
   value === undefined ? 'not measured' : value <= limit ? 'met' : '**not met**';
 
+/** The budgets scripts/bundle-budget.mjs enforced in that run (its `budgets`). */
+const budgets = (latest.bundle?.budgets ?? {}) as Record<string, number | undefined>;
+const entryBudget = budgets.entryGzipBytes ?? 10_240;
+const startupBudget = budgets.startupGzipBytes ?? 10_240;
+const searchPageBudget = budgets.searchPageGzipBytes ?? 81_920;
+const bytes = (n: number) => `${n.toLocaleString('en-US')} B`;
+
 /** The part records its own target (bench/search.ts). */
 const searchRatioTarget = (latest.search?.target as { ratio?: number } | undefined)?.ratio ?? 1.2;
 
@@ -32,15 +39,22 @@ const rows: [string, string, string, string, string][] = [
     'plugin-entry size',
     `${show(num('bundle', 'entryBytes'), ' B')} raw (${show(num('bundle', 'entryGzipBytes'), ' B')} gzip)`,
     '—',
-    '≤ 10,240 B gzip (enforced in CI); raw ≤ 10,240 B',
-    `gzip ${verdict(num('bundle', 'entryGzipBytes'), 10_240)}; raw ${verdict(num('bundle', 'entryBytes'), 10_240)}`,
+    `≤ ${bytes(entryBudget)} gzip (enforced in CI)`,
+    verdict(num('bundle', 'entryGzipBytes'), entryBudget),
+  ],
+  [
+    'start-up download (plugin-entry + the console.flag module)',
+    `${show(num('bundle', 'startupGzipBytes'), ' B')} gzip`,
+    '—',
+    `≤ ${bytes(startupBudget)} gzip (enforced in CI)`,
+    verdict(num('bundle', 'startupGzipBytes'), startupBudget),
   ],
   [
     'search page code',
     `${show(num('bundle', 'searchPageGzipBytes'), ' B')} gzip`,
     '—',
-    '≤ 61,440 B gzip',
-    verdict(num('bundle', 'searchPageGzipBytes'), 61_440),
+    `≤ ${bytes(searchPageBudget)} gzip (enforced in CI)`,
+    verdict(num('bundle', 'searchPageGzipBytes'), searchPageBudget),
   ],
   [
     `\`search_virtual_machines\`, ${fleet('search')}`,

@@ -71,6 +71,8 @@ export const EVENT_PATTERNS: EventPattern[] = [
         'CloneFailed',
         'UploadFailed',
         'FailedDataVolumeCreate',
+        // CDI clone controller: "pod %s/%s using PersistentVolumeClaim %s" (the source is mounted)
+        'CloneSourceInUse',
       ].includes(r) ||
       (k === 'DataVolume' && (r === 'Error' || r === 'ImagePullFailed')) ||
       /unable to connect to \w+ data source/i.test(m),

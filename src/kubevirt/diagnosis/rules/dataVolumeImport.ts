@@ -181,10 +181,19 @@ const inProgress = (dv: DataVolume, wantsRunning: boolean): Finding | undefined 
   };
 };
 
+/**
+ * Warning reasons of a DataVolume whose operation cannot go on. CloneSourceInUse: CDI waits for
+ * every pod using the source claim to go away (a running VM's launcher keeps it forever).
+ */
 const isFailureEvent = (reason: string | undefined): boolean =>
-  ['Error', 'ImportFailed', 'CloneFailed', 'UploadFailed', 'ImagePullFailed'].includes(
-    reason ?? '',
-  );
+  [
+    'Error',
+    'ImportFailed',
+    'CloneFailed',
+    'UploadFailed',
+    'ImagePullFailed',
+    'CloneSourceInUse',
+  ].includes(reason ?? '');
 
 const operationOf = (dv: DataVolume): Message => {
   const source = dv.spec?.source ?? {};

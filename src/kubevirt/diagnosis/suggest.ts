@@ -7,6 +7,14 @@ export const shellQuote = (arg: string): string =>
 
 const sh = (...args: string[]): string => args.map(shellQuote).join(' ');
 
+/** `oc patch vm` of the diagnosed VM with a JSON (RFC 6902) or merge patch. */
+const patchVm = (
+  c: Pick<FixContext, 'vm' | 'ns'>,
+  type: 'json' | 'merge',
+  patch: unknown,
+): string =>
+  sh('oc', 'patch', 'vm', c.vm, '-n', c.ns, `--type=${type}`, '-p', JSON.stringify(patch));
+
 interface FixContext {
   vm: string;
   ns: string;
@@ -684,23 +692,13 @@ const imagePullFixes = (c: FixContext): Omit<Suggestion, 'ruleId'>[] => {
             '--docker-username=USER',
             '--docker-password=PASSWORD',
           ),
-          sh(
-            'oc',
-            'patch',
-            'vm',
-            c.vm,
-            '-n',
-            c.ns,
-            '--type=json',
-            '-p',
-            JSON.stringify([
-              {
-                op: 'add',
-                path: `/spec/template/spec/volumes/${disk?.index ?? 0}/containerDisk/imagePullSecret`,
-                value: 'registry-pull-secret',
-              },
-            ]),
-          ),
+          patchVm(c, 'json', [
+            {
+              op: 'add',
+              path: `/spec/template/spec/volumes/${disk?.index ?? 0}/containerDisk/imagePullSecret`,
+              value: 'registry-pull-secret',
+            },
+          ]),
           sh('virtctl', 'restart', c.vm, '-n', c.ns),
         ],
         'medium',
@@ -932,10 +930,7 @@ const templateStorageClassFix = (
       value: 'EXISTING_STORAGECLASS',
     },
   ];
-  return [
-    sh('oc', 'patch', 'vm', c.vm, '-n', c.ns, '--type=json', '-p', JSON.stringify(patch)),
-    sh('oc', 'delete', 'datavolume', name, '-n', c.ns),
-  ];
+  return [patchVm(c, 'json', patch), sh('oc', 'delete', 'datavolume', name, '-n', c.ns)];
 };
 
 /** The claim (or the DataVolume template behind it) names no StorageClass. */
@@ -986,17 +981,7 @@ const preferenceOrTypeFix = (
       ),
       [
         sh('oc', 'get', resource, ...(cluster ? [] : ['-n', c.ns])),
-        sh(
-          'oc',
-          'patch',
-          'vm',
-          c.vm,
-          '-n',
-          c.ns,
-          '--type=merge',
-          '-p',
-          JSON.stringify({ spec: { [what]: { name: `EXISTING_${what.toUpperCase()}` } } }),
-        ),
+        patchVm(c, 'merge', { spec: { [what]: { name: `EXISTING_${what.toUpperCase()}` } } }),
       ],
       'medium',
     ),
@@ -1122,22 +1107,12 @@ const oomKilledFixes: Template = (c) => {
               'overcommitGuestOverhead: true leaves the virt-launcher overhead out of the request, so the node can run out of memory. Remove it, then restart the VM.',
             ),
             [
-              sh(
-                'oc',
-                'patch',
-                'vm',
-                c.vm,
-                '-n',
-                c.ns,
-                '--type=json',
-                '-p',
-                JSON.stringify([
-                  {
-                    op: 'remove',
-                    path: '/spec/template/spec/domain/resources/overcommitGuestOverhead',
-                  },
-                ]),
-              ),
+              patchVm(c, 'json', [
+                {
+                  op: 'remove',
+                  path: '/spec/template/spec/domain/resources/overcommitGuestOverhead',
+                },
+              ]),
               sh('virtctl', 'restart', c.vm, '-n', c.ns),
             ],
             'medium',
@@ -1153,23 +1128,13 @@ const oomKilledFixes: Template = (c) => {
               'Without a limit the kernel killed QEMU because the node ran short of memory: request the full guest memory (spec.template.spec.domain.resources.requests.memory) so the scheduler reserves it, then restart.',
             ),
             [
-              sh(
-                'oc',
-                'patch',
-                'vm',
-                c.vm,
-                '-n',
-                c.ns,
-                '--type=merge',
-                '-p',
-                JSON.stringify({
-                  spec: {
-                    template: {
-                      spec: { domain: { resources: { requests: { memory: 'GUEST_MEMORY' } } } },
-                    },
+              patchVm(c, 'merge', {
+                spec: {
+                  template: {
+                    spec: { domain: { resources: { requests: { memory: 'GUEST_MEMORY' } } } },
                   },
-                }),
-              ),
+                },
+              }),
               sh('virtctl', 'restart', c.vm, '-n', c.ns),
             ],
             'medium',

@@ -190,6 +190,12 @@ export const objectEvidence = (
   ...(value !== undefined ? { value } : {}),
 });
 
+/** The VMI's `status.nodeName` as evidence that the VM runs on `nodeName` (none without a VMI). */
+export const vmiNodeEvidence = (ctx: RuleContext, nodeName: string): Evidence[] =>
+  ctx.snapshot.vmi
+    ? [objectEvidence(ctx.snapshot.vmi, 'VirtualMachineInstance', 'status.nodeName', nodeName)]
+    : [];
+
 export const vmEvidence = (ctx: RuleContext, fieldPath?: string, value?: string): Evidence => ({
   kind: 'VirtualMachine',
   name: ctx.name,

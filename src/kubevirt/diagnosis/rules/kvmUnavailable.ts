@@ -1,4 +1,4 @@
-import { eventEvidence, eventsFor, objectEvidence, vmNodeName } from '../context';
+import { eventEvidence, eventsFor, vmiNodeEvidence, vmNodeName } from '../context';
 import { msg } from '../messages';
 import type { Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -30,7 +30,6 @@ export const kvmUnavailableRule: DiagnosisRule = {
     ].filter((e) => e.type === 'Warning' && KVM_MISSING.test(e.message ?? ''));
     if (events.length === 0) return [];
     const node = vmNodeName(ctx) ?? events[0].source?.host ?? 'unknown';
-    const vmi = ctx.snapshot.vmi;
     return [
       finding(
         'node.kvm-unavailable',
@@ -43,10 +42,7 @@ export const kvmUnavailableRule: DiagnosisRule = {
             detail: KVM_MISSING.exec(events[0].message ?? '')?.[0] ?? '',
           },
         ),
-        uniqueEvidence([
-          ...events.slice(0, 2).map(eventEvidence),
-          ...(vmi ? [objectEvidence(vmi, 'VirtualMachineInstance', 'status.nodeName', node)] : []),
-        ]),
+        uniqueEvidence([...events.slice(0, 2).map(eventEvidence), ...vmiNodeEvidence(ctx, node)]),
       ),
     ] satisfies Finding[];
   },

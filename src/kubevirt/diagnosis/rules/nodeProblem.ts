@@ -5,6 +5,7 @@ import {
   eventsFor,
   objectEvidence,
   vmNodeName,
+  vmiNodeEvidence,
 } from '../context';
 import type { Finding, Node } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -73,16 +74,7 @@ export const nodeProblemRule: DiagnosisRule = {
             msg('The VM is assigned to node "{{nodeName}}", which no longer exists.', { nodeName }),
             [
               { kind: 'Node', name: nodeName, value: 'not found' },
-              ...(ctx.snapshot.vmi
-                ? [
-                    objectEvidence(
-                      ctx.snapshot.vmi,
-                      'VirtualMachineInstance',
-                      'status.nodeName',
-                      nodeName,
-                    ),
-                  ]
-                : []),
+              ...vmiNodeEvidence(ctx, nodeName),
             ],
           ),
         );
@@ -106,16 +98,7 @@ export const nodeProblemRule: DiagnosisRule = {
                   }),
               uniqueEvidence([
                 conditionEvidence(node, 'Node', ready),
-                ...(ctx.snapshot.vmi
-                  ? [
-                      objectEvidence(
-                        ctx.snapshot.vmi,
-                        'VirtualMachineInstance',
-                        'status.nodeName',
-                        nodeName,
-                      ),
-                    ]
-                  : []),
+                ...vmiNodeEvidence(ctx, nodeName),
                 ...nodeEvents.slice(0, 2).map(eventEvidence),
               ]),
             ),

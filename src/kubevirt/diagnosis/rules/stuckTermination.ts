@@ -8,6 +8,7 @@ import {
   vmEvidence,
   vmNodeName,
   type RuleContext,
+  vmiNodeEvidence,
 } from '../context';
 import { durationMessage } from '../duration';
 import { joinMessages, msg, type Message } from '../messages';
@@ -245,16 +246,7 @@ export const stuckTerminationRule: DiagnosisRule = {
         uniqueEvidence([
           ...verdict.evidence,
           shutdown.evidence,
-          ...(ctx.snapshot.vmi
-            ? [
-                objectEvidence(
-                  ctx.snapshot.vmi,
-                  'VirtualMachineInstance',
-                  'status.nodeName',
-                  nodeName,
-                ),
-              ]
-            : []),
+          ...vmiNodeEvidence(ctx, nodeName),
           ...podEvents.slice(0, 2).map(eventEvidence),
         ]),
       ),

@@ -287,6 +287,21 @@ export interface DataVolume extends K8sObject {
   };
 }
 
+/** snapshot.storage.k8s.io/v1: CDI takes one of the source claim for a smart clone. */
+export interface VolumeSnapshot extends K8sObject {
+  spec?: {
+    source?: { persistentVolumeClaimName?: string; volumeSnapshotContentName?: string };
+    volumeSnapshotClassName?: string;
+  };
+  status?: {
+    readyToUse?: boolean;
+    /** external-snapshotter's last error, e.g. "Failed to check and update snapshot content: …". */
+    error?: { message?: string; time?: string };
+    creationTime?: string;
+    [key: string]: unknown;
+  };
+}
+
 // ---- storage.k8s.io/v1, k8s.cni.cncf.io/v1 ----
 
 export interface StorageClass extends K8sObject {

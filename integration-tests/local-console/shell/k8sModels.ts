@@ -40,6 +40,13 @@ const MODELS: ShellModel[] = [
     namespaced: true,
   },
   {
+    group: 'snapshot.storage.k8s.io',
+    version: 'v1',
+    kind: 'VolumeSnapshot',
+    plural: 'volumesnapshots',
+    namespaced: true,
+  },
+  {
     group: 'k8s.cni.cncf.io',
     version: 'v1',
     kind: 'NetworkAttachmentDefinition',

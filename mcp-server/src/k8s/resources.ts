@@ -45,6 +45,7 @@ export const RESOURCES = {
     'network-attachment-definitions',
   ),
   storageClass: r('StorageClass', 'storage.k8s.io', 'v1', 'storageclasses', false),
+  volumeSnapshot: r('VolumeSnapshot', 'snapshot.storage.k8s.io', 'v1', 'volumesnapshots'),
   node: r('Node', '', 'v1', 'nodes', false),
   namespace: r('Namespace', '', 'v1', 'namespaces', false),
   project: r('Project', 'project.openshift.io', 'v1', 'projects', false),

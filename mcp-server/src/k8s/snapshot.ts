@@ -20,9 +20,15 @@ import type {
   VirtualMachine,
   VirtualMachineInstance,
   VirtualMachineInstanceMigration,
+  UnreadableKind,
   VmSnapshot,
+  VolumeSnapshot,
 } from '../../../src/kubevirt/diagnosis/model';
 import { requiredObjects } from '../../../src/kubevirt/diagnosis/requiredObjects';
+import {
+  cloneSnapshotsOf,
+  snapshotNamespacesToRead,
+} from '../../../src/kubevirt/diagnosis/cloneSnapshots';
 import { KubeApiError, isKubeError } from './errors';
 import { INSTANCETYPE_RESOURCES, RESOURCES, type ResourceType } from './resources';
 import type { KubeRest } from './rest';
@@ -201,7 +207,8 @@ const groupRefs = (refs: ObjectRef[]): ObjectRef[][] => {
  * 1. the VM, its VMI, launcher pods, the namespace's events, its migrations and the storage classes;
  * 2. exactly `requiredObjects(vm)` (PVCs, DataVolumes, Secret/ConfigMap metadata, NADs, instancetypes),
  *    the node(s) — one list per kind when several are needed — and the launcher's log tails;
- * 3. only when storage classes could not be listed: those named by the PVCs and DataVolumes.
+ * 3. only when needed: the storage classes named by the PVCs and DataVolumes (when the classes
+ *    could not be listed) and the VolumeSnapshots of a clone that has not finished.
  * A missing or forbidden VM is an error; anything else missing is recorded in `snapshot.missing`.
  */
 export const gatherVmSnapshot = async (
@@ -260,13 +267,17 @@ export const gatherVmSnapshot = async (
   ]);
   rounds += 1;
   const fetched = groups.flat();
+  let volumeSnapshotPool: VolumeSnapshot[] = [];
   const ofKind = <T extends K8sObject>(kind: string) =>
     fetched.filter((obj) => obj.kind === kind) as T[];
   const pvcs = ofKind<PersistentVolumeClaim>('PersistentVolumeClaim');
   const dataVolumes = ofKind<DataVolume>('DataVolume');
 
+  // Round 3, only when needed: the classes named by the claims (when they could not be listed)
+  // and the VolumeSnapshots of an unfinished clone.
   let classes: StorageClass[] = storageClasses ?? ofKind<StorageClass>('StorageClass');
   const storageClassesListed = storageClasses !== undefined;
+  let classesToFetch: ObjectRef[] = [];
   if (storageClassesListed) {
     // Record the classes the VM's storage names that do not exist.
     const known = new Set(classes.map(nameOf));
@@ -279,17 +290,39 @@ export const gatherVmSnapshot = async (
     const alreadyAsked = new Set(
       refsToFetch.filter((r) => r.kind === 'StorageClass').map((r) => r.name),
     );
-    const fromClaims = requiredObjects(vm, { pvcs, dataVolumes }).filter(
+    classesToFetch = requiredObjects(vm, { pvcs, dataVolumes }).filter(
       (ref) => ref.kind === 'StorageClass' && !alreadyAsked.has(ref.name),
     );
-    if (fromClaims.length) {
-      classes = [
-        ...classes,
-        ...((await fetchRefGroup(rest, fromClaims, missing)) as StorageClass[]),
-      ];
-      rounds += 1;
-    }
   }
+  const snapshotNamespaces = snapshotNamespacesToRead(dataVolumes);
+  const unreadable: UnreadableKind[] = [];
+  if (classesToFetch.length > 0 || snapshotNamespaces.length > 0) {
+    const [moreClasses, snapshotLists] = await Promise.all([
+      classesToFetch.length > 0
+        ? (fetchRefGroup(rest, classesToFetch, missing) as Promise<StorageClass[]>)
+        : Promise.resolve([]),
+      Promise.all(
+        snapshotNamespaces.map((ns) =>
+          rest.list<VolumeSnapshot>(RESOURCES.volumeSnapshot, { namespace: ns }).catch((error) => {
+            // No snapshot CRD (404), no right to list (403): the clone check says "not verified".
+            if (!(error instanceof KubeApiError)) throw error;
+            unreadable.push({
+              kind: 'VolumeSnapshot',
+              reason: lookupFailure(error),
+              message: error.message,
+            });
+            return [];
+          }),
+        ),
+      ),
+    ]);
+    classes = [...classes, ...moreClasses];
+    volumeSnapshotPool = snapshotLists.flat();
+    rounds += 1;
+  }
+  const volumeSnapshots = [
+    ...new Set(dataVolumes.flatMap((dv) => cloneSnapshotsOf(dv, pvcs, volumeSnapshotPool))),
+  ];
 
   const involved = new Set<string>([
     `VirtualMachine/${name}`,
@@ -298,6 +331,10 @@ export const gatherVmSnapshot = async (
     ...refs
       .filter((ref) => ref.kind === 'PersistentVolumeClaim' || ref.kind === 'DataVolume')
       .map((ref) => `${ref.kind}/${ref.name}`),
+    // The events list is the VM's namespace: a snapshot in another one has only its status.
+    ...volumeSnapshots
+      .filter((snap) => snap.metadata?.namespace === namespace)
+      .map((snap) => `VolumeSnapshot/${nameOf(snap)}`),
   ]);
   const events = (namespaceEvents ?? []).filter((event) =>
     involved.has(`${event.involvedObject?.kind}/${event.involvedObject?.name}`),
@@ -322,6 +359,8 @@ export const gatherVmSnapshot = async (
     storageClassesListed,
     nodesListed: nodeResult.listed,
     ...(launcherLogs ? { launcherLogs } : {}),
+    ...(volumeSnapshots.length > 0 ? { volumeSnapshots } : {}),
+    ...(unreadable.length > 0 ? { unreadable } : {}),
     now,
   };
   return { snapshot, rounds };

@@ -1,3 +1,4 @@
+import { cloneSnapshotsOf } from './cloneSnapshots';
 import { refKey, requiredObjects } from './requiredObjects';
 import type {
   DataVolume,
@@ -15,6 +16,7 @@ import type {
   VirtualMachine,
   VirtualMachineInstance,
   VmSnapshot,
+  VolumeSnapshot,
 } from './model';
 
 export interface BuildSnapshotOptions {
@@ -102,6 +104,10 @@ export const buildVmSnapshot = (
   const pvcs = pick<PersistentVolumeClaim>('PersistentVolumeClaim');
   const dataVolumes = pick<DataVolume>('DataVolume');
   const refs = requiredObjects(vm, { pvcs, dataVolumes });
+  const allSnapshots = ofKind<VolumeSnapshot>('VolumeSnapshot');
+  const volumeSnapshots = [
+    ...new Set(dataVolumes.flatMap((dv) => cloneSnapshotsOf(dv, pvcs, allSnapshots))),
+  ];
 
   const missing: MissingObject[] = [];
   for (const ref of refs) {
@@ -126,6 +132,13 @@ export const buildVmSnapshot = (
     ...refs
       .filter((r) => r.kind === 'PersistentVolumeClaim' || r.kind === 'DataVolume')
       .map((r) => refKey({ kind: r.kind, name: r.name, namespace })),
+    ...volumeSnapshots.map((s) =>
+      refKey({
+        kind: 'VolumeSnapshot',
+        name: s.metadata?.name ?? '',
+        namespace: s.metadata?.namespace,
+      }),
+    ),
   ]);
   const events = (ofKind('Event') as K8sEvent[]).filter((e) =>
     watched.has(
@@ -187,6 +200,7 @@ export const buildVmSnapshot = (
         }
       : {}),
     ...(options.launcherLogs ? { launcherLogs: options.launcherLogs } : {}),
+    ...(volumeSnapshots.length > 0 ? { volumeSnapshots } : {}),
     now: options.now,
   };
 };

@@ -238,5 +238,33 @@ export const conditionEvidence = (
 export const vmNodeName = (ctx: RuleContext): string | undefined =>
   ctx.snapshot.vmi?.status?.nodeName ?? ctx.pods.find((p) => p.spec?.nodeName)?.spec?.nodeName;
 
+/**
+ * The cluster's clock as its objects show it: the newest node heartbeat, event or condition
+ * change, never later than the reader's clock. A browser clock that runs ahead, or a snapshot
+ * judged long after it was taken, cannot make a normal operation look stuck; a reader who sees
+ * nothing recent simply judges less as stuck.
+ */
+export const observedNow = (snapshot: VmSnapshot): number => {
+  let newest = 0;
+  const see = (t: string | null | undefined) => {
+    const v = timeOf(t);
+    if (v > newest) newest = v;
+  };
+  for (const node of snapshot.nodes)
+    for (const c of (node.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])
+      see((c as { lastHeartbeatTime?: string }).lastHeartbeatTime);
+  for (const e of snapshot.events) see(eventTime(e));
+  for (const obj of [
+    snapshot.vm,
+    snapshot.vmi,
+    ...snapshot.pods,
+    ...snapshot.pvcs,
+    ...snapshot.dataVolumes,
+  ])
+    for (const c of (obj?.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])
+      see(c.lastTransitionTime);
+  return Math.min(snapshot.now.getTime(), newest || snapshot.now.getTime());
+};
+
 export const minutesSince = (ctx: RuleContext, time: string | null | undefined): number =>
   time ? (ctx.snapshot.now.getTime() - timeOf(time)) / 60000 : 0;

@@ -26,6 +26,12 @@ const TRANSITION_RULES = new Set([
   'migration.in-progress',
 ]);
 
+/**
+ * Causes known only by their duration ("in progress for 2 hours without progress"): critical when
+ * nothing more specific explains the VM, otherwise a warning beside the specific cause.
+ */
+const FALLBACK_CAUSES = new Set(['dv.stuck']);
+
 export const roleOf = (f: Finding): FindingRole =>
   f.role ??
   (TRANSITION_RULES.has(f.ruleId)
@@ -86,6 +92,12 @@ export const diagnoseVm = (
   const ctx = buildContext(snapshot);
   const runs: RuleRun[] = rules.map((rule) => runRule(rule, ctx));
   const all = runs.flatMap((r) => r.findings.map((f) => ({ ...f, role: roleOf(f) })));
+
+  const isSpecificCause = (f: Finding) =>
+    f.severity === 'critical' && f.role === 'cause' && !FALLBACK_CAUSES.has(f.ruleId);
+  if (all.some(isSpecificCause))
+    for (const f of all)
+      if (FALLBACK_CAUSES.has(f.ruleId) && f.severity === 'critical') f.severity = 'warning';
 
   // Transitions are informational; symptoms they account for are not problems either.
   const criticalCause = all.some((f) => f.severity === 'critical' && f.role === 'cause');

@@ -15,6 +15,7 @@ import type {
   VirtualMachine,
   VirtualMachineInstance,
   VirtualMachineInstanceMigration,
+  VolumeSnapshot,
 } from '../types';
 import type { Message } from './messages';
 
@@ -35,6 +36,7 @@ export type {
   VirtualMachine,
   VirtualMachineInstance,
   VirtualMachineInstanceMigration,
+  VolumeSnapshot,
   VolumeSource,
 } from '../types';
 
@@ -143,6 +145,11 @@ export interface VmSnapshot {
    * (the log check then has nothing to say, and passes only on what it was given).
    */
   launcherLogs?: LauncherLog[];
+  /**
+   * VolumeSnapshots CDI took of a clone's source claim (cloneSnapshots.ts), read only while a
+   * DataVolume of the VM is in a snapshot phase.
+   */
+  volumeSnapshots?: VolumeSnapshot[];
   now: Date;
 }
 

@@ -425,6 +425,102 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
+  'dv.clone-snapshot-failed': (c) => {
+    const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
+    const snap = evidenceOf(c.finding, 'VolumeSnapshot');
+    const snapNs = snap?.namespace ?? c.ns;
+    const retry = suggestion(
+      msg('Retry the clone once the snapshot can be taken'),
+      msg(
+        'Delete the DataVolume: KubeVirt recreates it from the dataVolumeTemplates and CDI takes a new snapshot of the source claim.',
+      ),
+      [sh('oc', 'delete', 'datavolume', dv, '-n', c.ns)],
+      'medium',
+    );
+    const inspect = sh('oc', 'describe', 'volumesnapshot', snap?.name ?? 'SNAPSHOT', '-n', snapNs);
+    if (/snapshot ?class/i.test(findingText(c.finding)))
+      return [
+        suggestion(
+          msg('Give the clone a VolumeSnapshotClass of the source storage'),
+          msg(
+            "The snapshot names a VolumeSnapshotClass that does not exist. Create one for the source claim's CSI driver (or mark an existing one as default), or set the StorageProfile's cloneStrategy to copy so CDI clones without snapshots.",
+          ),
+          [
+            inspect,
+            sh('oc', 'get', 'volumesnapshotclass'),
+            sh(
+              'oc',
+              'get',
+              'storageprofile',
+              '-o',
+              'custom-columns=NAME:.metadata.name,CLONE:.status.cloneStrategy',
+            ),
+          ],
+          'medium',
+        ),
+        retry,
+      ];
+    return [
+      suggestion(
+        msg('Fix what stops the storage from taking the snapshot'),
+        msg(
+          "The CSI driver refused the snapshot of the source claim (its error is in the finding: capacity, quota, driver state). Free capacity or fix the driver, or set the StorageProfile's cloneStrategy to copy.",
+        ),
+        [inspect, sh('oc', 'get', 'volumesnapshotcontent'), sh('oc', 'get', 'storageprofile')],
+        'medium',
+      ),
+      retry,
+    ];
+  },
+  'dv.stuck': (c) => {
+    const dv = evidenceOf(c.finding, 'DataVolume')?.name ?? 'DV_NAME';
+    const phase = c.finding.evidence.find((e) => e.fieldPath === 'status.phase')?.value ?? '';
+    if (phase.startsWith('Upload'))
+      return [
+        suggestion(
+          msg('Upload the disk image into DataVolume "{{dv}}"', { dv }),
+          msg(
+            'The DataVolume waits for an image through the CDI upload proxy. Upload it with virtctl (the route of cdi-uploadproxy must be reachable from where you run it).',
+          ),
+          [
+            sh(
+              'virtctl',
+              'image-upload',
+              'dv',
+              dv,
+              '-n',
+              c.ns,
+              '--no-create',
+              '--image-path=./disk.img',
+            ),
+          ],
+          'low',
+        ),
+      ];
+    return [
+      suggestion(
+        msg('Find what holds DataVolume "{{dv}}" back', { dv }),
+        msg(
+          "Nothing reports an error: look at the claim the operation waits for, CDI's worker pods, and the CDI controller's log for this DataVolume.",
+        ),
+        [
+          sh('oc', 'describe', 'datavolume', dv, '-n', c.ns),
+          sh('oc', 'describe', 'pvc', dv, '-n', c.ns),
+          sh('oc', 'get', 'pods', '-n', c.ns, '-l', 'app=containerized-data-importer'),
+          sh('oc', 'logs', '-n', 'openshift-cnv', 'deployment/cdi-deployment', '--tail=200'),
+        ],
+        'low',
+      ),
+      suggestion(
+        msg('Restart the operation'),
+        msg(
+          'Deleting the DataVolume discards the partial copy; KubeVirt recreates it from the dataVolumeTemplates and CDI starts over.',
+        ),
+        [sh('oc', 'delete', 'datavolume', dv, '-n', c.ns)],
+        'medium',
+      ),
+    ];
+  },
   'dv.boot-source-missing': (c) => {
     const ds = evidenceOf(c.finding, 'DataSource');
     const name = ds?.name ?? 'DATASOURCE_NAME';

@@ -38,6 +38,11 @@ export const SNAPSHOT_SOURCES: Source[] = [
   { gvk: { version: 'v1', kind: 'PersistentVolumeClaim' }, namespaced: true },
   { gvk: { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataVolume' }, namespaced: true },
   { gvk: { version: 'v1', kind: 'Event' }, namespaced: true },
+  // A smart clone's temporary snapshot of the source claim (cloneSnapshots.ts).
+  {
+    gvk: { group: 'snapshot.storage.k8s.io', version: 'v1', kind: 'VolumeSnapshot' },
+    namespaced: true,
+  },
   {
     gvk: { group: 'k8s.cni.cncf.io', version: 'v1', kind: 'NetworkAttachmentDefinition' },
     namespaced: true,

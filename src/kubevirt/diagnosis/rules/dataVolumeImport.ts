@@ -1,12 +1,17 @@
+import { cloneSnapshotsOf, snapshotNamespacesToRead } from '../cloneSnapshots';
 import { msg, type Message, type MessageParam } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
   eventsFor,
   findCondition,
+  observedNow,
   objectEvidence,
+  timeOf,
   vmEvidence,
+  type RuleContext,
 } from '../context';
+import { durationMessage } from '../duration';
 import type { DataVolume, Evidence, Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
@@ -27,6 +32,17 @@ export const dataVolumeImportRule: DiagnosisRule = {
   id: 'datavolume-import',
   category: 'DataVolumeImport',
   checkName: msg('DataVolume imports, clones and uploads succeed'),
+  unverified: (ctx) => {
+    const unread = ctx.snapshot.unreadable?.find((u) => u.kind === 'VolumeSnapshot');
+    const cloning = snapshotNamespacesToRead(ownDataVolumes(ctx)).length > 0;
+    return unread && cloning
+      ? [
+          msg('the VolumeSnapshots of the clone could not be read ({{reason}})', {
+            reason: unread.reason,
+          }),
+        ]
+      : [];
+  },
   evaluate: (ctx) => {
     const findings: Finding[] = [];
     const names = new Set(ctx.refs.filter((r) => r.kind === 'DataVolume').map((r) => r.name));
@@ -36,6 +52,11 @@ export const dataVolumeImportRule: DiagnosisRule = {
     for (const dv of ctx.snapshot.dataVolumes) {
       const name = dv.metadata?.name ?? '';
       if (!names.has(name)) continue;
+      const snapshotFailure = cloneSnapshotProblem(ctx, dv);
+      if (snapshotFailure) {
+        findings.push(snapshotFailure);
+        continue;
+      }
       const problem = importProblem(dv);
       const dvEvents = eventsFor(ctx.snapshot, 'DataVolume', name).filter(
         (e) => e.type === 'Warning',
@@ -53,7 +74,8 @@ export const dataVolumeImportRule: DiagnosisRule = {
           isFailureEvent(dvEvents[0].reason)
         )
       ) {
-        const transition = inProgress(dv, ctx.wantsRunning);
+        const stalled = ctx.wantsRunning ? stuckOperation(ctx, dv) : undefined;
+        const transition = stalled ?? inProgress(dv, ctx.wantsRunning);
         if (transition) findings.push(transition);
         continue;
       }
@@ -111,6 +133,113 @@ export const dataVolumeImportRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+const ownDataVolumes = (ctx: RuleContext): DataVolume[] => {
+  const names = new Set(ctx.refs.filter((r) => r.kind === 'DataVolume').map((r) => r.name));
+  return ctx.snapshot.dataVolumes.filter((dv) => names.has(dv.metadata?.name ?? ''));
+};
+
+/**
+ * A clone whose VolumeSnapshot failed: external-snapshotter writes the CSI driver's error to
+ * status.error ("Failed to check and update snapshot content: failed to take snapshot of the
+ * volume %s: %q", pkg/sidecar-controller/snapshot_controller.go) and Warning events such as
+ * SnapshotContentCheckandUpdateFailed / SnapshotCreationFailed, while the DataVolume shows only
+ * its phase and a Normal event.
+ */
+const cloneSnapshotProblem = (ctx: RuleContext, dv: DataVolume): Finding | undefined => {
+  for (const snap of cloneSnapshotsOf(dv, ctx.snapshot.pvcs, ctx.snapshot.volumeSnapshots ?? [])) {
+    const snapName = snap.metadata?.name ?? '';
+    const warnings = eventsFor(ctx.snapshot, 'VolumeSnapshot', snapName).filter(
+      (e) => e.type === 'Warning',
+    );
+    const error =
+      snap.status?.error?.message ?? (snap.status?.readyToUse ? '' : warnings[0]?.message);
+    if (!error) continue;
+    const name = dv.metadata?.name ?? '';
+    const claim = snap.spec?.source?.persistentVolumeClaimName ?? '';
+    return finding(
+      'dv.clone-snapshot-failed',
+      'critical',
+      'DataVolumeImport',
+      msg(
+        'DataVolume "{{name}}" (clone) cannot go on: VolumeSnapshot "{{snapshot}}" of claim "{{claim}}" failed: {{error}}',
+        { name, snapshot: snapName, claim, error },
+      ),
+      uniqueEvidence([
+        objectEvidence(
+          snap,
+          'VolumeSnapshot',
+          snap.status?.error?.message ? 'status.error.message' : 'status.readyToUse',
+          snap.status?.error?.message ?? String(snap.status?.readyToUse ?? false),
+        ),
+        objectEvidence(dv, 'DataVolume', 'status.phase', dv.status?.phase ?? ''),
+        ...warnings.slice(0, 2).map(eventEvidence),
+      ]),
+    );
+  }
+  return undefined;
+};
+
+/** Phases that report no progress figure, or wait for someone to upload the image. */
+const WAITING_FOR_CONSUMER = new Set(['WaitForFirstConsumer', 'PendingPopulation']);
+const UPLOAD_PHASES = new Set(['UploadScheduled', 'UploadReady']);
+/**
+ * Longer than any snapshot, CSI clone or claim preparation takes in practice (CDI's smart-clone
+ * docs mention 5–10 minutes for a 200 GB snapshot on slow storage).
+ */
+const STUCK_AFTER_MINUTES = 30;
+
+const hasProgress = (dv: DataVolume): boolean => {
+  const value = parseFloat(dv.status?.progress ?? '');
+  return Number.isFinite(value) && value > 0;
+};
+
+/** When the DataVolume entered its phase: the newest condition change, else its creation. */
+const phaseSince = (dv: DataVolume): string | undefined => {
+  const times = (dv.status?.conditions ?? [])
+    .map((c) => c.lastTransitionTime)
+    .filter((t): t is string => !!t && Number.isFinite(timeOf(t)));
+  return times.sort((a, b) => timeOf(b) - timeOf(a))[0] ?? dv.metadata?.creationTimestamp;
+};
+
+/**
+ * An operation that has not moved for longer than it ever should: a phase with no progress figure
+ * (snapshot, CSI clone, claim preparation, scheduled pods) or an upload nobody made. Imports and
+ * host-assisted clones that report a percentage are left alone: a large image legitimately takes
+ * hours.
+ */
+const stuckOperation = (ctx: RuleContext, dv: DataVolume): Finding | undefined => {
+  const phase = dv.status?.phase ?? '';
+  if (!IN_PROGRESS_PHASES.has(phase) || WAITING_FOR_CONSUMER.has(phase) || hasProgress(dv))
+    return undefined;
+  const since = phaseSince(dv);
+  const minutes = since ? (observedNow(ctx.snapshot) - timeOf(since)) / 60000 : 0;
+  if (minutes < STUCK_AFTER_MINUTES) return undefined;
+  const name = dv.metadata?.name ?? '';
+  const duration = durationMessage(minutes);
+  const message = UPLOAD_PHASES.has(phase)
+    ? msg(
+        'DataVolume "{{name}}" has waited {{duration}} for an upload ({{phase}}): no image was uploaded, so the VM cannot start.',
+        { name, duration, phase },
+      )
+    : msg(
+        'DataVolume "{{name}}" ({{operation}}) has been {{phase}} for {{duration}} without progress: CDI is not moving it forward.',
+        { name, operation: operationOf(dv), phase, duration },
+      );
+  return finding(
+    'dv.stuck',
+    'critical',
+    'DataVolumeImport',
+    message,
+    uniqueEvidence([
+      objectEvidence(dv, 'DataVolume', 'status.phase', phase),
+      ...(since
+        ? [objectEvidence(dv, 'DataVolume', 'status.conditions[].lastTransitionTime', since)]
+        : []),
+      ...eventsFor(ctx.snapshot, 'DataVolume', name).slice(0, 2).map(eventEvidence),
+    ]),
+  );
 };
 
 /** CDI DataVolume phases of an operation that is under way (CDI pkg/apis/core/v1beta1/types.go). */

@@ -40,6 +40,20 @@ const MODELS: ShellModel[] = [
     namespaced: true,
   },
   {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    kind: 'DataSource',
+    plural: 'datasources',
+    namespaced: true,
+  },
+  {
+    group: 'cdi.kubevirt.io',
+    version: 'v1beta1',
+    kind: 'DataImportCron',
+    plural: 'dataimportcrons',
+    namespaced: true,
+  },
+  {
     group: 'snapshot.storage.k8s.io',
     version: 'v1',
     kind: 'VolumeSnapshot',

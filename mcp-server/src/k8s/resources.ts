@@ -33,6 +33,8 @@ export const RESOURCES = {
     'virtualmachineinstancemigrations',
   ),
   dataVolume: r('DataVolume', 'cdi.kubevirt.io', 'v1beta1', 'datavolumes'),
+  dataSource: r('DataSource', 'cdi.kubevirt.io', 'v1beta1', 'datasources'),
+  dataImportCron: r('DataImportCron', 'cdi.kubevirt.io', 'v1beta1', 'dataimportcrons'),
   pod: r('Pod', '', 'v1', 'pods'),
   event: r('Event', '', 'v1', 'events'),
   persistentVolumeClaim: r('PersistentVolumeClaim', '', 'v1', 'persistentvolumeclaims'),

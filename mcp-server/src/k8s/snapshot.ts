@@ -26,6 +26,10 @@ import type {
 } from '../../../src/kubevirt/diagnosis/model';
 import { requiredObjects } from '../../../src/kubevirt/diagnosis/requiredObjects';
 import {
+  bootSourcesToRead,
+  type BootSourceObjects,
+} from '../../../src/kubevirt/diagnosis/bootSources';
+import {
   cloneSnapshotsOf,
   snapshotNamespacesToRead,
 } from '../../../src/kubevirt/diagnosis/cloneSnapshots';
@@ -208,7 +212,8 @@ const groupRefs = (refs: ObjectRef[]): ObjectRef[][] => {
  * 2. exactly `requiredObjects(vm)` (PVCs, DataVolumes, Secret/ConfigMap metadata, NADs, instancetypes),
  *    the node(s) — one list per kind when several are needed — and the launcher's log tails;
  * 3. only when needed: the storage classes named by the PVCs and DataVolumes (when the classes
- *    could not be listed) and the VolumeSnapshots of a clone that has not finished.
+ *    could not be listed), the VolumeSnapshots of a clone that has not finished, and the boot
+ *    sources (DataSource, DataImportCrons, DataVolumes of its namespace) a waiting disk clones.
  * A missing or forbidden VM is an error; anything else missing is recorded in `snapshot.missing`.
  */
 export const gatherVmSnapshot = async (
@@ -240,7 +245,7 @@ export const gatherVmSnapshot = async (
   let rounds = 1;
 
   const missing: MissingObject[] = [];
-  const refs = requiredObjects(vm);
+  const refs = requiredObjects(vm, { pods: pods ?? [] });
   const nodeNames = [
     ...new Set(
       [vmi?.status?.nodeName, ...(pods ?? []).map((pod) => pod.spec?.nodeName)].filter(
@@ -281,7 +286,7 @@ export const gatherVmSnapshot = async (
   if (storageClassesListed) {
     // Record the classes the VM's storage names that do not exist.
     const known = new Set(classes.map(nameOf));
-    for (const ref of requiredObjects(vm, { pvcs, dataVolumes })) {
+    for (const ref of requiredObjects(vm, { pvcs, dataVolumes, pods: pods ?? [] })) {
       if (ref.kind === 'StorageClass' && !known.has(ref.name)) {
         missing.push({ kind: 'StorageClass', name: ref.name, reason: 'NotFound' });
       }
@@ -290,34 +295,64 @@ export const gatherVmSnapshot = async (
     const alreadyAsked = new Set(
       refsToFetch.filter((r) => r.kind === 'StorageClass').map((r) => r.name),
     );
-    classesToFetch = requiredObjects(vm, { pvcs, dataVolumes }).filter(
+    classesToFetch = requiredObjects(vm, { pvcs, dataVolumes, pods: pods ?? [] }).filter(
       (ref) => ref.kind === 'StorageClass' && !alreadyAsked.has(ref.name),
     );
   }
   const snapshotNamespaces = snapshotNamespacesToRead(dataVolumes);
+  const bootRefs = bootSourcesToRead(vm, dataVolumes);
   const unreadable: UnreadableKind[] = [];
-  if (classesToFetch.length > 0 || snapshotNamespaces.length > 0) {
-    const [moreClasses, snapshotLists] = await Promise.all([
-      classesToFetch.length > 0
-        ? (fetchRefGroup(rest, classesToFetch, missing) as Promise<StorageClass[]>)
-        : Promise.resolve([]),
+  /** A list the caller may not read (403), or a kind the cluster lacks (404): recorded, empty. */
+  const readable = <T>(promise: Promise<T[]>, kind: string): Promise<T[]> =>
+    promise.catch((error) => {
+      if (!(error instanceof KubeApiError)) throw error;
+      unreadable.push({ kind, reason: lookupFailure(error), message: error.message });
+      return [];
+    });
+  let bootSources: BootSourceObjects | undefined;
+  if (classesToFetch.length > 0 || snapshotNamespaces.length > 0 || bootRefs.length > 0) {
+    const bootNamespaces = [...new Set(bootRefs.map((ref) => ref.namespace))];
+    const bootUnreadable: NonNullable<BootSourceObjects['unreadable']> = [];
+    const listIn = <T>(res: ResourceType) =>
       Promise.all(
-        snapshotNamespaces.map((ns) =>
-          rest.list<VolumeSnapshot>(RESOURCES.volumeSnapshot, { namespace: ns }).catch((error) => {
-            // No snapshot CRD (404), no right to list (403): the clone check says "not verified".
+        bootNamespaces.map((ns) =>
+          rest.list<T>(res, { namespace: ns }).catch((error) => {
             if (!(error instanceof KubeApiError)) throw error;
-            unreadable.push({
-              kind: 'VolumeSnapshot',
-              reason: lookupFailure(error),
-              message: error.message,
-            });
+            bootUnreadable.push({ kind: res.kind, namespace: ns, reason: lookupFailure(error) });
             return [];
           }),
         ),
-      ),
-    ]);
+      ).then((lists) => lists.flat());
+    const [moreClasses, snapshotLists, dataSources, dataImportCrons, bootDataVolumes] =
+      await Promise.all([
+        classesToFetch.length > 0
+          ? (fetchRefGroup(rest, classesToFetch, missing) as Promise<StorageClass[]>)
+          : Promise.resolve([]),
+        Promise.all(
+          snapshotNamespaces.map((ns) =>
+            readable(
+              rest.list<VolumeSnapshot>(RESOURCES.volumeSnapshot, { namespace: ns }),
+              'VolumeSnapshot',
+            ),
+          ),
+        ),
+        Promise.all(
+          bootRefs.map((ref) =>
+            tolerate(rest.getOptional<K8sObject>(RESOURCES.dataSource, ref.namespace, ref.name)),
+          ),
+        ),
+        listIn<K8sObject>(RESOURCES.dataImportCron),
+        listIn<DataVolume>(RESOURCES.dataVolume),
+      ]);
     classes = [...classes, ...moreClasses];
     volumeSnapshotPool = snapshotLists.flat();
+    if (bootRefs.length > 0)
+      bootSources = {
+        dataSources: dataSources.filter((d): d is K8sObject => !!d),
+        dataImportCrons,
+        dataVolumes: bootDataVolumes,
+        ...(bootUnreadable.length > 0 ? { unreadable: bootUnreadable } : {}),
+      };
     rounds += 1;
   }
   const volumeSnapshots = [
@@ -360,6 +395,7 @@ export const gatherVmSnapshot = async (
     nodesListed: nodeResult.listed,
     ...(launcherLogs ? { launcherLogs } : {}),
     ...(volumeSnapshots.length > 0 ? { volumeSnapshots } : {}),
+    ...(bootSources ? { bootSources } : {}),
     ...(unreadable.length > 0 ? { unreadable } : {}),
     now,
   };

@@ -1,3 +1,4 @@
+import { bootSourcesToRead, type BootSourceObjects } from './bootSources';
 import { cloneSnapshotsOf } from './cloneSnapshots';
 import { refKey, requiredObjects } from './requiredObjects';
 import type {
@@ -25,6 +26,8 @@ export interface BuildSnapshotOptions {
   forbiddenKinds?: string[];
   /** Launcher log tails the client read (boundLauncherLog / unreadableLauncherLog). */
   launcherLogs?: LauncherLog[];
+  /** Boot-source namespace lists the client could not read (not "forbidden" for the VM's own kinds). */
+  bootSourceUnreadable?: BootSourceObjects['unreadable'];
 }
 
 /** Keep a Secret/ConfigMap's identity and drop everything else (data, stringData, managedFields). */
@@ -95,7 +98,7 @@ export const buildVmSnapshot = (
   const vmi = named('VirtualMachineInstance', name, namespace) as
     VirtualMachineInstance | undefined;
   const pods = ofKind('Pod').filter((p) => isLauncherPodOf(p as Pod, vm, vmi)) as Pod[];
-  const firstRefs = requiredObjects(vm);
+  const firstRefs = requiredObjects(vm, { pods });
   const pick = <T extends K8sObject = K8sObject>(kind: string, refs = firstRefs) =>
     refs
       .filter((r) => r.kind === kind)
@@ -103,7 +106,9 @@ export const buildVmSnapshot = (
       .filter((o): o is K8sObject => !!o) as T[];
   const pvcs = pick<PersistentVolumeClaim>('PersistentVolumeClaim');
   const dataVolumes = pick<DataVolume>('DataVolume');
-  const refs = requiredObjects(vm, { pvcs, dataVolumes });
+  const refs = requiredObjects(vm, { pvcs, dataVolumes, pods });
+  const bootNamespaces = new Set(bootSourcesToRead(vm, dataVolumes).map((r) => r.namespace));
+  const inBootNs = (o: K8sObject) => bootNamespaces.has(o.metadata?.namespace ?? '');
   const allSnapshots = ofKind<VolumeSnapshot>('VolumeSnapshot');
   const volumeSnapshots = [
     ...new Set(dataVolumes.flatMap((dv) => cloneSnapshotsOf(dv, pvcs, allSnapshots))),
@@ -201,6 +206,18 @@ export const buildVmSnapshot = (
       : {}),
     ...(options.launcherLogs ? { launcherLogs: options.launcherLogs } : {}),
     ...(volumeSnapshots.length > 0 ? { volumeSnapshots } : {}),
+    ...(bootNamespaces.size > 0
+      ? {
+          bootSources: {
+            dataSources: ofKind('DataSource').filter(inBootNs),
+            dataImportCrons: ofKind('DataImportCron').filter(inBootNs),
+            dataVolumes: ofKind<DataVolume>('DataVolume').filter(inBootNs),
+            ...(options.bootSourceUnreadable?.length
+              ? { unreadable: options.bootSourceUnreadable }
+              : {}),
+          },
+        }
+      : {}),
     now: options.now,
   };
 };

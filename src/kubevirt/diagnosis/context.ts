@@ -54,7 +54,11 @@ export const buildContext = (snapshot: VmSnapshot): RuleContext => {
       .sort(
         (a, b) => timeOf(b.metadata?.creationTimestamp) - timeOf(a.metadata?.creationTimestamp),
       ),
-    refs: requiredObjects(vm, { pvcs: snapshot.pvcs, dataVolumes: snapshot.dataVolumes }),
+    refs: requiredObjects(vm, {
+      pvcs: snapshot.pvcs,
+      dataVolumes: snapshot.dataVolumes,
+      pods: snapshot.pods,
+    }),
     lookup: (kind, name, ns) => lookupObject(snapshot, kind, name, ns),
   };
 };
@@ -239,20 +243,26 @@ export const vmNodeName = (ctx: RuleContext): string | undefined =>
   ctx.snapshot.vmi?.status?.nodeName ?? ctx.pods.find((p) => p.spec?.nodeName)?.spec?.nodeName;
 
 /**
- * The cluster's clock as its objects show it: the newest node heartbeat, event or condition
- * change, never later than the reader's clock. A browser clock that runs ahead, or a snapshot
- * judged long after it was taken, cannot make a normal operation look stuck; a reader who sees
- * nothing recent simply judges less as stuck.
+ * The cluster's clock as its objects show it: with node heartbeats in view, the newest heartbeat,
+ * event or condition change, never later than the reader's clock. A browser clock that runs
+ * ahead, or a snapshot judged long after it was taken, cannot make a normal operation look stuck.
+ * Without any node (a reader who may not list them) the reader's clock is all there is: events
+ * expire after an hour, so they alone would hide a VM stuck for longer.
  */
 export const observedNow = (snapshot: VmSnapshot): number => {
-  let newest = 0;
-  const see = (t: string | null | undefined) => {
-    const v = timeOf(t);
-    if (v > newest) newest = v;
-  };
+  let heartbeat = 0;
   for (const node of snapshot.nodes)
     for (const c of (node.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])
-      see((c as { lastHeartbeatTime?: string }).lastHeartbeatTime);
+      heartbeat = Math.max(
+        heartbeat,
+        timeOf((c as { lastHeartbeatTime?: string }).lastHeartbeatTime),
+      );
+  const now = snapshot.now.getTime();
+  if (!heartbeat) return now;
+  let newest = heartbeat;
+  const see = (t: string | null | undefined) => {
+    newest = Math.max(newest, timeOf(t));
+  };
   for (const e of snapshot.events) see(eventTime(e));
   for (const obj of [
     snapshot.vm,
@@ -263,7 +273,7 @@ export const observedNow = (snapshot: VmSnapshot): number => {
   ])
     for (const c of (obj?.status as { conditions?: Condition[] } | undefined)?.conditions ?? [])
       see(c.lastTransitionTime);
-  return Math.min(snapshot.now.getTime(), newest || snapshot.now.getTime());
+  return Math.min(now, newest);
 };
 
 export const minutesSince = (ctx: RuleContext, time: string | null | undefined): number =>

@@ -73,6 +73,8 @@ export const EVENT_PATTERNS: EventPattern[] = [
         'FailedDataVolumeCreate',
         // CDI clone controller: "pod %s/%s using PersistentVolumeClaim %s" (the source is mounted)
         'CloneSourceInUse',
+        // CDI DataVolume controller: "The source pvc %s doesn't exist"
+        'CloneWithoutSource',
       ].includes(r) ||
       (k === 'DataVolume' && (r === 'Error' || r === 'ImagePullFailed')) ||
       /unable to connect to \w+ data source/i.test(m),
@@ -124,4 +126,81 @@ export const classifyEvent = (e: K8sEvent): RootCauseCategory | undefined => {
   const message = e.message ?? '';
   const kind = e.involvedObject?.kind ?? '';
   return EVENT_PATTERNS.find((p) => p.test(reason, message, kind))?.category;
+};
+
+/** What multus reported when it could not set up the pod's networks. */
+export interface MultusError {
+  kind: 'namespace-isolation' | 'nad-not-found' | 'delegate-add' | 'other';
+  /** The network the error names: a NAD name, or (delegate-add) the CNI config name. */
+  network?: string;
+  /** The NetworkAttachmentDefinition's namespace the error names. */
+  namespace?: string;
+  /** namespace-isolation: the pod's own namespace. */
+  podNamespace?: string;
+  /** Multus's own words, from the recognised phrase on (wrapper prefixes dropped), bounded. */
+  reason: string;
+}
+
+/*
+ * Sources (k8snetworkplumbingwg/multus-cni):
+ * - pkg/k8sclient GetNetworkDelegates: "namespace isolation enabled, annotation violates permission,
+ *   pod is in namespace %v but refers to target namespace %v"; older releases (GetPodNetwork):
+ *   "namespace isolation violation: podnamespace: %v / target namespace: %v".
+ * - pkg/k8sclient getKubernetesDelegate: "cannot find a network-attachment-definition (%s) in
+ *   namespace (%s): %v" (also a NoNetworkFound pod event).
+ * - pkg/multus CmdAdd (cmdPluginErr): "[%s/%s/%s:%s]: error adding container to network %q: %v",
+ *   the delegate's CNI config name (spec.config "name"), then the plugin's own error.
+ * - cmdErr prefix "Multus: [ns/pod/uid]: " and the wrappers "error loading k8s delegates k8s args:",
+ *   "TryLoadPodDelegates: error in getting k8s network for pod:", "GetNetworkDelegates: failed
+ *   getting the delegate:". The CRI runtime's own "error adding pod … to CNI network
+ *   \"multus-cni-network\"" names multus itself, never a NAD.
+ * - pkg/server (thick plugin) HandleCNIRequest: "%s ERRORED: %v" after the request's arguments,
+ *   returned to the shim as "CmdAdd (shim): CNI request failed with status 400: '…'".
+ */
+const MULTUS_ISOLATION_NEW =
+  /namespace isolation enabled, annotation violates permission, pod is in namespace ([\w.-]+) but refers to target namespace ([\w.-]+)/i;
+const MULTUS_ISOLATION_OLD =
+  /namespace isolation violation: podnamespace: ([\w.-]+) \/ target namespace: ([\w.-]+)/i;
+const MULTUS_NAD_NOT_FOUND =
+  /cannot find a network-attachment-definition \(([^)]+)\) in namespace \(([^)]+)\)/i;
+const MULTUS_DELEGATE_ADD = /error adding container to network "([^"]+)"/i;
+const MULTUS_PREFIX = /Multus: (?:\[[^\]]*\]: )?| ERRORED: /;
+const MULTUS_WRAPPERS =
+  /^(?:(?:error loading k8s delegates k8s args|TryLoadPodDelegates: error in getting k8s network for pod|GetNetworkDelegates(?:: failed getting the delegate)?|GetPodNetwork|getKubernetesDelegate|error getting pod): )+/i;
+const MAX_REASON = 400;
+
+const boundReason = (text: string): string => {
+  const trimmed = text
+    .split('\n')[0]
+    .replace(MULTUS_WRAPPERS, '')
+    .replace(/[\s'"]+$/, '')
+    .trim();
+  return trimmed.length > MAX_REASON ? `${trimmed.slice(0, MAX_REASON)}…` : trimmed;
+};
+
+/** The multus error in a (sandbox) event message, or undefined when multus is not involved. */
+export const parseMultusError = (message: string): MultusError | undefined => {
+  const isolation = MULTUS_ISOLATION_NEW.exec(message) ?? MULTUS_ISOLATION_OLD.exec(message);
+  if (isolation)
+    return {
+      kind: 'namespace-isolation',
+      podNamespace: isolation[1],
+      namespace: isolation[2],
+      reason: boundReason(message.slice(isolation.index)),
+    };
+  const missing = MULTUS_NAD_NOT_FOUND.exec(message);
+  if (missing)
+    return {
+      kind: 'nad-not-found',
+      network: missing[1],
+      namespace: missing[2],
+      reason: boundReason(message.slice(missing.index)),
+    };
+  const add = MULTUS_DELEGATE_ADD.exec(message);
+  if (add)
+    return { kind: 'delegate-add', network: add[1], reason: boundReason(message.slice(add.index)) };
+  const prefix = MULTUS_PREFIX.exec(message);
+  if (prefix)
+    return { kind: 'other', reason: boundReason(message.slice(prefix.index + prefix[0].length)) };
+  return undefined;
 };

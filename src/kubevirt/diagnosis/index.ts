@@ -1,3 +1,4 @@
+export { bootSourcesToRead } from './bootSources';
 export * from './model';
 export { requiredObjects, parseNetworkName, refKey, type RelatedStorage } from './requiredObjects';
 export {

@@ -17,6 +17,7 @@ import type {
   VirtualMachineInstanceMigration,
   VolumeSnapshot,
 } from '../types';
+import type { BootSourceObjects } from './bootSources';
 import type { Message } from './messages';
 
 export type { Message, MessageParams } from './messages';
@@ -150,6 +151,11 @@ export interface VmSnapshot {
    * DataVolume of the VM is in a snapshot phase.
    */
   volumeSnapshots?: VolumeSnapshot[];
+  /**
+   * DataSources, DataImportCrons and DataVolumes of the boot-source namespaces the VM's unfinished
+   * disks clone from (bootSources.ts). Absent: not read.
+   */
+  bootSources?: BootSourceObjects;
   now: Date;
 }
 

@@ -4,6 +4,7 @@ import type {
   DependencyKind,
   ObjectRef,
   PersistentVolumeClaim,
+  Pod,
   VirtualMachine,
   VolumeSource,
 } from './model';
@@ -12,6 +13,11 @@ import type {
 export interface RelatedStorage {
   pvcs?: PersistentVolumeClaim[];
   dataVolumes?: DataVolume[];
+  /**
+   * virt-launcher pods: claims they mount that the VM spec does not name (KubeVirt's backend-storage
+   * claim `persistent-state-for-<vm>` for a persistent TPM/EFI, pkg/storage/backend-storage).
+   */
+  pods?: Pod[];
 }
 
 const VOLUMES_PATH = 'spec.template.spec.volumes';
@@ -95,6 +101,20 @@ export const requiredObjects = (vm: VirtualMachine, related: RelatedStorage = {}
   });
 
   addInstancetypeRefs(refs, vm, namespace);
+
+  for (const pod of related.pods ?? []) {
+    (pod.spec?.volumes ?? []).forEach((volume, i) => {
+      const claim = volume.persistentVolumeClaim?.claimName;
+      if (claim)
+        refs.add({
+          kind: 'PersistentVolumeClaim',
+          name: claim,
+          namespace,
+          fieldPath: `spec.volumes[${i}].persistentVolumeClaim.claimName`,
+          purpose: `claim mounted by virt-launcher pod ${pod.metadata?.name ?? ''}`.trim(),
+        });
+    });
+  }
 
   for (const pvc of related.pvcs ?? []) {
     const sc = pvc.spec?.storageClassName;

@@ -261,6 +261,52 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
+  'net.attach-failed': (c) => {
+    // The NAD itself, else the VM's network reference ("namespace/name").
+    const nad = evidenceOf(c.finding, 'NetworkAttachmentDefinition');
+    const ref = c.finding.evidence.find((e) => e.kind === 'VirtualMachine' && e.value)?.value;
+    const [nadNs, nadName] = nad
+      ? [nad.namespace ?? c.ns, nad.name]
+      : ref?.includes('/')
+        ? ref.split('/')
+        : [c.ns, ref ?? 'NAD_NAME'];
+    const showNad = sh(
+      'oc',
+      'get',
+      'network-attachment-definitions',
+      nadName,
+      '-n',
+      nadNs,
+      '-o',
+      'yaml',
+    );
+    if (/namespace isolation/i.test(findingText(c.finding)))
+      return [
+        suggestion(
+          msg('Use a NetworkAttachmentDefinition in namespace {{ns}}', { ns: c.ns }),
+          msg(
+            'Multus namespace isolation lets the pod use only NetworkAttachmentDefinitions of {{ns}} or of a global namespace. Create the network in {{ns}} (same CNI config) and point spec.template.spec.networks[].multus.networkName at it, then restart; or ask the cluster admin to list {{nadNs}} in multus globalNamespaces.',
+            { ns: c.ns, nadNs },
+          ),
+          [
+            showNad,
+            sh('oc', 'apply', '-n', c.ns, '-f', './network-attachment-definition.yaml'),
+            ...editAndRestart(c),
+          ],
+          'medium',
+        ),
+      ];
+    return [
+      suggestion(
+        msg("Check the secondary network's CNI configuration"),
+        msg(
+          "Multus reported the error while adding the pod to the network: check the NetworkAttachmentDefinition's CNI config and the plugin's prerequisites on the node (bridge, VLAN, IPAM range).",
+        ),
+        [showNad, inspectEvents(c)],
+        'low',
+      ),
+    ];
+  },
   'pvc.missing': (c) => {
     const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'PVC_NAME';
     return [
@@ -518,6 +564,87 @@ const TEMPLATES: Record<string, Template> = {
         ),
         [sh('oc', 'delete', 'datavolume', dv, '-n', c.ns)],
         'medium',
+      ),
+    ];
+  },
+  'dv.boot-source-import-failed': (c) => {
+    const ds = evidenceOf(c.finding, 'DataSource');
+    const cron = evidenceOf(c.finding, 'DataImportCron');
+    const importDv = evidenceOf(c.finding, 'DataVolume');
+    const ns = ds?.namespace ?? cron?.namespace ?? c.ns;
+    return [
+      suggestion(
+        msg('Fix the boot-source import in namespace {{ns}}', { ns }),
+        msg(
+          "The VM's disk clones a boot source whose image was never imported. Read the importer's error, then correct the image the DataImportCron imports (on OpenShift Virtualization its template lives in the HyperConverged resource, dataImportCronTemplates); the VM's disk clones as soon as an import succeeds.",
+        ),
+        [
+          ...(importDv ? [sh('oc', 'describe', 'datavolume', importDv.name, '-n', ns)] : []),
+          sh('oc', 'logs', '-n', ns, '-l', 'app=containerized-data-importer', '--tail=50'),
+          ...(cron ? [sh('oc', 'describe', 'dataimportcron', cron.name, '-n', ns)] : []),
+          sh('oc', 'edit', 'hyperconverged', 'kubevirt-hyperconverged', '-n', 'openshift-cnv'),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'dv.boot-source-not-ready': (c) => {
+    const ds = evidenceOf(c.finding, 'DataSource');
+    const name = ds?.name ?? 'DATASOURCE_NAME';
+    const ns = ds?.namespace ?? c.ns;
+    return [
+      suggestion(
+        msg('Give boot source "{{name}}" an image', { name }),
+        msg(
+          'The DataSource points to a claim that does not exist. Point it at an existing golden-image claim, or let its DataImportCron import one; the waiting disk is cloned once the DataSource is Ready.',
+        ),
+        [
+          sh('oc', 'get', 'datasource', name, '-n', ns, '-o', 'yaml'),
+          sh('oc', 'get', 'dataimportcron,pvc', '-n', ns),
+          sh(
+            'oc',
+            'patch',
+            'datasource',
+            name,
+            '-n',
+            ns,
+            '--type=merge',
+            '-p',
+            JSON.stringify({ spec: { source: { pvc: { name: 'CLAIM_NAME', namespace: ns } } } }),
+          ),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'sched.pinned-node-unhealthy': (c) => {
+    const claim = evidenceOf(c.finding, 'PersistentVolumeClaim');
+    const node = claim?.value ?? evidenceOf(c.finding, 'Node')?.name ?? 'NODE_NAME';
+    return [
+      suggestion(
+        msg('Bring node {{node}} back to health', { node }),
+        msg(
+          "The VM's data lives on a local volume of this node, so the VM can only run there. Relieve the node's pressure (or uncordon it); the scheduler places the launcher as soon as the taint is gone.",
+        ),
+        [
+          sh('oc', 'describe', 'node', node),
+          sh('oc', 'adm', 'top', 'node', node),
+          sh('oc', 'get', 'pods', '-A', '--field-selector', `spec.nodeName=${node}`),
+          ...(/cordoned/.test(findingText(c.finding)) ? [sh('oc', 'adm', 'uncordon', node)] : []),
+        ],
+        'medium',
+      ),
+      suggestion(
+        msg('Or move the data off the node'),
+        msg(
+          'If the node cannot be fixed soon, restore the claim "{{claim}}" from a backup or snapshot onto storage other nodes can reach and point the VM at it.',
+          { claim: claim?.name ?? 'CLAIM' },
+        ),
+        [
+          sh('oc', 'get', 'pvc', claim?.name ?? 'CLAIM', '-n', c.ns, '-o', 'yaml'),
+          sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
+        ],
+        'high',
       ),
     ];
   },

@@ -136,6 +136,13 @@ const readUnquoted = (text: string, start: number, wholeLine: boolean): ValueSpa
   return { start, end, replacement: REDACTED };
 };
 
+// `token:` or `--secret`; not `name=`, which ends many a base64 password.
+const NEXT_KEY = /^(?:--?[A-Za-z][\w.-]*|[A-Za-z][\w.-]*:)$/;
+const isNextKey = (value: string): boolean =>
+  value.length <= MAX_KEY_SPREAD + 2 &&
+  NEXT_KEY.test(value) &&
+  isSecretName(value.replace(/^-+|:$/g, ''));
+
 /** After a secret key ending at `keyEnd`: separator, then the value span to replace. */
 /**
  * A key that opens its line (YAML, INI, kubeconfig) owns the rest of that line; inside a sentence a
@@ -178,7 +185,10 @@ const readSecretValue = (
   if (text[i] === '\\' && text[i + 1] === '"') return readQuoted(text, i, '\\"');
   if (text[i] === '"' || text[i] === "'") return readQuoted(text, i, text[i] as '"' | "'");
   if (isFlag && text[i] === '-') return null;
-  return readUnquoted(text, i, wholeLine);
+  const value = readUnquoted(text, i, wholeLine);
+  // `pw= token: X`: an empty value followed by another secret key (`token:`, `--secret`), whose own
+  // value is the secret: leave it to that key.
+  return value && isNextKey(text.slice(value.start, value.end)) ? null : value;
 };
 
 export const redactSecretKeyValues = (text: string): string => {

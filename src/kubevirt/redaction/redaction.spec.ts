@@ -186,6 +186,14 @@ describe('redactText', () => {
     expect(redactText(redactText(text))).toBe(redactText(text));
   });
 
+  it('reads an empty value followed by another secret key as two keys (found by the property)', () => {
+    for (const key of ['token: ', '--secret ', 'password='])
+      expect(redactText(`Pw= ${key}Aaaa0aaaaA done`)).not.toContain('Aaaa0aaaaA');
+    // A value that merely looks like a key name is still a value.
+    for (const value of ['mypassword=', 'token_value', 'secret-pass'])
+      expect(redactText(`login password: ${value} done`)).toBe('login password: <redacted> done');
+  });
+
   it('never throws and never grows a secret back (property)', () => {
     const secretArb = fc.stringMatching(/^[A-Za-z0-9]{10,24}$/);
     fc.assert(

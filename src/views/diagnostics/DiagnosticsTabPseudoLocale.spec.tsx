@@ -33,7 +33,6 @@ import {
 import type { K8sObject } from '../../kubevirt/types';
 import english from '../../../locales/en/plugin__kubevirt-lightspeed-plugin.json';
 import { capabilityResult } from '../testing/mockCapability';
-import { SNAPSHOT_SOURCES } from './useVmSnapshot';
 import type DiagnosticsTabComponent from './DiagnosticsTab';
 
 jest.unmock('react-i18next');
@@ -185,13 +184,25 @@ const byKind = new Map<string, K8sObject[]>();
 for (const o of pool) byKind.set(o.kind ?? '', [...(byKind.get(o.kind ?? '') ?? []), o]);
 
 const serve = () => {
-  const results = Object.fromEntries(
-    SNAPSHOT_SOURCES.map(({ gvk }) => [
-      gvk.kind,
-      { data: byKind.get(gvk.kind) ?? [], loaded: true, loadError: undefined },
-    ]),
-  );
-  jest.mocked(useK8sWatchResources).mockReturnValue(results as never);
+  // Every watch the tab asks for (its own kinds and the boot-source namespaces'), as the console does.
+  const cache = new Map<string, unknown>();
+  jest.mocked(useK8sWatchResources).mockImplementation(((
+    resources: Record<string, { groupVersionKind: { kind: string }; namespace?: string }>,
+  ) =>
+    Object.fromEntries(
+      Object.entries(resources).map(([key, { groupVersionKind, namespace }]) => {
+        const id = `${key}/${namespace ?? ''}`;
+        if (!cache.has(id))
+          cache.set(id, {
+            data: (byKind.get(groupVersionKind.kind) ?? []).filter(
+              (o) => !namespace || o.metadata?.namespace === namespace,
+            ),
+            loaded: true,
+            loadError: undefined,
+          });
+        return [key, cache.get(id)];
+      }),
+    )) as never);
   jest.mocked(k8sList).mockImplementation((async ({ model }: { model: { kind: string } }) => ({
     items: byKind.get(model.kind) ?? [],
   })) as never);

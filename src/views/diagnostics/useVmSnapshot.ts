@@ -4,6 +4,7 @@ import { consoleFetch, useK8sWatchResources } from '@openshift-console/dynamic-p
 import type { LauncherLog, LookupFailure, Pod, VmSnapshot } from '../../kubevirt/diagnosis';
 import {
   LAUNCHER_LOG_LIMITS,
+  bootSourcesToRead,
   buildVmSnapshot,
   launcherLogQuery,
   launcherLogTargets,
@@ -66,6 +67,62 @@ export const SNAPSHOT_SOURCES: Source[] = [
   { gvk: { version: 'v1', kind: 'Node' }, namespaced: false },
   { gvk: { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass' }, namespaced: false },
 ];
+
+const BOOT_SOURCE_KINDS: Gvk[] = [
+  { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataSource' },
+  { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataImportCron' },
+  { group: 'cdi.kubevirt.io', version: 'v1beta1', kind: 'DataVolume' },
+];
+
+/**
+ * The boot-source namespaces (bootSources.ts) of disks still waiting for their DataSource: their
+ * DataSources, DataImportCrons and DataVolumes, watched only while such a disk exists.
+ */
+const useBootSourceWatches = (
+  vm: VirtualMachine | undefined,
+  dataVolumes: K8sResourceCommon[] | undefined,
+) => {
+  const namespacesKey = useMemo(
+    () =>
+      vm
+        ? [
+            ...new Set(
+              bootSourcesToRead(vm, (dataVolumes ?? []) as never).map((ref) => ref.namespace),
+            ),
+          ]
+            .sort()
+            .join(',')
+        : '',
+    [vm, dataVolumes],
+  );
+  const watches = useMemo(
+    () =>
+      namespacesKey
+        .split(',')
+        .filter(Boolean)
+        .flatMap((ns) =>
+          BOOT_SOURCE_KINDS.map((gvk) => ({
+            key: `boot/${gvk.kind}/${ns}`,
+            kind: gvk.kind,
+            namespace: ns,
+            gvk,
+          })),
+        ),
+    [namespacesKey],
+  );
+  const resources = useMemo<Record<string, WatchK8sResource>>(
+    () =>
+      Object.fromEntries(
+        watches.map((w) => [
+          w.key,
+          { groupVersionKind: w.gvk, isList: true, namespace: w.namespace },
+        ]),
+      ),
+    [watches],
+  );
+  const results = useK8sWatchResources<Record<string, K8sResourceCommon[]>>(resources);
+  return useMemo(() => ({ watches, results }), [watches, results]);
+};
 
 /** A log read that takes longer than this is "not verified" rather than holding the tab back. */
 const LOG_TIMEOUT_MS = 10_000;
@@ -204,6 +261,7 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
     [namespace],
   );
   const results = useK8sWatchResources<Record<string, K8sResourceCommon[]>>(resources);
+  const boot = useBootSourceWatches(vm, results?.DataVolume?.data);
   // Read again when the VM changes (a user who just created the missing Secret edits or restarts it).
   const refreshKey = vm?.metadata?.resourceVersion;
   const secrets = useMetadataOnlyList(SECRET_MODEL, namespace, refreshKey);
@@ -215,23 +273,41 @@ export const useVmSnapshot = (vm: VirtualMachine | undefined, now?: Date): VmSna
       { kind: SECRET_MODEL.kind, result: secrets },
       { kind: CONFIGMAP_MODEL.kind, result: configMaps },
     ];
+    const bootStates = boot.watches.map(({ key, kind, namespace: ns }) => ({
+      kind,
+      namespace: ns,
+      result: boot.results?.[key],
+    }));
     const loaded =
       Boolean(namespace) &&
-      states.every(({ result }) => Boolean(result?.loaded || result?.loadError));
+      [...states, ...bootStates].every(({ result }) =>
+        Boolean(result?.loaded || result?.loadError),
+      );
     if (!vm || !loaded) return { loaded: false };
     // List items from the API server carry no `kind`: stamp it, buildVmSnapshot sorts by kind.
-    const pool = states.flatMap(({ kind, result }) =>
+    const pool = [...states, ...bootStates].flatMap(({ kind, result }) =>
       (Array.isArray(result?.data) ? result.data : []).map((item) => ({
         ...(item as K8sObject),
         kind,
       })),
     );
     const forbiddenKinds = states.filter(({ result }) => result?.loadError).map(({ kind }) => kind);
+    const bootSourceUnreadable = bootStates
+      .filter(({ result }) => result?.loadError)
+      .map(({ kind, namespace: ns, result }) => ({
+        kind,
+        namespace: ns,
+        reason: failureOf(statusOf(result?.loadError)),
+      }));
     return {
       loaded: true,
-      snapshot: buildVmSnapshot(vm, pool, { now: now ?? new Date(), forbiddenKinds }),
+      snapshot: buildVmSnapshot(vm, pool, {
+        now: now ?? new Date(),
+        forbiddenKinds,
+        bootSourceUnreadable,
+      }),
     };
-  }, [vm, namespace, results, secrets, configMaps, now]);
+  }, [vm, namespace, results, boot, secrets, configMaps, now]);
 
   const launcher = useLauncherLogs(namespace, base.snapshot?.pods);
   return useMemo(() => {

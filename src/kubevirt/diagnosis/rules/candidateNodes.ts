@@ -259,6 +259,17 @@ export interface SchedulingAnalysis {
   /** CPU model/feature labels the VM asks for (KubeVirt node-labeller labels). */
   cpuLabels: string[];
   placement: Placement;
+  /**
+   * A claim of the VM tied to one node (volume.kubernetes.io/selected-node, set when a
+   * WaitForFirstConsumer claim is provisioned, e.g. local or LVM storage) whose node is excluded
+   * as unhealthy or cordoned, while the others report a volume node affinity conflict: the VM can
+   * run nowhere else.
+   */
+  pinnedTo?: {
+    node: string;
+    claim: string;
+    exclusion: Extract<NodeExclusion, { reason: 'unhealthy' | 'cordoned' }>;
+  };
 }
 
 const CPU_LABEL =
@@ -374,6 +385,7 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   const top = ranked[0];
   const placementReasons = parsed.reasons.filter((r) => r.stage === 'placement');
 
+  const pinnedTo = pinnedToExcludedNode(ctx, parsed, nodes);
   let decisive: RootCauseCategory;
   let decisiveReasons: FitReason[];
   // Nodes the VM's own nodeSelector/affinity excludes are the owner's choice: when
@@ -384,11 +396,20 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   const coversCandidates =
     !!top && left > 0 && nodesOf(top[1]) >= left && nodesOf(top[1]) >= constraintCount - bySelector;
   if (
+    !pinnedTo &&
     top &&
     (coversCandidates || nodesOf(top[1]) >= constraintCount || placementReasons.length === 0)
   ) {
     decisive = top[0];
     decisiveReasons = [...top[1]].sort((a, b) => b.count - a.count);
+  } else if (pinnedTo) {
+    decisive = 'NodeProblem';
+    const { exclusion } = pinnedTo;
+    decisiveReasons = placementReasons.filter((r) =>
+      exclusion.reason === 'unhealthy'
+        ? r.text.includes(exclusion.taint)
+        : /unschedulable/i.test(r.text),
+    );
   } else if (left === 0 && handlerDown(nodes).length > 0) {
     // The only nodes the VM's own selection accepts lack kubevirt.io/schedulable=true, which
     // virt-handler removes when it is not ready there: a node problem, not the owner's placement.
@@ -409,7 +430,31 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
     decisiveReasons,
     cpuLabels,
     placement,
+    ...(pinnedTo ? { pinnedTo } : {}),
   };
+};
+
+/** kube-scheduler's annotation on a claim provisioned for the node its first consumer got. */
+const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+
+const pinnedToExcludedNode = (
+  ctx: RuleContext,
+  parsed: ParsedFitError,
+  nodes: NodeVerdict[] | undefined,
+): SchedulingAnalysis['pinnedTo'] => {
+  if (!nodes || !parsed.reasons.some((r) => /volume node affinity conflict/i.test(r.text)))
+    return undefined;
+  const claims = new Set(
+    ctx.refs.filter((r) => r.kind === 'PersistentVolumeClaim').map((r) => r.name),
+  );
+  for (const pvc of ctx.snapshot.pvcs) {
+    const node = pvc.metadata?.annotations?.[SELECTED_NODE];
+    if (!node || !claims.has(pvc.metadata?.name ?? '')) continue;
+    const exclusion = nodes.find((n) => n.node === node)?.exclusion;
+    if (exclusion && (exclusion.reason === 'unhealthy' || exclusion.reason === 'cordoned'))
+      return { node, claim: pvc.metadata?.name ?? '', exclusion };
+  }
+  return undefined;
 };
 
 /** Nodes excluded only by KubeVirt's kubevirt.io/schedulable=true selector (virt-handler not ready). */

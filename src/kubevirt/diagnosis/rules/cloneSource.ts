@@ -15,8 +15,18 @@ import { msg } from '../messages';
  *   (`datasources.cdi.kubevirt.io "fedora" not found`), how a missing DataSource is reported by the
  *   virt-controller clone-source lookup and by CDI's DataVolume controller.
  */
-import { conditionEvidence, eventEvidence, eventsFor, findCondition, vmEvidence } from '../context';
+import { bootSourceState } from '../bootSources';
+import {
+  conditionEvidence,
+  eventEvidence,
+  eventsFor,
+  findCondition,
+  objectEvidence,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
 import type { DataVolume, Evidence, Finding, K8sEvent } from '../model';
+import { importProblem } from './dataVolumeImport';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 export const CLONE_UNAUTHORIZED_MESSAGE =
@@ -69,6 +79,17 @@ export const cloneSourceRule: DiagnosisRule = {
   category: 'DataVolumeImport',
   checkName: msg('Boot sources exist and may be cloned'),
   reads: ['Event'],
+  unverified: (ctx) =>
+    (ctx.snapshot.bootSources?.unreadable ?? []).map((u) =>
+      msg(
+        'the {{kind}} list of boot-source namespace {{namespace}} could not be read ({{reason}})',
+        {
+          kind: u.kind,
+          namespace: u.namespace,
+          reason: u.reason,
+        },
+      ),
+    ),
   evaluate: (ctx) => {
     const sources = templateSources(ctx.vm);
     if (sources.length === 0) return [];
@@ -121,6 +142,13 @@ export const cloneSourceRule: DiagnosisRule = {
         );
         continue;
       }
+      if (source.kind === 'DataSource') {
+        const waiting = bootSourceFinding(ctx, source, sourceNs, fieldPath, dv);
+        if (waiting) {
+          findings.push(waiting);
+          continue;
+        }
+      }
 
       const refused = related.filter(
         (e) =>
@@ -165,4 +193,81 @@ export const cloneSourceRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+/** DataVolume phases before any clone work: the disk still waits for its source. */
+const WAITING_PHASES = new Set([undefined, '', 'Pending', 'CloneScheduled']);
+
+/**
+ * A disk whose boot source has no image yet: the DataImportCron's import of it fails (the decisive
+ * error is there), or the DataSource is not ready and points to a claim that does not exist.
+ */
+const bootSourceFinding = (
+  ctx: RuleContext,
+  source: TemplateSource,
+  sourceNs: string,
+  fieldPath: string,
+  dv: DataVolume | undefined,
+): Finding | undefined => {
+  const objects = ctx.snapshot.bootSources;
+  if (!objects || !WAITING_PHASES.has(dv?.status?.phase)) return undefined;
+  const state = bootSourceState({ dv: source.dv, name: source.name, namespace: sourceNs }, objects);
+  const ready = findCondition(state.dataSource, 'Ready');
+  if (!state.dataSource || ready?.status === 'True') return undefined;
+  const base: Evidence[] = [
+    vmEvidence(ctx, fieldPath, `${sourceNs}/${source.name}`),
+    ready
+      ? conditionEvidence(state.dataSource, 'DataSource', ready)
+      : objectEvidence(state.dataSource, 'DataSource'),
+  ];
+  const problem = state.importDv ? importProblem(state.importDv) : undefined;
+  const cronName = state.cron?.metadata?.name;
+  const importName = state.importDv?.metadata?.name ?? '';
+  if (problem) {
+    const params = { dv: source.dv, name: source.name, ns: sourceNs, importDv: importName };
+    return finding(
+      'dv.boot-source-import-failed',
+      'critical',
+      'DataVolumeImport',
+      cronName
+        ? msg(
+            'Disk "{{dv}}" waits for boot source "{{name}}" in namespace {{ns}}, which has no image: DataImportCron "{{cron}}" cannot import it (DataVolume "{{importDv}}"): {{detail}}',
+            { ...params, cron: cronName, detail: problem.detail },
+          )
+        : msg(
+            'Disk "{{dv}}" waits for boot source "{{name}}" in namespace {{ns}}, which has no image: the import of its claim fails (DataVolume "{{importDv}}"): {{detail}}',
+            { ...params, detail: problem.detail },
+          ),
+      uniqueEvidence([
+        ...base,
+        ...(state.cron ? [objectEvidence(state.cron, 'DataImportCron')] : []),
+        ...problem.evidence,
+      ]),
+    );
+  }
+  // An import under way is a transition; a Ready=False for another reason says nothing here.
+  const claimAbsent =
+    ready?.reason === 'NotFound' ||
+    (dv?.status?.conditions ?? []).some((c) => c.reason === 'CloneWithoutSource');
+  if (state.importDv || !claimAbsent) return undefined;
+  const claim = state.claim ? `${state.claim.namespace}/${state.claim.name}` : '';
+  return finding(
+    'dv.boot-source-not-ready',
+    'critical',
+    'DataVolumeImport',
+    msg(
+      'Boot source "{{name}}" in namespace {{ns}} is not ready ({{reason}}): the claim {{claim}} it points to does not exist, so disk "{{dv}}" is never cloned.',
+      {
+        name: source.name,
+        ns: sourceNs,
+        reason: ready?.reason ?? msg('no Ready condition'),
+        claim: claim || msg('(none)'),
+        dv: source.dv,
+      },
+    ),
+    uniqueEvidence([
+      ...base,
+      ...(state.cron ? [objectEvidence(state.cron, 'DataImportCron')] : []),
+    ]),
+  );
 };

@@ -71,7 +71,7 @@ export const dataVolumeImportRule: DiagnosisRule = {
         !(
           dvEvents.length > 0 &&
           dv.status?.phase !== 'Succeeded' &&
-          isFailureEvent(dvEvents[0].reason)
+          isFailureEvent(dvEvents[0].reason, dv)
         )
       ) {
         const stalled = ctx.wantsRunning ? stuckOperation(ctx, dv) : undefined;
@@ -314,7 +314,7 @@ const inProgress = (dv: DataVolume, wantsRunning: boolean): Finding | undefined 
  * Warning reasons of a DataVolume whose operation cannot go on. CloneSourceInUse: CDI waits for
  * every pod using the source claim to go away (a running VM's launcher keeps it forever).
  */
-const isFailureEvent = (reason: string | undefined): boolean =>
+const isFailureEvent = (reason: string | undefined, dv: DataVolume): boolean =>
   [
     'Error',
     'ImportFailed',
@@ -322,7 +322,11 @@ const isFailureEvent = (reason: string | undefined): boolean =>
     'UploadFailed',
     'ImagePullFailed',
     'CloneSourceInUse',
-  ].includes(reason ?? '');
+  ].includes(reason ?? '') ||
+  // CDI "The source pvc %s doesn't exist": the clone never starts while the source is absent.
+  (reason === 'CloneWithoutSource' && NOT_STARTED_PHASES.has(dv.status?.phase ?? ''));
+
+const NOT_STARTED_PHASES = new Set(['', 'Pending', 'CloneScheduled']);
 
 const operationOf = (dv: DataVolume): Message => {
   const source = dv.spec?.source ?? {};
@@ -332,7 +336,7 @@ const operationOf = (dv: DataVolume): Message => {
   return kind ? msg('import from {{kind}}', { kind }) : msg('import');
 };
 
-const importProblem = (
+export const importProblem = (
   dv: DataVolume,
 ): { detail: MessageParam; evidence: Evidence[] } | undefined => {
   const phase = dv.status?.phase;

@@ -4,8 +4,9 @@ import {
   conditionEvidence,
   eventEvidence,
   findCondition,
-  minutesSince,
   objectEvidence,
+  observedNow,
+  timeOf,
   vmEvidence,
   type RuleContext,
 } from '../context';
@@ -177,6 +178,8 @@ const stuckFor = (ctx: RuleContext): number | undefined => {
         : (ctx.snapshot.vmi?.metadata?.creationTimestamp ??
           findCondition(ctx.vm, 'Ready')?.lastTransitionTime ??
           ctx.vm.metadata?.creationTimestamp);
-  const minutes = minutesSince(ctx, since);
+  // Timed by the cluster's own clock (newest heartbeat or event), not the reader's: a snapshot
+  // read a week later must not turn a start that was 9 minutes old into "stuck for 7 days".
+  const minutes = since ? (observedNow(ctx.snapshot) - timeOf(since)) / 60000 : 0;
   return minutes > STUCK_MINUTES ? minutes : undefined;
 };

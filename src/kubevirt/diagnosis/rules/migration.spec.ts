@@ -76,3 +76,104 @@ describe('migration whose target pod cannot be placed', () => {
     expect(d.findings.map((f) => f.ruleId)).not.toContain('migration.target-unschedulable');
   });
 });
+
+describe('failed migration under a MigrationPolicy', () => {
+  const TIMEOUT = 'Live migration is not completed after 7200 seconds and has been aborted';
+  // kubevirt.io/api core/v1 VirtualMachineInstanceMigrationState.migrationConfiguration
+  const throttled = {
+    allowAutoConverge: false,
+    allowPostCopy: false,
+    bandwidthPerMigration: '8Mi',
+    completionTimeoutPerGiB: 150,
+  };
+  const failedVmim = (state: Record<string, unknown>): VirtualMachineInstanceMigration => ({
+    ...migration('Failed'),
+    status: {
+      phase: 'Failed',
+      migrationState: { failed: true, targetNode: 'worker-2', failureReason: TIMEOUT, ...state },
+    },
+  });
+  const snapshot = (vmim: VirtualMachineInstanceMigration, vmiState?: Record<string, unknown>) => {
+    const vmi = makeVmi({ phase: 'Running', node: 'worker-1', created: 60 });
+    if (vmiState) vmi.status = { ...vmi.status, migrationState: vmiState };
+    return makeSnapshot(makeVm({ status: 'Running' }), {
+      vmi,
+      pods: [sourcePod()],
+      migrations: [vmim],
+    });
+  };
+
+  it('names the policy and its bandwidth cap from the migration state', () => {
+    const d = diagnoseVm(
+      snapshot(
+        failedVmim({ migrationPolicyName: 'erp-throttled', migrationConfiguration: throttled }),
+      ),
+    );
+    expect(d.rootCause).toMatchObject({ category: 'Migration', ruleId: 'migration.failed' });
+    expect(d.rootCause?.summary).toBe(
+      `Live migration "kubevirt-evacuation-x7k2p" to node "worker-2" failed: ${TIMEOUT}. The migration ran under MigrationPolicy "erp-throttled": bandwidthPerMigration 8Mi, completionTimeoutPerGiB 150, allowAutoConverge false, allowPostCopy false. With 8Mi per migration the guest memory may not be copied (or keep up with the pages the guest dirties) before the timeout; raise bandwidthPerMigration, or allow auto-converge or post-copy.`,
+    );
+    expect(d.findings[0].evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'VirtualMachineInstanceMigration',
+        fieldPath: 'status.migrationState.migrationPolicyName',
+        value: 'erp-throttled',
+      }),
+    );
+  });
+
+  it("reads the VMI's migration state when it describes the same migration", () => {
+    const state = {
+      migrationUid: 'vmim-uid-1',
+      failed: true,
+      migrationPolicyName: 'erp-throttled',
+      migrationConfiguration: throttled,
+    };
+    const d = diagnoseVm(snapshot(failedVmim({}), state));
+    expect(d.rootCause?.summary).toContain('MigrationPolicy "erp-throttled"');
+    expect(d.findings[0].evidence).toContainEqual(
+      expect.objectContaining({
+        kind: 'VirtualMachineInstance',
+        fieldPath: 'status.migrationState.migrationConfiguration.bandwidthPerMigration',
+        value: '8Mi',
+      }),
+    );
+    // The VMI's state of another (later) migration says nothing about this one.
+    const other = diagnoseVm(snapshot(failedVmim({}), { ...state, migrationUid: 'other-uid' }));
+    expect(other.rootCause?.summary).not.toContain('erp-throttled');
+  });
+
+  it('adds nothing for the default unlimited bandwidth without a policy', () => {
+    const d = diagnoseVm(
+      snapshot(
+        failedVmim({
+          migrationConfiguration: { bandwidthPerMigration: '0Mi', completionTimeoutPerGiB: 150 },
+        }),
+      ),
+    );
+    expect(d.rootCause?.summary).toBe(
+      `Live migration "kubevirt-evacuation-x7k2p" to node "worker-2" failed: ${TIMEOUT}`,
+    );
+  });
+
+  it('names a cluster-wide bandwidth cap, and gives the convergence hint only for a timeout', () => {
+    const capped = diagnoseVm(
+      snapshot(failedVmim({ migrationConfiguration: { bandwidthPerMigration: '16Mi' } })),
+    );
+    expect(capped.rootCause?.summary).toContain(
+      'No MigrationPolicy applied; the cluster-wide migration settings were: bandwidthPerMigration 16Mi.',
+    );
+    expect(capped.rootCause?.summary).toContain('With 16Mi per migration');
+    const unreachable = diagnoseVm(
+      snapshot(
+        failedVmim({
+          failureReason: 'target node unreachable',
+          migrationPolicyName: 'erp-throttled',
+          migrationConfiguration: throttled,
+        }),
+      ),
+    );
+    expect(unreachable.rootCause?.summary).toContain('MigrationPolicy "erp-throttled"');
+    expect(unreachable.rootCause?.summary).not.toContain('per migration the guest memory');
+  });
+});

@@ -7,7 +7,13 @@ import {
   objectEvidence,
   timeOf,
 } from '../context';
-import type { Finding, VirtualMachineInstanceMigration } from '../model';
+import { joinMessages, type Message } from '../messages';
+import type {
+  Evidence,
+  Finding,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+} from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 import { isPendingMigrationTarget } from '../context';
 
@@ -81,18 +87,23 @@ export const migrationRule: DiagnosisRule = {
         ),
       );
     } else if (latest && latest.status?.phase === 'Failed') {
-      findings.push(migrationFailed(latest, vmiEvents.map(eventEvidence)));
+      findings.push(migrationFailed(latest, vmi, vmiEvents.map(eventEvidence)));
     } else if (!latest && state?.failed) {
+      const policy = policySettings(vmi, state as PolicyState, vmi);
       findings.push(
         finding(
           'migration.failed',
           'critical',
           'Migration',
-          state.targetNode
-            ? msg('The last live migration of the VM to node "{{node}}" failed.', {
-                node: state.targetNode,
-              })
-            : msg('The last live migration of the VM failed.'),
+          withPolicy(
+            state.targetNode
+              ? msg('The last live migration of the VM to node "{{node}}" failed.', {
+                  node: state.targetNode,
+                })
+              : msg('The last live migration of the VM failed.'),
+            policy,
+            failureReasonOf(state as PolicyState),
+          ),
           uniqueEvidence([
             objectEvidence(
               ctx.snapshot.vmi,
@@ -100,6 +111,7 @@ export const migrationRule: DiagnosisRule = {
               'status.migrationState.failed',
               'true',
             ),
+            ...(policy?.evidence ?? []),
             ...vmiEvents.slice(0, 3).map(eventEvidence),
           ]),
         ),
@@ -218,29 +230,178 @@ export const migrationRule: DiagnosisRule = {
   },
 };
 
+/**
+ * The fields of VirtualMachineInstanceMigrationState (kubevirt.io/api core/v1, on the VMI and, in
+ * newer releases, on the VMIM status) that say which migration settings applied: the
+ * MigrationPolicy name ("If string is empty, no policy is matched") and the effective
+ * MigrationConfiguration (the policy's values over the cluster's spec.configuration.migrations).
+ */
+interface PolicyState {
+  migrationUid?: string;
+  failureReason?: string;
+  migrationPolicyName?: string;
+  migrationConfiguration?: {
+    bandwidthPerMigration?: string | number;
+    completionTimeoutPerGiB?: number;
+    progressTimeout?: number;
+    allowAutoConverge?: boolean;
+    allowPostCopy?: boolean;
+  };
+}
+
+interface PolicySettings {
+  policy?: string;
+  /** A real cap: KubeVirt's default "0Mi" means unlimited. */
+  bandwidthLimit?: string;
+  settings: string;
+  evidence: Evidence[];
+}
+
+const failureReasonOf = (state: PolicyState | undefined): string | undefined =>
+  state?.failureReason;
+
+const isZeroQuantity = (q: string): boolean => /^[+]?0*(\.0*)?[A-Za-z]*$/.test(q.trim());
+
+/**
+ * The settings one migration ran with: its own migrationState (`holder`), else the VMI's when that
+ * describes the same migration (its migrationUid is the VMIM's UID, or the one the VMIM recorded).
+ * Undefined when neither names a policy or a bandwidth cap, so a plain failure reads as before.
+ */
+const policySettings = (
+  vmi: VirtualMachineInstance,
+  own: PolicyState | undefined,
+  holder: VirtualMachineInstance | VirtualMachineInstanceMigration,
+  m?: VirtualMachineInstanceMigration,
+): PolicySettings | undefined => {
+  const vmiState = vmi.status?.migrationState as PolicyState | undefined;
+  const vmiSame =
+    !!vmiState?.migrationUid &&
+    (!m || [m.metadata?.uid, own?.migrationUid].includes(vmiState.migrationUid));
+  const sources: [PolicyState, VirtualMachineInstance | VirtualMachineInstanceMigration][] = [
+    ...(own ? [[own, holder] as [PolicyState, typeof holder]] : []),
+    ...(vmiState && vmiSame && vmiState !== own
+      ? [[vmiState, vmi] as [PolicyState, typeof vmi]]
+      : []),
+  ];
+  const policySource = sources.find(([st]) => !!st.migrationPolicyName);
+  const configSource = sources.find(([st]) => !!st.migrationConfiguration);
+  const policy = policySource?.[0].migrationPolicyName;
+  const config = configSource?.[0].migrationConfiguration;
+  const bandwidth =
+    config?.bandwidthPerMigration !== undefined ? String(config.bandwidthPerMigration) : undefined;
+  const bandwidthLimit = bandwidth && !isZeroQuantity(bandwidth) ? bandwidth : undefined;
+  if (!policy && !bandwidthLimit) return undefined;
+  const settings = [
+    bandwidth !== undefined ? `bandwidthPerMigration ${bandwidth}` : '',
+    config?.completionTimeoutPerGiB !== undefined
+      ? `completionTimeoutPerGiB ${config.completionTimeoutPerGiB}`
+      : '',
+    config?.progressTimeout !== undefined ? `progressTimeout ${config.progressTimeout}` : '',
+    config?.allowAutoConverge !== undefined ? `allowAutoConverge ${config.allowAutoConverge}` : '',
+    config?.allowPostCopy !== undefined ? `allowPostCopy ${config.allowPostCopy}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const at = (obj: typeof holder, fieldPath: string, value: string): Evidence =>
+    objectEvidence(
+      obj,
+      obj.kind === 'VirtualMachineInstanceMigration'
+        ? 'VirtualMachineInstanceMigration'
+        : 'VirtualMachineInstance',
+      fieldPath,
+      value,
+    );
+  return {
+    policy,
+    bandwidthLimit,
+    settings,
+    evidence: [
+      ...(policySource && policy
+        ? [at(policySource[1], 'status.migrationState.migrationPolicyName', policy)]
+        : []),
+      ...(configSource && bandwidth !== undefined
+        ? [
+            at(
+              configSource[1],
+              'status.migrationState.migrationConfiguration.bandwidthPerMigration',
+              bandwidth,
+            ),
+          ]
+        : []),
+    ],
+  };
+};
+
+/*
+ * virt-launcher (pkg/virt-launcher/virtwrap live-migration-source.go) aborts a migration that runs
+ * longer than completionTimeoutPerGiB × the guest's memory ("Live migration is not completed after
+ * %d seconds and has been aborted") or makes no progress for progressTimeout ("Live migration stuck
+ * for %d sec"): the bandwidth cap decides whether a busy guest can converge in that time.
+ */
+const TIMED_OUT = /not completed after \d+ seconds|stuck for \d+ sec|timed? ?out/i;
+
+/** The failure text followed by the migration settings that applied, when the objects show them. */
+const withPolicy = (
+  base: Message,
+  policy: PolicySettings | undefined,
+  reason: string | undefined,
+): Message => {
+  if (!policy) return base;
+  const timedOut = !!reason && TIMED_OUT.test(reason);
+  const parts: Message[] = [];
+  if (policy.policy)
+    parts.push(
+      policy.settings
+        ? msg('The migration ran under MigrationPolicy "{{policy}}": {{settings}}.', {
+            policy: policy.policy,
+            settings: policy.settings,
+          })
+        : msg('The migration ran under MigrationPolicy "{{policy}}".', { policy: policy.policy }),
+    );
+  else
+    parts.push(
+      msg('No MigrationPolicy applied; the cluster-wide migration settings were: {{settings}}.', {
+        settings: policy.settings,
+      }),
+    );
+  if (timedOut && policy.bandwidthLimit !== undefined)
+    parts.push(
+      msg(
+        'With {{bandwidth}} per migration the guest memory may not be copied (or keep up with the pages the guest dirties) before the timeout; raise bandwidthPerMigration, or allow auto-converge or post-copy.',
+        { bandwidth: policy.bandwidthLimit },
+      ),
+    );
+  // The base text may end in the failure reason (data without a full stop).
+  const open = base.template.endsWith('}}') && !!reason && !/[.!?]\s*$/.test(reason);
+  return joinMessages([base, joinMessages(parts)], open ? '. ' : ' ');
+};
+
 const migrationFailed = (
   m: VirtualMachineInstanceMigration,
+  vmi: VirtualMachineInstance,
   events: ReturnType<typeof eventEvidence>[],
 ): Finding => {
   const failure = findCondition(m, 'Failure') ?? findCondition(m, 'Failed');
   const reason = m.status?.migrationState?.failureReason ?? failure?.message ?? failure?.reason;
   const target = m.status?.migrationState?.targetNode;
   const name = m.metadata?.name ?? '';
+  const policy = policySettings(vmi, m.status?.migrationState as PolicyState | undefined, m, m);
+  const text: Message = target
+    ? reason
+      ? msg('Live migration "{{name}}" to node "{{node}}" failed: {{reason}}', {
+          name,
+          node: target,
+          reason,
+        })
+      : msg('Live migration "{{name}}" to node "{{node}}" failed.', { name, node: target })
+    : reason
+      ? msg('Live migration "{{name}}" failed: {{reason}}', { name, reason })
+      : msg('Live migration "{{name}}" failed.', { name });
   return finding(
     'migration.failed',
     'critical',
     'Migration',
-    target
-      ? reason
-        ? msg('Live migration "{{name}}" to node "{{node}}" failed: {{reason}}', {
-            name,
-            node: target,
-            reason,
-          })
-        : msg('Live migration "{{name}}" to node "{{node}}" failed.', { name, node: target })
-      : reason
-        ? msg('Live migration "{{name}}" failed: {{reason}}', { name, reason })
-        : msg('Live migration "{{name}}" failed.', { name }),
+    withPolicy(text, policy, reason),
     uniqueEvidence([
       objectEvidence(m, 'VirtualMachineInstanceMigration', 'status.phase', 'Failed'),
       ...(m.status?.migrationState?.failureReason
@@ -254,6 +415,7 @@ const migrationFailed = (
           ]
         : []),
       ...(failure ? [conditionEvidence(m, 'VirtualMachineInstanceMigration', failure)] : []),
+      ...(policy?.evidence ?? []),
       ...events.slice(0, 3),
     ]),
   );

@@ -1,8 +1,8 @@
 import { purposeMessage } from '../purpose';
 import { msg } from '../messages';
 import { allEventsNewestFirst, eventEvidence, objectEvidence, vmEvidence } from '../context';
-import { MISSING_NAD_MESSAGE } from '../eventPatterns';
-import type { Finding, NetworkAttachmentDefinition } from '../model';
+import { MISSING_NAD_MESSAGE, parseMultusError, type MultusError } from '../eventPatterns';
+import type { Finding, K8sEvent, NetworkAttachmentDefinition, ObjectRef } from '../model';
 import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
@@ -18,14 +18,44 @@ export const networkAttachmentRule: DiagnosisRule = {
         MISSING_NAD_MESSAGE.test(e.message ?? '') ||
         (e.reason === 'FailedCreatePodSandBox' && /multus|network/i.test(e.message ?? '')),
     );
-    const namingEvents = (name: string) =>
-      netEvents.filter((e) => (e.message ?? '').includes(name));
+    const starting = ctx.printableStatus !== 'Running';
 
     for (const ref of ctx.refs) {
       if (ref.kind !== 'NetworkAttachmentDefinition') continue;
       const presence = ctx.lookup(ref.kind, ref.name, ref.namespace);
-      const events = namingEvents(ref.name);
-      if (presence.state === 'notFound' || (presence.state === 'notFetched' && events.length > 0)) {
+      const configName =
+        presence.state === 'present'
+          ? cniConfigName(presence.object as NetworkAttachmentDefinition)
+          : undefined;
+      const events = netEvents.filter((e) => namesRef(e, ref, configName));
+      // Multus checks namespace isolation before it reads the NAD, so whether the NAD exists (or
+      // can be read by this user) does not matter: the reference itself is refused.
+      const isolation = events.find(
+        (e) => parseMultusError(e.message ?? '')?.kind === 'namespace-isolation',
+      );
+      if (isolation && starting) {
+        const error = parseMultusError(isolation.message ?? '') as MultusError;
+        findings.push(
+          finding(
+            'net.attach-failed',
+            'critical',
+            'NetworkAttachment',
+            isolationMessage(ctx.namespace, error, ref),
+            uniqueEvidence([
+              vmEvidence(ctx, ref.fieldPath, `${ref.namespace}/${ref.name}`),
+              ...(presence.state === 'present'
+                ? [objectEvidence(presence.object, 'NetworkAttachmentDefinition')]
+                : []),
+              ...events.slice(0, 3).map(eventEvidence),
+            ]),
+          ),
+        );
+        continue;
+      }
+      // Unread NAD: only a "not found" from multus proves it missing; other errors are reported as
+      // the attach failure they are (below, as for a NAD this user may not read).
+      const saysMissing = events.some((e) => MISSING_NAD_MESSAGE.test(e.message ?? ''));
+      if (presence.state === 'notFound' || (presence.state === 'notFetched' && saysMissing)) {
         findings.push(
           finding(
             'net.nad-missing',
@@ -74,7 +104,7 @@ export const networkAttachmentRule: DiagnosisRule = {
               ]),
             ),
           );
-        } else if (events.length > 0 && ctx.printableStatus !== 'Running') {
+        } else if (events.length > 0 && starting) {
           findings.push(
             finding(
               'net.attach-failed',
@@ -83,7 +113,8 @@ export const networkAttachmentRule: DiagnosisRule = {
               msg('Attaching the pod to network "{{namespace}}/{{name}}" failed: {{message}}', {
                 namespace: ref.namespace ?? '',
                 name: ref.name,
-                message: events[0].message ?? '',
+                message:
+                  parseMultusError(events[0].message ?? '')?.reason || events[0].message || '',
               }),
               uniqueEvidence([
                 objectEvidence(presence.object, 'NetworkAttachmentDefinition'),
@@ -92,26 +123,46 @@ export const networkAttachmentRule: DiagnosisRule = {
             ),
           );
         }
-      } else if (presence.state === 'forbidden') {
-        findings.push(
-          finding(
-            'net.nad-unverifiable',
-            'info',
-            'NetworkAttachment',
-            msg(
-              'Not allowed to read NetworkAttachmentDefinition "{{namespace}}/{{name}}"; it could not be checked.',
-              { namespace: ref.namespace ?? '', name: ref.name },
-            ),
-            [
-              {
-                kind: ref.kind,
-                name: ref.name,
+      } else if (presence.state === 'forbidden' || presence.state === 'notFetched') {
+        // The NAD cannot be read here, but multus (with its own rights) said why it failed.
+        if (events.length > 0 && starting)
+          findings.push(
+            finding(
+              'net.attach-failed',
+              'critical',
+              'NetworkAttachment',
+              msg('Attaching the pod to network "{{namespace}}/{{name}}" failed: {{message}}', {
                 namespace: ref.namespace ?? '',
-                value: 'forbidden',
-              },
-            ],
-          ),
-        );
+                name: ref.name,
+                message:
+                  parseMultusError(events[0].message ?? '')?.reason || events[0].message || '',
+              }),
+              uniqueEvidence([
+                vmEvidence(ctx, ref.fieldPath, `${ref.namespace}/${ref.name}`),
+                ...events.slice(0, 3).map(eventEvidence),
+              ]),
+            ),
+          );
+        if (presence.state === 'forbidden')
+          findings.push(
+            finding(
+              'net.nad-unverifiable',
+              'info',
+              'NetworkAttachment',
+              msg(
+                'Not allowed to read NetworkAttachmentDefinition "{{namespace}}/{{name}}"; it could not be checked.',
+                { namespace: ref.namespace ?? '', name: ref.name },
+              ),
+              [
+                {
+                  kind: ref.kind,
+                  name: ref.name,
+                  namespace: ref.namespace ?? '',
+                  value: 'forbidden',
+                },
+              ],
+            ),
+          );
       }
     }
 
@@ -130,6 +181,31 @@ export const networkAttachmentRule: DiagnosisRule = {
           podNetEvents.slice(0, 3).map(eventEvidence),
         ),
       );
+    } else if (!covered && starting && ctx.wantsRunning) {
+      // A multus error that names none of the VM's networks (its cluster default network, a CNI
+      // config name that differs from the NAD's): still why the launcher pod has no sandbox.
+      const sandbox = launcherSandboxEvents(
+        ctx.pods.map((p) => p.metadata?.name ?? ''),
+        netEvents,
+      )
+        .map((e) => ({ e, error: parseMultusError(e.message ?? '') }))
+        .filter((x): x is { e: K8sEvent; error: MultusError } => x.error !== undefined);
+      if (sandbox.length > 0) {
+        const { error } = sandbox[0];
+        findings.push(
+          finding(
+            'net.attach-failed',
+            'critical',
+            'NetworkAttachment',
+            error.kind === 'namespace-isolation'
+              ? isolationMessage(ctx.namespace, error)
+              : msg('Multus could not set up the networks of the virt-launcher pod: {{reason}}', {
+                  reason: error.reason,
+                }),
+            sandbox.slice(0, 3).map((x) => eventEvidence(x.e)),
+          ),
+        );
+      }
     }
     // bridge-marker (cluster-network-addons-operator) advertises bridge.network.kubevirt.io/<bridge>
     // on each node that has the bridge; a NAD with that resourceName annotation makes the pod request it.
@@ -171,6 +247,60 @@ export const networkAttachmentRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+/** Does a multus event name this NAD (by name, by namespace-isolation target, by CNI config name)? */
+const namesRef = (e: K8sEvent, ref: ObjectRef, configName: string | undefined): boolean => {
+  const message = e.message ?? '';
+  if (message.includes(ref.name)) return true;
+  const error = parseMultusError(message);
+  if (!error) return false;
+  if (error.kind === 'namespace-isolation') return error.namespace === ref.namespace;
+  const sameNamespace = !error.namespace || error.namespace === ref.namespace;
+  return sameNamespace && !!error.network && [ref.name, configName].includes(error.network);
+};
+
+/** FailedCreatePodSandBox of the VM's launcher pods (any pod when none were fetched), newest first. */
+const launcherSandboxEvents = (podNames: string[], events: K8sEvent[]): K8sEvent[] =>
+  events.filter(
+    (e) =>
+      e.reason === 'FailedCreatePodSandBox' &&
+      e.involvedObject?.kind === 'Pod' &&
+      (podNames.length === 0 || podNames.includes(e.involvedObject?.name ?? '')),
+  );
+
+/**
+ * multus namespaceIsolation: a pod may use NADs of its own namespace and of the "global" ones
+ * (multus docs/configuration.md: globalNamespaces; "default" is always allowed in older releases).
+ */
+const isolationMessage = (podNamespace: string, error: MultusError, ref?: ObjectRef) =>
+  ref
+    ? msg(
+        'Multus refuses network "{{namespace}}/{{name}}" for the virt-launcher pod: multus runs with namespace isolation, so a pod in namespace "{{podNamespace}}" may use only NetworkAttachmentDefinitions of its own namespace or of a namespace multus treats as global (its globalNamespaces setting; "default" unless changed). Multus says: {{reason}}',
+        {
+          namespace: ref.namespace ?? '',
+          name: ref.name,
+          podNamespace: error.podNamespace ?? podNamespace,
+          reason: error.reason,
+        },
+      )
+    : msg(
+        'Multus refuses a NetworkAttachmentDefinition of namespace "{{namespace}}" for the virt-launcher pod: multus runs with namespace isolation, so a pod in namespace "{{podNamespace}}" may use only NetworkAttachmentDefinitions of its own namespace or of a namespace multus treats as global (its globalNamespaces setting). Multus says: {{reason}}',
+        {
+          namespace: error.namespace ?? '',
+          podNamespace: error.podNamespace ?? podNamespace,
+          reason: error.reason,
+        },
+      );
+
+/** The CNI config's own "name" (multus reports a failing delegate by it). */
+const cniConfigName = (nad: NetworkAttachmentDefinition): string | undefined => {
+  try {
+    const name = (JSON.parse(nad.spec?.config ?? '') as { name?: unknown }).name;
+    return typeof name === 'string' && name ? name : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 /** Multus needs a JSON CNI config with a plugin type (or a plugins list). */

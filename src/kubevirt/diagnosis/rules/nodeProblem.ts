@@ -38,8 +38,51 @@ export const nodeProblemRule: DiagnosisRule = {
       (vmiPhase !== undefined && vmiPhase !== 'Running') ||
       ctx.printableStatus !== 'Running';
 
-    // A pending launcher pod whose only acceptable nodes have no ready virt-handler.
     const sched = analyzeScheduling(ctx);
+    // A node-local claim ties the VM to a node that is unhealthy or cordoned.
+    if (!nodeName && sched?.decisive === 'NodeProblem' && sched.pinnedTo) {
+      const { node, claim, exclusion } = sched.pinnedTo;
+      const nodeObj = ctx.snapshot.nodes.find((n) => n.metadata?.name === node);
+      const bad = (nodeObj?.status?.conditions ?? []).filter((c) =>
+        c.type === 'Ready'
+          ? c.status !== 'True'
+          : PRESSURES.includes(c.type) && c.status === 'True',
+      );
+      const taint = exclusion.reason === 'unhealthy' ? exclusion.taint : '';
+      const state =
+        exclusion.reason === 'cordoned'
+          ? msg('cordoned (spec.unschedulable)')
+          : bad.length > 0
+            ? msg('{{conditions}} (taint {{taint}})', {
+                conditions: bad.map((c) => `${c.type}=${c.status}`).join(', '),
+                taint,
+              })
+            : msg('tainted {{taint}}', { taint });
+      findings.push(
+        finding(
+          'sched.pinned-node-unhealthy',
+          'critical',
+          'NodeProblem',
+          msg(
+            'The virt-launcher pod cannot be scheduled: claim "{{claim}}" is a node-local volume on node {{node}}, which is {{state}}; no other node can mount it (volume node affinity conflict).',
+            { claim, node, state },
+          ),
+          uniqueEvidence([
+            {
+              kind: 'PersistentVolumeClaim',
+              name: claim,
+              namespace: ctx.namespace,
+              fieldPath: 'metadata.annotations.volume.kubernetes.io/selected-node',
+              value: node,
+            },
+            ...(nodeObj ? bad.map((c) => conditionEvidence(nodeObj, 'Node', c)) : []),
+            ...sched.evidence.slice(0, 2),
+          ]),
+        ),
+      );
+      return findings;
+    }
+    // A pending launcher pod whose only acceptable nodes have no ready virt-handler.
     if (!nodeName && sched?.decisive === 'NodeProblem') {
       const down = handlerDown(sched.nodes);
       findings.push(

@@ -25,6 +25,7 @@ import type {
   VolumeSnapshot,
 } from '../../../src/kubevirt/diagnosis/model';
 import { requiredObjects } from '../../../src/kubevirt/diagnosis/requiredObjects';
+import { primeClaimNames } from '../../../src/kubevirt/diagnosis/rules/storageProvisioning';
 import {
   bootSourcesToRead,
   type BootSourceObjects,
@@ -366,6 +367,9 @@ export const gatherVmSnapshot = async (
     ...refs
       .filter((ref) => ref.kind === 'PersistentVolumeClaim' || ref.kind === 'DataVolume')
       .map((ref) => `${ref.kind}/${ref.name}`),
+    // CDI's staging claims (prime-<claim UID>) carry the provisioner's errors; their events are
+    // in the namespace list already.
+    ...pvcs.flatMap(primeClaimNames).map((n) => `PersistentVolumeClaim/${n}`),
     // The events list is the VM's namespace: a snapshot in another one has only its status.
     ...volumeSnapshots
       .filter((snap) => snap.metadata?.namespace === namespace)

@@ -1,6 +1,7 @@
 import { bootSourcesToRead, type BootSourceObjects } from './bootSources';
 import { cloneSnapshotsOf } from './cloneSnapshots';
 import { refKey, requiredObjects } from './requiredObjects';
+import { primeClaimNames } from './rules/storageProvisioning';
 import type {
   DataVolume,
   NetworkAttachmentDefinition,
@@ -137,6 +138,10 @@ export const buildVmSnapshot = (
     ...refs
       .filter((r) => r.kind === 'PersistentVolumeClaim' || r.kind === 'DataVolume')
       .map((r) => refKey({ kind: r.kind, name: r.name, namespace })),
+    // CDI's staging claims (prime-<claim UID>) carry the provisioner's errors.
+    ...pvcs
+      .flatMap(primeClaimNames)
+      .map((n) => refKey({ kind: 'PersistentVolumeClaim', name: n, namespace })),
     ...volumeSnapshots.map((s) =>
       refKey({
         kind: 'VolumeSnapshot',

@@ -5,6 +5,15 @@
  */
 import type { K8sEvent, RootCauseCategory } from './model';
 
+/**
+ * kubelet eviction for the pod's own ephemeral-storage limit (pkg/kubelet/eviction helpers.go:
+ * "Pod ephemeral local storage usage exceeds the total limit of containers %s. ", "Container %s
+ * exceeded its local ephemeral storage limit %q. ", "Usage of EmptyDir volume %q exceeds the limit
+ * %q. "), unlike "The node was low on resource", which is the node's.
+ */
+export const OWN_LIMIT_EVICTION =
+  /ephemeral local storage usage exceeds the total limit|exceeded its local ephemeral storage limit|Usage of EmptyDir volume .* exceeds the limit/i;
+
 export interface EventPattern {
   category: RootCauseCategory;
   test: (reason: string, message: string, kind: string) => boolean;
@@ -80,6 +89,33 @@ export const EVENT_PATTERNS: EventPattern[] = [
       /unable to connect to \w+ data source/i.test(m),
   },
   { category: 'ImagePull', test: (r, m) => isImagePullEvent(r, m) },
+  // kube-scheduler volumebinding: a claim with a deletionTimestamp (rules/missingVolume.ts).
+  {
+    category: 'MissingVolume',
+    test: (r, m) =>
+      r === 'FailedScheduling' && /persistentvolumeclaim "[^"]+" is being deleted/i.test(m),
+  },
+  // A wedged container runtime (rules/nodeProblem.ts runtimeFailure).
+  {
+    category: 'NodeProblem',
+    test: (r, m) =>
+      (r === 'FailedCreatePodSandBox' || r === 'ContainerGCFailed') &&
+      /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded/i.test(
+        m,
+      ) &&
+      !/CNI|multus|network/i.test(m),
+  },
+  // kubelet prober and eviction manager (rules/killedByKubelet.ts).
+  {
+    category: 'CrashLoop',
+    test: (r, m) =>
+      (r === 'Unhealthy' && /^Liveness probe failed/i.test(m)) ||
+      (r === 'Killing' && /failed liveness probe/i.test(m)),
+  },
+  {
+    category: 'InsufficientResources',
+    test: (r, m) => r === 'Evicted' && OWN_LIMIT_EVICTION.test(m),
+  },
   {
     category: 'InsufficientResources',
     test: (r, m) =>

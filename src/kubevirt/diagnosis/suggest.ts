@@ -385,6 +385,38 @@ const TEMPLATES: Record<string, Template> = {
         'The provisioner reports an error; check the StorageClass parameters, quotas and the CSI driver.',
       ),
     ),
+  'pvc.prime-provisioning-failed': (c) => {
+    // The event names the staging claim; the status.phase evidence is the VM's own claim.
+    const prime = c.finding.evidence.find((e) => e.event && e.kind === 'PersistentVolumeClaim');
+    const target = c.finding.evidence.find(
+      (e) => e.kind === 'PersistentVolumeClaim' && e.fieldPath === 'status.phase',
+    );
+    const primeName = prime?.name ?? 'PRIME_PVC_NAME';
+    return [
+      suggestion(
+        msg('Read the provisioning error of claim "{{prime}}"', { prime: primeName }),
+        msg(
+          'CDI provisions claim {{prime}} for {{pvc}} and moves its volume over when it is filled. Its provisioner reports the error: free space on the storage backend (or use another StorageClass), check the class parameters and the CSI driver.',
+          { prime: primeName, pvc: target?.name ?? 'PVC_NAME' },
+        ),
+        [
+          sh('oc', 'describe', 'pvc', primeName, '-n', c.ns),
+          sh(
+            'oc',
+            'get',
+            'events',
+            '-n',
+            c.ns,
+            '--sort-by=.lastTimestamp',
+            '--field-selector',
+            `involvedObject.name=${primeName}`,
+          ),
+          sh('oc', 'get', 'storageclass'),
+        ],
+        'low',
+      ),
+    ];
+  },
   'pvc.unbound': (c) =>
     claimWithoutClass(c)
       ? setStorageClass(c)
@@ -648,6 +680,73 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
+  'vm.liveness-probe-failed': (c) => [
+    suggestion(
+      msg("Fix or remove the VM's liveness probe"),
+      msg(
+        'The probe the VM defines fails while the guest runs, so the kubelet keeps killing it. Point the probe at a port and path the guest serves (or remove it), then restart the VM.',
+      ),
+      [
+        sh(
+          'oc',
+          'get',
+          'vm',
+          c.vm,
+          '-n',
+          c.ns,
+          '-o',
+          'jsonpath={.spec.template.spec.livenessProbe}',
+        ),
+        ...editAndRestart(c),
+      ],
+      'medium',
+    ),
+  ],
+  'pod.ephemeral-limit-exceeded': (c) => [
+    suggestion(
+      msg('Give the launcher more ephemeral storage, or move the data to a claim'),
+      msg(
+        "The pod's ephemeral-storage limit (often a LimitRange default of the namespace) is smaller than what the containerDisk's writable layer or an emptyDir needs. Raise the limit, or replace the containerDisk with a DataVolume-backed disk.",
+      ),
+      [sh('oc', 'get', 'limitrange', '-n', c.ns, '-o', 'yaml'), ...editAndRestart(c)],
+      'medium',
+    ),
+  ],
+  'node.runtime-failed': (c) => {
+    const node =
+      c.finding.evidence.find((e) => e.fieldPath === 'spec.nodeName')?.value ?? 'NODE_NAME';
+    return [
+      suggestion(
+        msg('Recover the container runtime on node {{node}}', { node }),
+        msg(
+          'CRI-O on the node is stuck on an earlier request. Check its log; restarting crio (after draining the node) clears reserved names. The VM can meanwhile start on another node.',
+        ),
+        [
+          sh('oc', 'adm', 'node-logs', node, '-u', 'crio', '--tail=100'),
+          sh('oc', 'adm', 'cordon', node),
+          sh('virtctl', 'restart', c.vm, '-n', c.ns),
+        ],
+        'medium',
+      ),
+    ];
+  },
+  'pvc.being-deleted': (c) => {
+    const claim = evidenceOf(c.finding, 'PersistentVolumeClaim')?.name ?? 'CLAIM';
+    return [
+      suggestion(
+        msg('Keep the data of claim "{{claim}}"', { claim }),
+        msg(
+          'A deleted claim cannot be undeleted: while the pvc-protection finalizer still holds it, copy its data (clone it into a new claim or snapshot it), then point the VM at the copy.',
+        ),
+        [
+          sh('oc', 'get', 'pvc', claim, '-n', c.ns, '-o', 'yaml'),
+          sh('oc', 'get', 'pods', '-n', c.ns, '-o', 'wide'),
+          sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
+        ],
+        'high',
+      ),
+    ];
+  },
   'dv.boot-source-missing': (c) => {
     const ds = evidenceOf(c.finding, 'DataSource');
     const name = ds?.name ?? 'DATASOURCE_NAME';
@@ -747,6 +846,50 @@ const TEMPLATES: Record<string, Template> = {
   ],
   'vm.instancetype-missing': (c) => preferenceOrTypeFix(c, 'instancetype'),
   'vm.preference-missing': (c) => preferenceOrTypeFix(c, 'preference'),
+  'sched.scheduler-not-running': (c) => {
+    const scheduler =
+      c.finding.evidence.find((e) => e.fieldPath?.endsWith('schedulerName'))?.value ??
+      'SCHEDULER_NAME';
+    return [
+      suggestion(
+        msg('Check that scheduler "{{scheduler}}" runs', { scheduler }),
+        msg(
+          'Only the scheduler named in spec.schedulerName places the pod. If every pod that asks for {{scheduler}} is Pending without a node, no such scheduler runs: deploy it (for example with the Secondary Scheduler Operator) or change the VM.',
+          { scheduler },
+        ),
+        [
+          // spec.schedulerName is a selectable pod field (kubernetes pkg/registry/core/pod).
+          sh(
+            'oc',
+            'get',
+            'pods',
+            '-A',
+            '-o',
+            'wide',
+            '--field-selector',
+            `spec.schedulerName=${scheduler}`,
+          ),
+        ],
+        'low',
+      ),
+      suggestion(
+        msg('Or let the default scheduler place the VM'),
+        msg(
+          'Remove spec.template.spec.schedulerName from the VM (or set it to a scheduler that runs), then restart it.',
+        ),
+        // Without the name in the VM template, something else (a webhook, a copy) set it: edit.
+        c.finding.evidence.some(
+          (e) => e.kind === 'VirtualMachine' && e.fieldPath === 'spec.template.spec.schedulerName',
+        )
+          ? [
+              patchVm(c, 'json', [{ op: 'remove', path: '/spec/template/spec/schedulerName' }]),
+              sh('virtctl', 'restart', c.vm, '-n', c.ns),
+            ]
+          : editAndRestart(c),
+        'medium',
+      ),
+    ];
+  },
   'sched.constraints': (c) => [
     suggestion(
       msg("Compare node labels and taints with the VM's placement rules"),

@@ -3,7 +3,7 @@
  * the MCP search tool and the Diagnostics tab: the diagnosis library (`diagnoseVm`) over whatever
  * objects the consumer has, combined with the printable status and the time spent in it.
  */
-import { diagnoseVm } from '../diagnosis';
+import { diagnoseVmCore } from '../diagnosis/diagnoseCore';
 import type { Diagnosis, RootCauseCategory, VmSnapshot } from '../diagnosis';
 import { dataMessage, msg, renderMessage, type Message } from '../diagnosis/messages';
 import { isErrorStatus, vmPrintableStatus } from '../status';
@@ -202,7 +202,7 @@ export const entrySnapshot = (entry: VmEntry, now: Date): VmSnapshot => ({
 
 /** Diagnose a (full or partial) snapshot and return its verdict. */
 export const vmHealthOfSnapshot = (snapshot: VmSnapshot): VmHealthVerdict =>
-  healthFromDiagnosis(snapshot, diagnoseVm(snapshot, undefined, { checksAndFixes: false }));
+  healthFromDiagnosis(snapshot, diagnoseVmCore(snapshot, undefined, { checksAndFixes: false }));
 
 interface CachedVerdict {
   vmi: VmEntry['vmi'];

@@ -5,6 +5,7 @@ import {
   conditionEvidence,
   eventEvidence,
   findCondition,
+  objectEvidence,
   vmEvidence,
 } from '../context';
 import { MISSING_PVC_MESSAGE } from '../eventPatterns';
@@ -36,6 +37,11 @@ export const missingVolumeRule: DiagnosisRule = {
       if (ref.kind === 'PersistentVolumeClaim') {
         const presence = ctx.lookup(ref.kind, ref.name, ref.namespace);
         const events = eventsNaming(ref.name);
+        const deleting = beingDeleted(ctx, ref.name, presence);
+        if (deleting) {
+          findings.push(deleting);
+          continue;
+        }
         if (
           presence.state === 'notFound' ||
           (presence.state === 'notFetched' && events.length > 0)
@@ -119,6 +125,42 @@ export const missingVolumeRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+/**
+ * A claim deleted while still in use: the pvc-protection finalizer keeps it (Bound, with a
+ * deletionTimestamp) until no pod uses it, and kube-scheduler refuses new pods that mount it
+ * (pkg/scheduler/framework/plugins/volumebinding: "persistentvolumeclaim %q is being deleted").
+ */
+const BEING_DELETED = /persistentvolumeclaim "([^"]+)" is being deleted/i;
+
+const beingDeleted = (
+  ctx: Parameters<DiagnosisRule['evaluate']>[0],
+  name: string,
+  presence: ReturnType<Parameters<DiagnosisRule['evaluate']>[0]['lookup']>,
+): Finding | undefined => {
+  const pvc = presence.state === 'present' ? presence.object : undefined;
+  const since = pvc?.metadata?.deletionTimestamp;
+  const events = allEventsNewestFirst(ctx.snapshot).filter(
+    (e) => BEING_DELETED.exec(e.message ?? '')?.[1] === name,
+  );
+  if (!since && events.length === 0) return undefined;
+  // A running VM keeps its claim until it stops; it is the next start that fails.
+  return finding(
+    'pvc.being-deleted',
+    ctx.printableStatus === 'Running' ? 'warning' : 'critical',
+    'MissingVolume',
+    msg(
+      'PersistentVolumeClaim "{{name}}" is being deleted (kept only until no pod uses it), so no new virt-launcher pod may mount it: the VM cannot start on it again.',
+      { name },
+    ),
+    uniqueEvidence([
+      ...(pvc && since
+        ? [objectEvidence(pvc, 'PersistentVolumeClaim', 'metadata.deletionTimestamp', since)]
+        : []),
+      ...events.slice(0, 2).map(eventEvidence),
+    ]),
+  );
 };
 
 const statusEvidenceFor = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Evidence[] => {

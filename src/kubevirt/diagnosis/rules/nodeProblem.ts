@@ -1,3 +1,4 @@
+import { OWN_LIMIT_EVICTION } from '../eventPatterns';
 import { msg } from '../messages';
 import {
   conditionEvidence,
@@ -29,8 +30,11 @@ export const nodeProblemRule: DiagnosisRule = {
           e.reason ?? '',
         ),
       );
+    // An eviction for the pod's own storage limit is the pod's problem (killedByKubelet.ts).
     const evictedPod = ctx.pods.find(
-      (p) => p.status?.reason === 'Evicted' || p.status?.reason === 'NodeLost',
+      (p) =>
+        (p.status?.reason === 'Evicted' && !OWN_LIMIT_EVICTION.test(p.status?.message ?? '')) ||
+        p.status?.reason === 'NodeLost',
     );
     const vmiPhase = ctx.snapshot.vmi?.status?.phase;
     const vmImpacted =
@@ -38,6 +42,8 @@ export const nodeProblemRule: DiagnosisRule = {
       (vmiPhase !== undefined && vmiPhase !== 'Running') ||
       ctx.printableStatus !== 'Running';
 
+    const runtime = runtimeFailure(ctx);
+    if (runtime) findings.push(runtime);
     const sched = analyzeScheduling(ctx);
     // A node-local claim ties the VM to a node that is unhealthy or cordoned.
     if (!nodeName && sched?.decisive === 'NodeProblem' && sched.pinnedTo) {
@@ -241,4 +247,43 @@ export const nodeProblemRule: DiagnosisRule = {
     }
     return findings;
   },
+};
+
+/**
+ * The node's container runtime cannot create the launcher's sandbox. Sources: CRI-O
+ * server/sandbox_run.go ("error reserving pod name %s for id %s: %v" with containers/storage's
+ * "name is reserved" while an earlier RunPodSandbox is still stuck; "Kubelet may be retrying
+ * requests that are timing out in CRI-O due to system load"), and the kubelet's CRI deadline
+ * ("rpc error: code = DeadlineExceeded desc = context deadline exceeded"). Sandbox errors that name
+ * the network (CNI, multus) are the NetworkAttachment rule's.
+ */
+const RUNTIME_SANDBOX_ERROR =
+  /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded/i;
+const NETWORK_SANDBOX_ERROR = /CNI|multus|network|plugin type=/i;
+
+const runtimeFailure = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Finding | undefined => {
+  const pod = ctx.pods[0];
+  const node = pod?.spec?.nodeName;
+  if (!pod || !node || pod.status?.phase === 'Running' || ctx.printableStatus === 'Running')
+    return undefined;
+  const events = eventsFor(ctx.snapshot, 'Pod', pod.metadata?.name).filter(
+    (e) =>
+      e.reason === 'FailedCreatePodSandBox' &&
+      RUNTIME_SANDBOX_ERROR.test(e.message ?? '') &&
+      !NETWORK_SANDBOX_ERROR.test(e.message ?? ''),
+  );
+  if (events.length === 0) return undefined;
+  return finding(
+    'node.runtime-failed',
+    'critical',
+    'NodeProblem',
+    msg(
+      'The container runtime on node {{node}} cannot create the sandbox of pod "{{pod}}": {{message}}',
+      { node, pod: pod.metadata?.name ?? '', message: events[0].message ?? '' },
+    ),
+    uniqueEvidence([
+      objectEvidence(pod, 'Pod', 'spec.nodeName', node),
+      ...events.slice(0, 2).map(eventEvidence),
+    ]),
+  );
 };

@@ -10,6 +10,7 @@ import { missingSecretOrConfigMapRule } from './missingSecretOrConfigMap';
 import { missingVolumeRule } from './missingVolume';
 import { networkAttachmentRule } from './networkAttachment';
 import { nodeProblemRule } from './nodeProblem';
+import { killedByKubeletRule } from './killedByKubelet';
 import { oomKillRule } from './oomKill';
 import { pausedRule } from './paused';
 import type { DiagnosisRule } from './rule';
@@ -42,6 +43,7 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   pausedRule,
   // Why the VMI died (memory kill, crash, sync error) before the loop it causes.
   oomKillRule,
+  killedByKubeletRule,
   // The launcher's own log names why the domain did not start, before the generic crash findings.
   launcherLogRule,
   vmiFailedRule,

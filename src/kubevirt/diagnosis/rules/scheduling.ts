@@ -1,5 +1,14 @@
 import { joinMessages, msg, type Message } from '../messages';
-import { objectEvidence, vmEvidence, type RuleContext } from '../context';
+import {
+  eventsFor,
+  findCondition,
+  objectEvidence,
+  observedNow,
+  timeOf,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
+import { durationMessage } from '../duration';
 import type { Evidence, Finding, Node } from '../model';
 import { admissionRefusals } from './admission';
 import {
@@ -187,8 +196,75 @@ export const schedulingConstraintRule: DiagnosisRule = {
         ),
       );
     }
+    const unserved = schedulerNotRunning(ctx);
+    if (unserved) findings.push(unserved);
     return findings;
   },
+};
+
+/** kube-scheduler's own name; an empty spec.schedulerName is defaulted to it by the API server. */
+const DEFAULT_SCHEDULER = 'default-scheduler';
+/** A scheduler that runs binds a pod, or records why not, within seconds; minutes is silence. */
+const UNSERVED_MINUTES = 5;
+
+const stringField = (obj: unknown, field: string): string | undefined => {
+  const value = (obj as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/**
+ * The VM asks for a scheduler by name (VMI spec.schedulerName, copied to the launcher pod by
+ * virt-controller) and nothing answers: the pod stays Pending without a node, without a
+ * PodScheduled condition and without a FailedScheduling event, because only the scheduler named
+ * in spec.schedulerName ever writes those. No error text exists; the name and the silence are the
+ * evidence. Timed by the cluster's clock (observedNow), so a later reading keeps the verdict.
+ */
+const schedulerNotRunning = (ctx: RuleContext): Finding | undefined => {
+  const pod = ctx.pods[0];
+  if (!pod || !ctx.wantsRunning || pod.spec?.nodeName || pod.metadata?.deletionTimestamp)
+    return undefined;
+  if ((pod.status?.phase ?? 'Pending') !== 'Pending') return undefined;
+  const scheduler = stringField(pod.spec, 'schedulerName');
+  if (!scheduler || scheduler === DEFAULT_SCHEDULER) return undefined;
+  // Any verdict (a PodScheduled condition, a VMI condition, a scheduling event) means a
+  // scheduler looked at the pod: the other scheduling findings speak for it.
+  if (findCondition(pod, 'PodScheduled') || analyzeScheduling(ctx)) return undefined;
+  const podName = pod.metadata?.name ?? '';
+  if (
+    eventsFor(ctx.snapshot, 'Pod', podName).some(
+      (e) => e.reason === 'FailedScheduling' || e.reason === 'Scheduled',
+    )
+  )
+    return undefined;
+  const created = pod.metadata?.creationTimestamp;
+  const minutes = created ? (observedNow(ctx.snapshot) - timeOf(created)) / 60000 : 0;
+  if (minutes <= UNSERVED_MINUTES) return undefined;
+  const vmScheduler = stringField(ctx.vm.spec?.template?.spec, 'schedulerName');
+  const vmiScheduler = stringField(ctx.snapshot.vmi?.spec, 'schedulerName');
+  return finding(
+    'sched.scheduler-not-running',
+    'critical',
+    'SchedulingConstraint',
+    msg(
+      'The virt-launcher pod has waited {{duration}} for scheduler "{{scheduler}}" (spec.schedulerName), which never placed it nor reported why: no scheduler of that name appears to be running.',
+      { duration: durationMessage(minutes), scheduler },
+    ),
+    uniqueEvidence([
+      objectEvidence(pod, 'Pod', 'spec.schedulerName', scheduler),
+      objectEvidence(pod, 'Pod', 'status.phase', pod.status?.phase ?? 'Pending'),
+      ...(vmScheduler ? [vmEvidence(ctx, 'spec.template.spec.schedulerName', vmScheduler)] : []),
+      ...(ctx.snapshot.vmi && vmiScheduler
+        ? [
+            objectEvidence(
+              ctx.snapshot.vmi,
+              'VirtualMachineInstance',
+              'spec.schedulerName',
+              vmiScheduler,
+            ),
+          ]
+        : []),
+    ]),
+  );
 };
 
 /** KubeVirt's node-labeller publishes the CPU models and features a host offers as labels. */

@@ -1,11 +1,13 @@
 import { dataMessage, joinMessages, msg, type Message } from '../messages';
 import {
   eventEvidence,
+  eventTime,
   eventsFor,
   findCondition,
   conditionEvidence,
   minutesSince,
   objectEvidence,
+  timeOf,
   vmEvidence,
   type RuleContext,
 } from '../context';
@@ -178,6 +180,37 @@ const availableClasses = (ctx: RuleContext): Message[] => {
 export const isDefaultClass = (sc: StorageClass): boolean =>
   DEFAULT_CLASS_ANNOTATIONS.some((a) => sc.metadata?.annotations?.[a] === 'true');
 
+/**
+ * Claims CDI's volume populators stage a claim in: the import/upload/clone populator provisions
+ * "PVC prime" in the target's namespace, named `prime-<target claim UID>`
+ * (containerized-data-importer pkg/controller/populators/util.go `PVCPrimeName`:
+ * fmt.Sprintf("%s-%s", primePvcPrefix, targetPVC.UID) with primePvcPrefix "prime"), and rebinds
+ * its volume to the target once populated. The provisioner's errors are events of the prime
+ * claim only; the target just says "Assuming an external populator will provision the volume".
+ * The UID of the DataVolume that owns the target is accepted as well (its populator source is
+ * `volume-import-source-<DataVolume UID>`): either UID belongs to this disk alone, so no other
+ * claim can match. Both snapshot builders read the events of these names.
+ */
+export const primeClaimNames = (pvc: PersistentVolumeClaim): string[] =>
+  [
+    pvc.metadata?.uid,
+    ...(pvc.metadata?.ownerReferences ?? [])
+      .filter((o) => o.kind === 'DataVolume')
+      .map((o) => o.uid),
+  ]
+    .filter((uid): uid is string => !!uid)
+    .map((uid) => `prime-${uid}`);
+
+/** pv_controller / external-provisioner Warnings that say a claim cannot get a volume. */
+const PROVISIONING_FAILURE = new Set(['ProvisioningFailed', 'FailedBinding', 'VolumeMismatch']);
+
+/** The newest provisioning Warning of the claims that stage `pvc` (see primeClaimNames). */
+const primeFailure = (ctx: RuleContext, pvc: PersistentVolumeClaim) =>
+  primeClaimNames(pvc)
+    .flatMap((prime) => eventsFor(ctx.snapshot, 'PersistentVolumeClaim', prime))
+    .filter((e) => e.type === 'Warning' && PROVISIONING_FAILURE.has(e.reason ?? ''))
+    .sort((a, b) => timeOf(eventTime(b)) - timeOf(eventTime(a)));
+
 const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding | undefined => {
   const name = pvc.metadata?.name ?? '';
   const phase = pvc.status?.phase;
@@ -217,6 +250,27 @@ const unboundProblem = (ctx: RuleContext, pvc: PersistentVolumeClaim): Finding |
         message: failed.message ?? failed.reason ?? '',
       }),
       evidence('Pending'),
+    );
+  }
+  const [primeFailed, ...primeOthers] = primeFailure(ctx, pvc);
+  if (primeFailed) {
+    const prime = primeFailed.involvedObject?.name ?? '';
+    return finding(
+      'pvc.prime-provisioning-failed',
+      'critical',
+      'StorageProvisioning',
+      msg(
+        'PersistentVolumeClaim "{{name}}" cannot be provisioned: the claim CDI stages it in, "{{prime}}", fails: {{message}}',
+        { name, prime, message: primeFailed.message ?? primeFailed.reason ?? '' },
+      ),
+      uniqueEvidence([
+        eventEvidence(primeFailed),
+        ...evidence('Pending'),
+        ...primeOthers
+          .filter((e) => e.involvedObject?.name !== prime || e.reason !== primeFailed.reason)
+          .slice(0, 2)
+          .map(eventEvidence),
+      ]),
     );
   }
   const className = pvc.spec?.storageClassName;
@@ -324,6 +378,22 @@ const namedVolumes = (message: string): string[] => [
  * kubelet FailedMount ("MountVolume.SetUp failed for volume %q : %v"). The pod stays
  * ContainerCreating and the VM only says Starting. Secrets/ConfigMaps have their own rule.
  */
+/**
+ * "Multi-Attach error … Volume is already used by pod(s) X" (kube-controller-manager attach-detach
+ * controller) where X is an earlier launcher of the same VM still terminating on a node that is
+ * not Ready: the volume is held because that node cannot confirm the old pod is gone, a node
+ * problem (rules/stuckTermination.ts names it); the attach error only follows from it.
+ */
+const heldByStrandedLauncher = (ctx: RuleContext, message: string): boolean => {
+  const users = /already used by pod\(s\) ([^\s].*)$/i.exec(message)?.[1]?.split(/[,\s]+/) ?? [];
+  return ctx.snapshot.pods.some((p) => {
+    if (!users.includes(p.metadata?.name ?? '') || !p.metadata?.deletionTimestamp) return false;
+    const node = ctx.snapshot.nodes.find((n) => n.metadata?.name === p.spec?.nodeName);
+    const ready = findCondition(node, 'Ready');
+    return !!node && ready?.status !== 'True';
+  });
+};
+
 const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding | undefined => {
   const pod = ctx.pods[0];
   if (!pod || !ctx.wantsRunning || pod.status?.phase !== 'Pending' || !pod.spec?.nodeName)
@@ -356,7 +426,7 @@ const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding
   const name = claim.metadata?.name ?? '';
   return finding(
     'pvc.attach-failed',
-    'critical',
+    heldByStrandedLauncher(ctx, chosen.message ?? '') ? 'warning' : 'critical',
     'StorageProvisioning',
     chosen.reason === 'FailedAttachVolume'
       ? msg(

@@ -74,8 +74,8 @@ describe('diagnose_vm_error on the ten-node held-out corpus: category and decisi
     await tenNodes?.stop();
   });
 
-  it('has 95 scenarios, each failing one with its decisive detail', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(95);
+  it('has 115 scenarios, each failing one with its decisive detail', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(115);
     for (const s of heldOut.filter((h) => h.category !== 'none'))
       expect({ file: s.file, detail: Boolean(s.detail) }).toEqual({ file: s.file, detail: true });
   });

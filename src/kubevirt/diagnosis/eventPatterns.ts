@@ -89,6 +89,23 @@ export const EVENT_PATTERNS: EventPattern[] = [
       /unable to connect to \w+ data source/i.test(m),
   },
   { category: 'ImagePull', test: (r, m) => isImagePullEvent(r, m) },
+  // kube-apiserver ServiceAccount admission (rules/missingSecretOrConfigMap.ts).
+  {
+    category: 'MissingSecretOrConfigMap',
+    test: (_r, m) =>
+      /error looking up service account \S+: serviceaccount "[^"]+" not found/i.test(m),
+  },
+  // CDI StorageProfile without access modes (rules/dataVolumeImport.ts).
+  {
+    category: 'StorageProvisioning',
+    test: (r, m) =>
+      r === 'ErrClaimNotValid' || /no accessMode specified in StorageProfile/i.test(m),
+  },
+  // kubelet admission: a pod the node cannot fit (rules/killedByKubelet.ts).
+  {
+    category: 'InsufficientResources',
+    test: (r, m) => /^OutOf\w+$/.test(r) || /Node didn't have enough resource/i.test(m),
+  },
   // kube-scheduler volumebinding: a claim with a deletionTimestamp (rules/missingVolume.ts).
   {
     category: 'MissingVolume',

@@ -680,6 +680,55 @@ const TEMPLATES: Record<string, Template> = {
       ),
     ];
   },
+  'sched.selected-nodes-unhealthy': (c) => {
+    const node = evidenceOf(c.finding, 'Node')?.name ?? 'NODE_NAME';
+    return [
+      suggestion(
+        msg('Bring node {{node}} back to health', { node }),
+        msg(
+          "The VM's node selector/affinity admits only this node. Relieve its pressure or fix its readiness (or uncordon it); the scheduler places the launcher as soon as the taint is gone.",
+        ),
+        [
+          sh('oc', 'describe', 'node', node),
+          sh('oc', 'adm', 'top', 'node', node),
+          ...(/cordoned/.test(findingText(c.finding)) ? [sh('oc', 'adm', 'uncordon', node)] : []),
+        ],
+        'medium',
+      ),
+      suggestion(
+        msg("Or widen the VM's node selector/affinity"),
+        msg(
+          'If the VM does not need this very node (a local device, a licence), let it run on other nodes, then restart it.',
+        ),
+        editAndRestart(c),
+        'high',
+      ),
+    ];
+  },
+  'pvc.backing-volume-missing': (c) => {
+    const pvc = evidenceOf(c.finding, 'PersistentVolumeClaim');
+    const claim = pvc?.name ?? 'PVC_NAME';
+    const pv = pvc?.value || 'PV_NAME';
+    return [
+      suggestion(
+        msg('Confirm on the storage backend that the volume of "{{pvc}}" is gone', { pvc: claim }),
+        msg(
+          "The claim and its PersistentVolume {{pv}} still exist, but the storage system reports that the volume behind them does not. Check the PersistentVolume's volumeHandle on the backend (for Ceph RBD: rbd info POOL/IMAGE).",
+          { pv },
+        ),
+        [sh('oc', 'get', 'pv', pv, '-o', 'yaml'), sh('oc', 'describe', 'pvc', claim, '-n', c.ns)],
+        'low',
+      ),
+      suggestion(
+        msg('Restore the disk from a backup or snapshot'),
+        msg(
+          'No retry brings the data back: restore the volume (or a VolumeSnapshot of it) into a new claim and point the VM at it, or recreate the disk.',
+        ),
+        [sh('oc', 'get', 'volumesnapshot', '-n', c.ns), ...editAndRestart(c)],
+        'high',
+      ),
+    ];
+  },
   'vm.liveness-probe-failed': (c) => [
     suggestion(
       msg("Fix or remove the VM's liveness probe"),
@@ -744,6 +793,53 @@ const TEMPLATES: Record<string, Template> = {
           sh('oc', 'edit', 'vm', c.vm, '-n', c.ns),
         ],
         'high',
+      ),
+    ];
+  },
+  'pod.rejected-by-kubelet': (c) => [
+    suggestion(
+      msg('Free the node, or let the VM start elsewhere'),
+      msg(
+        "The node's kubelet had no room left for the launcher although the scheduler chose it: pods bound to the node directly (spec.nodeName) bypass the scheduler. Find them, then restart the VM so it is scheduled again.",
+      ),
+      [
+        sh(
+          'oc',
+          'describe',
+          'node',
+          c.finding.message.match(/node (\S+) rejected/)?.[1] ?? 'NODE_NAME',
+        ),
+        sh('oc', 'get', 'pods', '-A', '-o', 'wide', '--field-selector', 'status.phase=Running'),
+        sh('virtctl', 'restart', c.vm, '-n', c.ns),
+      ],
+      'low',
+    ),
+  ],
+  'storage.profile-incomplete': (c) => {
+    const profile = evidenceOf(c.finding, 'StorageProfile')?.name ?? 'STORAGE_CLASS';
+    return [
+      suggestion(
+        msg('Give StorageProfile "{{profile}}" its access and volume modes', { profile }),
+        msg(
+          'CDI knows no defaults for this provisioner. Set claimPropertySets in the StorageProfile (or accessModes in the DataVolume), then delete the DataVolume so KubeVirt recreates it.',
+        ),
+        [
+          sh('oc', 'get', 'storageprofile', profile, '-o', 'yaml'),
+          sh(
+            'oc',
+            'patch',
+            'storageprofile',
+            profile,
+            '--type=merge',
+            '-p',
+            JSON.stringify({
+              spec: {
+                claimPropertySets: [{ accessModes: ['ReadWriteOnce'], volumeMode: 'Block' }],
+              },
+            }),
+          ),
+        ],
+        'medium',
       ),
     ];
   },

@@ -217,25 +217,36 @@ export const judgeNode = (node: Node, placement: Placement): NodeVerdict => {
       },
     };
   }
+  const wanted = selectorMismatch(labels, placement);
+  if (wanted.length > 0)
+    return { node: name, exclusion: { reason: 'selector', byDesign: false, labels: wanted } };
+  return { node: name };
+};
+
+const requirementText = (r: Requirement): string =>
+  `${r.key} ${r.operator} ${(r.values ?? []).join('|')}`.trim();
+
+/** What the node lacks of the placement's nodeSelector and required node affinity (none: it matches). */
+const selectorMismatch = (
+  labels: Record<string, string>,
+  placement: Placement,
+  ignore: (key: string) => boolean = () => false,
+): string[] => {
   const missing = Object.entries(placement.nodeSelector)
-    .filter(([k, v]) => labels[k] !== v)
+    .filter(([k, v]) => !ignore(k) && labels[k] !== v)
     .map(([k, v]) => `${k}=${v}`);
   const affinityOk =
     placement.requiredTerms.length === 0 ||
     placement.requiredTerms.some((term) => term.every((r) => matchesRequirement(labels, r)));
-  if (missing.length > 0 || !affinityOk) {
-    const wanted = [
-      ...missing,
-      ...(affinityOk
-        ? []
-        : placement.requiredTerms
-            .flat()
-            .map((r) => `${r.key} ${r.operator} ${(r.values ?? []).join('|')}`.trim())),
-    ];
-    return { node: name, exclusion: { reason: 'selector', byDesign: false, labels: wanted } };
-  }
-  return { node: name };
+  return [...missing, ...(affinityOk ? [] : placement.requiredTerms.flat().map(requirementText))];
 };
+
+/**
+ * virt-controller adds kubevirt.io/schedulable=true to every launcher's nodeSelector and
+ * virt-handler removes the label from a node where it is not ready: a node-health signal, not
+ * part of the VM's own selection.
+ */
+const KUBEVIRT_SCHEDULABLE = 'kubevirt.io/schedulable';
 
 // ---------------------------------------------------------------------------------------------
 // The verdict
@@ -270,7 +281,18 @@ export interface SchedulingAnalysis {
     claim: string;
     exclusion: Extract<NodeExclusion, { reason: 'unhealthy' | 'cordoned' }>;
   };
+  /**
+   * The VM's own nodeSelector/required node affinity admits only nodes that are unhealthy
+   * (node-health taint) or cordoned: the placement is the owner's choice, the sick node the cause.
+   */
+  pinnedBySelection?: {
+    /** The VM's selection, e.g. "kubernetes.io/hostname=worker-3". */
+    selection: string[];
+    nodes: { node: string; exclusion: SickExclusion }[];
+  };
 }
+
+export type SickExclusion = Extract<NodeExclusion, { reason: 'unhealthy' | 'cordoned' }>;
 
 const CPU_LABEL =
   /^(cpu-model|cpu-feature|host-model-cpu|host-model-required-features|cpu-model-migration|cpu-vendor)\.node\.kubevirt\.io\//;
@@ -386,6 +408,7 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   const placementReasons = parsed.reasons.filter((r) => r.stage === 'placement');
 
   const pinnedTo = pinnedToExcludedNode(ctx, parsed, nodes);
+  const pinnedBySelection = pinnedTo ? undefined : selectionOnlySick(ctx, placement, nodes);
   let decisive: RootCauseCategory;
   let decisiveReasons: FitReason[];
   // Nodes the VM's own nodeSelector/affinity excludes are the owner's choice: when
@@ -395,7 +418,15 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
   const bySelector = nodes?.filter((n) => n.exclusion?.reason === 'selector').length ?? 0;
   const coversCandidates =
     !!top && left > 0 && nodesOf(top[1]) >= left && nodesOf(top[1]) >= constraintCount - bySelector;
-  if (
+  if (pinnedBySelection) {
+    decisive = 'NodeProblem';
+    const sick = pinnedBySelection.nodes.map((n) => n.exclusion);
+    decisiveReasons = placementReasons.filter((r) =>
+      sick.some((e) =>
+        e.reason === 'unhealthy' ? r.text.includes(e.taint) : /unschedulable/i.test(r.text),
+      ),
+    );
+  } else if (
     !pinnedTo &&
     top &&
     (coversCandidates || nodesOf(top[1]) >= constraintCount || placementReasons.length === 0)
@@ -431,7 +462,42 @@ const analyze = (ctx: RuleContext): SchedulingAnalysis | undefined => {
     cpuLabels,
     placement,
     ...(pinnedTo ? { pinnedTo } : {}),
+    ...(pinnedBySelection ? { pinnedBySelection } : {}),
   };
+};
+
+/**
+ * The nodes the VM's own selection admits (labels only: taints and cordons aside), when every one
+ * of them is excluded as unhealthy or cordoned. Undefined when the VM selects no node in
+ * particular, when its selection matches no node (a constraint problem), or when a selected node
+ * is usable or excluded for another reason.
+ */
+const selectionOnlySick = (
+  ctx: RuleContext,
+  placement: Placement,
+  verdicts: NodeVerdict[] | undefined,
+): SchedulingAnalysis['pinnedBySelection'] => {
+  if (!verdicts) return undefined;
+  const own = (key: string) => key === KUBEVIRT_SCHEDULABLE;
+  const selection = [
+    ...Object.entries(placement.nodeSelector)
+      .filter(([k]) => !own(k))
+      .map(([k, v]) => `${k}=${v}`),
+    ...placement.requiredTerms.flat().map(requirementText),
+  ];
+  if (selection.length === 0) return undefined;
+  const selected = ctx.snapshot.nodes.filter(
+    (n) => selectorMismatch(n.metadata?.labels ?? {}, placement, own).length === 0,
+  );
+  if (selected.length === 0) return undefined;
+  const sick: { node: string; exclusion: SickExclusion }[] = [];
+  for (const n of selected) {
+    const exclusion = verdicts.find((v) => v.node === n.metadata?.name)?.exclusion;
+    if (!exclusion || (exclusion.reason !== 'unhealthy' && exclusion.reason !== 'cordoned'))
+      return undefined;
+    sick.push({ node: n.metadata?.name ?? '', exclusion });
+  }
+  return { selection, nodes: sick };
 };
 
 /** kube-scheduler's annotation on a claim provisioned for the node its first consumer got. */

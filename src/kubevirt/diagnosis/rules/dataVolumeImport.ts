@@ -52,7 +52,7 @@ export const dataVolumeImportRule: DiagnosisRule = {
     for (const dv of ctx.snapshot.dataVolumes) {
       const name = dv.metadata?.name ?? '';
       if (!names.has(name)) continue;
-      const snapshotFailure = cloneSnapshotProblem(ctx, dv);
+      const snapshotFailure = cloneSnapshotProblem(ctx, dv) ?? claimNotRenderable(ctx, dv);
       if (snapshotFailure) {
         findings.push(snapshotFailure);
         continue;
@@ -179,6 +179,40 @@ const cloneSnapshotProblem = (ctx: RuleContext, dv: DataVolume): Finding | undef
     );
   }
   return undefined;
+};
+
+/**
+ * CDI cannot even render the claim: a DataVolume using the `storage` API without access modes
+ * on a class whose StorageProfile has none (CDI pkg/controller/datavolume: ErrClaimNotValid "no
+ * accessMode specified in StorageProfile %s"). No PVC, no importer: it looks like a slow import.
+ */
+const PROFILE_INCOMPLETE = /no accessMode specified in StorageProfile (\S+)/i;
+
+const claimNotRenderable = (ctx: RuleContext, dv: DataVolume): Finding | undefined => {
+  const name = dv.metadata?.name ?? '';
+  const condition = (dv.status?.conditions ?? []).find((c) =>
+    PROFILE_INCOMPLETE.test(c.message ?? ''),
+  );
+  const events = eventsFor(ctx.snapshot, 'DataVolume', name).filter((e) =>
+    PROFILE_INCOMPLETE.test(e.message ?? ''),
+  );
+  const text = condition?.message ?? events[0]?.message;
+  const profile = text ? PROFILE_INCOMPLETE.exec(text)?.[1] : undefined;
+  if (!profile || dv.status?.phase === 'Succeeded') return undefined;
+  return finding(
+    'storage.profile-incomplete',
+    'critical',
+    'StorageProvisioning',
+    msg(
+      'CDI cannot create the claim of DataVolume "{{name}}": StorageProfile "{{profile}}" names no access mode (and the DataVolume gives none), so no PVC is made.',
+      { name, profile },
+    ),
+    uniqueEvidence([
+      ...(condition ? [conditionEvidence(dv, 'DataVolume', condition)] : []),
+      ...events.slice(0, 2).map(eventEvidence),
+      { kind: 'StorageProfile', name: profile, fieldPath: 'status.claimPropertySets', value: '[]' },
+    ]),
+  );
 };
 
 /** Phases that report no progress figure, or wait for someone to upload the image. */

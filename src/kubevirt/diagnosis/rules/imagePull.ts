@@ -88,6 +88,20 @@ export const imagePullRule: DiagnosisRule = {
     });
     const detail = events.find((e) => /failed to pull/i.test(e.message ?? ''))?.message;
     const imageList = [...images].map((i) => `"${i}"`).join(', ');
+    // A registry that refuses the pull although the disk names a pull secret: the secret exists
+    // (else the missing-Secret rule speaks) but is not used — wrong type (the kubelet only reads
+    // kubernetes.io/dockerconfigjson and dockercfg), wrong registry or expired credentials.
+    const pullSecrets = [
+      ...new Set(
+        volumes
+          .filter((v) => v.containerDisk?.image && images.has(v.containerDisk.image))
+          .map((v) => (v.containerDisk as { imagePullSecret?: string }).imagePullSecret)
+          .filter((n): n is string => !!n),
+      ),
+    ];
+    const refused = /unauthorized|authentication required|denied|forbidden|\b401\b|\b403\b/i.test(
+      detail ?? '',
+    );
     const findings: Finding[] = [
       finding(
         'vm.image-pull',
@@ -102,6 +116,14 @@ export const imagePullRule: DiagnosisRule = {
                 'The image of a container disk cannot be pulled, so the virt-launcher pod cannot start.',
               ),
           ...(detail ? [{ template: '{{detail}}', params: { detail } }] : []),
+          ...(refused && pullSecrets.length > 0
+            ? [
+                msg(
+                  'The registry refused the credentials of pull secret {{secrets}}: check that it is of type kubernetes.io/dockerconfigjson, for this registry, and not expired.',
+                  { secrets: pullSecrets.map((n) => `"${n}"`).join(', ') },
+                ),
+              ]
+            : []),
         ]),
         uniqueEvidence(evidence),
       ),

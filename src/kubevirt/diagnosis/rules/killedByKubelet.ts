@@ -77,6 +77,32 @@ export const killedByKubeletRule: DiagnosisRule = {
         ),
       );
     }
+    // kubelet admission (pkg/kubelet/lifecycle/predicate.go): reason OutOf<resource>, "Pod was
+    // rejected: Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d" —
+    // pods bound to the node outside the scheduler (or a stale view) took what the VM needed.
+    const rejected = ctx.pods.find(
+      (p) =>
+        /^OutOf\w+$/.test(p.status?.reason ?? '') ||
+        /Node didn't have enough resource/i.test(p.status?.message ?? ''),
+    );
+    if (rejected) {
+      findings.push(
+        finding(
+          'pod.rejected-by-kubelet',
+          'critical',
+          'InsufficientResources',
+          msg(
+            'The kubelet on node {{node}} rejected the virt-launcher pod ({{reason}}): {{message}}',
+            {
+              node: rejected.spec?.nodeName ?? '?',
+              reason: rejected.status?.reason ?? '',
+              message: rejected.status?.message ?? '',
+            },
+          ),
+          [objectEvidence(rejected, 'Pod', 'status.reason', rejected.status?.reason ?? '')],
+        ),
+      );
+    }
     return findings;
   },
 };

@@ -1,5 +1,6 @@
 import { msg } from '../messages';
 import {
+  allEventsNewestFirst,
   conditionEvidence,
   eventEvidence,
   eventsFor,
@@ -16,6 +17,8 @@ import type {
 } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 import { isPendingMigrationTarget } from '../context';
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The most recent live migration of the VMI failed (and no later one succeeded). */
 export const migrationRule: DiagnosisRule = {
@@ -191,12 +194,40 @@ export const migrationRule: DiagnosisRule = {
     // eviction strategy asks for a live migration; a VMI that cannot migrate then blocks the
     // drain (virt-api refuses the eviction, virt-handler warns "EvictionStrategy is set but vmi is
     // not migratable; %s"), while the VM itself still reads Running.
+    // Without evacuationNodeName the drain still shows when the VMI's node is cordoned (the first
+    // step of oc adm drain and NodeMaintenance) and either an eviction was refused - virt-api's
+    // pod-eviction admitter denies it with "VMI %s is configured with an eviction strategy but is
+    // not live-migratable" (kubevirt pkg/virt-api/webhooks/validating-webhook/admitters), which
+    // drain tools repeat - or the VMI's own evictionStrategy is LiveMigrate, for which that
+    // admitter refuses every eviction of a non-migratable VMI. A cordon alone says nothing here.
+    const refused = allEventsNewestFirst(ctx.snapshot).filter(
+      (e) =>
+        (e.type === 'Warning' &&
+          new RegExp(
+            `VMI ${escapeRegExp(vmiName)} is configured with an eviction strategy but is not live-migratable`,
+            'i',
+          ).test(e.message ?? '')) ||
+        (e.involvedObject?.kind === 'VirtualMachineInstance' &&
+          e.involvedObject?.name === vmiName &&
+          /EvictionStrategy is set but vmi is not migratable/i.test(e.message ?? '')),
+    );
+    const vmiNode = typeof vmi.status?.nodeName === 'string' ? vmi.status.nodeName : '';
+    const cordoned = ctx.snapshot.nodes.some(
+      (n) => n.metadata?.name === vmiNode && n.spec?.unschedulable === true,
+    );
     const evacuating =
-      typeof vmi.status?.evacuationNodeName === 'string' ? vmi.status.evacuationNodeName : '';
+      typeof vmi.status?.evacuationNodeName === 'string' && vmi.status.evacuationNodeName
+        ? vmi.status.evacuationNodeName
+        : cordoned && (refused.length > 0 || vmi.spec?.evictionStrategy === 'LiveMigrate')
+          ? vmiNode
+          : '';
     if (evacuating && migratable?.status === 'False' && findings.length === 0) {
-      const warned = eventsFor(ctx.snapshot, 'VirtualMachineInstance', vmiName).filter(
-        (e) => e.reason === 'Migrated' && /not migratable/i.test(e.message ?? ''),
-      );
+      const warned = [
+        ...eventsFor(ctx.snapshot, 'VirtualMachineInstance', vmiName).filter(
+          (e) => e.reason === 'Migrated' && /not migratable/i.test(e.message ?? ''),
+        ),
+        ...refused,
+      ];
       findings.push(
         finding(
           'migration.evacuation-blocked',
@@ -207,7 +238,19 @@ export const migrationRule: DiagnosisRule = {
             { node: evacuating, message: migratable.message ?? migratable.reason ?? '' },
           ),
           uniqueEvidence([
-            objectEvidence(vmi, 'VirtualMachineInstance', 'status.evacuationNodeName', evacuating),
+            vmi.status?.evacuationNodeName
+              ? objectEvidence(
+                  vmi,
+                  'VirtualMachineInstance',
+                  'status.evacuationNodeName',
+                  evacuating,
+                )
+              : objectEvidence(
+                  ctx.snapshot.nodes.find((n) => n.metadata?.name === evacuating),
+                  'Node',
+                  'spec.unschedulable',
+                  'true',
+                ),
             conditionEvidence(vmi, 'VirtualMachineInstance', migratable),
             ...warned.slice(0, 1).map(eventEvidence),
           ]),

@@ -115,6 +115,31 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
         ),
       );
     }
+    // kube-apiserver ServiceAccount admission (plugin/pkg/admission/serviceaccount): "error looking
+    // up service account %s/%s: %v" — the launcher pod of a VM with a serviceAccount disk (or
+    // spec.serviceAccountName) is refused before it exists, so only the VM/VMI events say so.
+    if (ctx.printableStatus !== 'Running') {
+      const refused = allEventsNewestFirst(ctx.snapshot).find((e) =>
+        SERVICE_ACCOUNT_MISSING.test(e.message ?? ''),
+      );
+      const m = refused ? SERVICE_ACCOUNT_MISSING.exec(refused.message ?? '') : null;
+      if (refused && m)
+        findings.push(
+          finding(
+            'serviceaccount.missing',
+            'critical',
+            'MissingSecretOrConfigMap',
+            msg(
+              'ServiceAccount "{{name}}" used by the VM does not exist in namespace {{namespace}}, so its virt-launcher pod is refused.',
+              { name: m[2], namespace: m[1] },
+            ),
+            [eventEvidence(refused)],
+          ),
+        );
+    }
     return findings;
   },
 };
+
+const SERVICE_ACCOUNT_MISSING =
+  /error looking up service account ([^/\s]+)\/([^:\s]+): serviceaccount "[^"]+" not found/i;

@@ -1,5 +1,5 @@
 import { OWN_LIMIT_EVICTION } from '../eventPatterns';
-import { msg } from '../messages';
+import { joinMessages, msg, type Message } from '../messages';
 import {
   conditionEvidence,
   eventEvidence,
@@ -10,9 +10,30 @@ import {
 } from '../context';
 import type { Finding, Node } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
-import { analyzeScheduling, handlerDown } from './candidateNodes';
+import { analyzeScheduling, handlerDown, type SickExclusion } from './candidateNodes';
 
 const PRESSURES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
+
+type NodeCondition = NonNullable<NonNullable<Node['status']>['conditions']>[number];
+
+/** Conditions that make a node sick: Ready not True, a pressure condition True. */
+const badConditions = (node: Node | undefined): NodeCondition[] =>
+  (node?.status?.conditions ?? []).filter((c) =>
+    c.type === 'Ready' ? c.status !== 'True' : PRESSURES.includes(c.type) && c.status === 'True',
+  );
+
+/** "DiskPressure=True (taint node.kubernetes.io/disk-pressure)", "cordoned (spec.unschedulable)". */
+const sickState = (exclusion: SickExclusion, bad: NodeCondition[]): Message => {
+  const taint = exclusion.reason === 'unhealthy' ? exclusion.taint : '';
+  return exclusion.reason === 'cordoned'
+    ? msg('cordoned (spec.unschedulable)')
+    : bad.length > 0
+      ? msg('{{conditions}} (taint {{taint}})', {
+          conditions: bad.map((c) => `${c.type}=${c.status}`).join(', '),
+          taint,
+        })
+      : msg('tainted {{taint}}', { taint });
+};
 
 /** The node running the VM is not ready, unreachable, gone, or under resource pressure. */
 export const nodeProblemRule: DiagnosisRule = {
@@ -49,21 +70,8 @@ export const nodeProblemRule: DiagnosisRule = {
     if (!nodeName && sched?.decisive === 'NodeProblem' && sched.pinnedTo) {
       const { node, claim, exclusion } = sched.pinnedTo;
       const nodeObj = ctx.snapshot.nodes.find((n) => n.metadata?.name === node);
-      const bad = (nodeObj?.status?.conditions ?? []).filter((c) =>
-        c.type === 'Ready'
-          ? c.status !== 'True'
-          : PRESSURES.includes(c.type) && c.status === 'True',
-      );
-      const taint = exclusion.reason === 'unhealthy' ? exclusion.taint : '';
-      const state =
-        exclusion.reason === 'cordoned'
-          ? msg('cordoned (spec.unschedulable)')
-          : bad.length > 0
-            ? msg('{{conditions}} (taint {{taint}})', {
-                conditions: bad.map((c) => `${c.type}=${c.status}`).join(', '),
-                taint,
-              })
-            : msg('tainted {{taint}}', { taint });
+      const bad = badConditions(nodeObj);
+      const state = sickState(exclusion, bad);
       findings.push(
         finding(
           'sched.pinned-node-unhealthy',
@@ -82,6 +90,47 @@ export const nodeProblemRule: DiagnosisRule = {
               value: node,
             },
             ...(nodeObj ? bad.map((c) => conditionEvidence(nodeObj, 'Node', c)) : []),
+            ...sched.evidence.slice(0, 2),
+          ]),
+        ),
+      );
+      return findings;
+    }
+    // The VM's own nodeSelector/affinity admits only nodes that are unhealthy or cordoned.
+    if (!nodeName && sched?.decisive === 'NodeProblem' && sched.pinnedBySelection) {
+      const { selection, nodes } = sched.pinnedBySelection;
+      const states = nodes.map(({ node, exclusion }) => {
+        const nodeObj = ctx.snapshot.nodes.find((n) => n.metadata?.name === node);
+        const bad = badConditions(nodeObj);
+        return {
+          node,
+          nodeObj,
+          bad,
+          text: msg('{{node}} is {{state}}', { node, state: sickState(exclusion, bad) }),
+        };
+      });
+      findings.push(
+        finding(
+          'sched.selected-nodes-unhealthy',
+          'critical',
+          'NodeProblem',
+          msg(
+            "The virt-launcher pod cannot be scheduled: the VM's node selector/affinity ({{selection}}) admits only {{nodes}}, and {{states}}; every other node is excluded by that selection.",
+            {
+              selection: selection.join(', '),
+              nodes: nodes.map((n) => n.node).join(', '),
+              states: joinMessages(
+                states.map((st) => st.text),
+                '; ',
+              ),
+            },
+          ),
+          uniqueEvidence([
+            ...states.flatMap(({ node, nodeObj, bad }) =>
+              nodeObj && bad.length > 0
+                ? bad.map((c) => conditionEvidence(nodeObj, 'Node', c))
+                : [objectEvidence(nodeObj, 'Node', undefined, node)],
+            ),
             ...sched.evidence.slice(0, 2),
           ]),
         ),

@@ -45,15 +45,25 @@ export const pausedRule: DiagnosisRule = {
         ),
       );
     } else {
+      // spec.template.spec.startStrategy: Paused boots every run paused (KubeVirt api: StartStrategy).
+      const startPaused =
+        (ctx.vm.spec?.template?.spec as { startStrategy?: string } | undefined)?.startStrategy ===
+        'Paused';
       findings.push(
         finding(
           'vm.paused-user',
           'critical',
           'Paused',
-          /user/i.test(reason)
-            ? msg('The VM is paused by a user: the guest does not run until it is unpaused.')
-            : msg('The VM is paused: the guest does not run until it is unpaused.'),
-          evidence,
+          startPaused
+            ? msg(
+                'The VM starts paused by design (spec.template.spec.startStrategy: Paused) and nobody has unpaused it: the guest does not run until then.',
+              )
+            : /user/i.test(reason)
+              ? msg('The VM is paused by a user: the guest does not run until it is unpaused.')
+              : msg('The VM is paused: the guest does not run until it is unpaused.'),
+          startPaused
+            ? [vmEvidence(ctx, 'spec.template.spec.startStrategy', 'Paused'), ...evidence]
+            : evidence,
         ),
       );
     }

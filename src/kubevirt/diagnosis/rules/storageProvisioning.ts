@@ -394,6 +394,26 @@ const heldByStrandedLauncher = (ctx: RuleContext, message: string): boolean => {
   });
 };
 
+/**
+ * Attach/mount/map errors saying the claim's backing volume no longer exists on the storage side:
+ * - the rbd CLI's "rbd: error opening image %s: (2) No such file or directory" (ceph
+ *   src/tools/rbd/Utils.cc open_image; ceph-csi maps exactly that to ErrImageNotFound, and
+ *   kubernetes' in-tree rbd plugin documents it as "image does not exist"), which ceph-csi's
+ *   NodeStage repeats in "rbd: map failed with error …, rbd error output: …" (ceph-csi
+ *   internal/rbd/rbd_attach.go). A bare "rbd: map failed: (2) No such file or directory" is not
+ *   enough: the kernel client also returns ENOENT when it cannot reach the monitors
+ *   (ceph/ceph-csi#3076, "failed to get mon address").
+ * - "rbd image %s does not exist" / "image %s not found" as CSI drivers word it;
+ * - a CSI gRPC status NotFound (ControllerPublish/NodeStage/NodePublish, CSI spec: "Volume does
+ *   not exist") about the volume, not about the node or instance.
+ */
+const BACKING_MISSING = [
+  /error opening image \S+: \(2\) No such file or directory/i,
+  /\b(?:rbd )?image \S+ (?:does not exist|not found)/i,
+  /code = NotFound desc = (?![^\n]*\b(?:node|instance)\b)[^\n]*\b(?:volume|image|disk)\b/i,
+];
+const backingMissing = (message: string): boolean => BACKING_MISSING.some((p) => p.test(message));
+
 const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding | undefined => {
   const pod = ctx.pods[0];
   if (!pod || !ctx.wantsRunning || pod.status?.phase !== 'Pending' || !pod.spec?.nodeName)
@@ -413,17 +433,58 @@ const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding
   const events = eventsFor(ctx.snapshot, 'Pod', pod.metadata?.name).filter(
     (e) =>
       e.type === 'Warning' &&
-      (e.reason === 'FailedAttachVolume' || e.reason === 'FailedMount') &&
+      // kubelet reports block-mode (volumeMode: Block, the usual VM disk) failures as
+      // FailedMapVolume ("MapVolume.SetUpDevice failed for volume %q"), filesystem ones as FailedMount.
+      (e.reason === 'FailedAttachVolume' ||
+        e.reason === 'FailedMount' ||
+        e.reason === 'FailedMapVolume') &&
       !MISSING_SECRET_MESSAGE.test(e.message ?? ''),
   );
   const about = events.filter((e) => namedVolumes(e.message ?? '').some((v) => claimOf(v)));
   // The attach error is the specific one; kubelet's "timed out waiting for the condition" follows it.
-  const chosen = about.find((e) => e.reason === 'FailedAttachVolume') ?? about[0];
+  const gone = about.find((e) => backingMissing(e.message ?? ''));
+  const chosen =
+    gone ??
+    about.find((e) => e.reason === 'FailedAttachVolume') ??
+    about.find((e) => e.reason === 'FailedMapVolume') ??
+    about[0];
   if (!chosen) return undefined;
   const claim = namedVolumes(chosen.message ?? '')
     .map(claimOf)
     .find(Boolean) as PersistentVolumeClaim;
   const name = claim.metadata?.name ?? '';
+  const claimEvidence = objectEvidence(
+    claim,
+    'PersistentVolumeClaim',
+    'spec.volumeName',
+    claim.spec?.volumeName ?? '',
+  );
+  if (gone) {
+    // Claim and PV may both read Bound: only the storage backend knows the volume is gone, and
+    // no retry mounts it again; its data has to come back from a backup or snapshot.
+    return finding(
+      'pvc.backing-volume-missing',
+      'critical',
+      'MissingVolume',
+      msg(
+        'The backing volume of PersistentVolumeClaim "{{name}}" (PersistentVolume "{{pv}}") no longer exists on the storage side, so node "{{node}}" cannot mount it: {{message}}',
+        {
+          name,
+          pv: claim.spec?.volumeName ?? '',
+          node: pod.spec.nodeName,
+          message: gone.message ?? '',
+        },
+      ),
+      uniqueEvidence([
+        eventEvidence(gone),
+        claimEvidence,
+        ...about
+          .filter((e) => e !== gone)
+          .slice(0, 1)
+          .map(eventEvidence),
+      ]),
+    );
+  }
   return finding(
     'pvc.attach-failed',
     heldByStrandedLauncher(ctx, chosen.message ?? '') ? 'warning' : 'critical',
@@ -439,12 +500,7 @@ const attachProblem = (ctx: RuleContext, pvcs: PersistentVolumeClaim[]): Finding
         ),
     uniqueEvidence([
       eventEvidence(chosen),
-      objectEvidence(
-        claim,
-        'PersistentVolumeClaim',
-        'spec.volumeName',
-        claim.spec?.volumeName ?? '',
-      ),
+      claimEvidence,
       ...about
         .filter((e) => e !== chosen)
         .slice(0, 2)

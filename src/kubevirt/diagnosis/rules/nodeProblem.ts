@@ -4,6 +4,7 @@ import {
   conditionEvidence,
   eventEvidence,
   eventsFor,
+  findCondition,
   objectEvidence,
   vmNodeName,
   vmiNodeEvidence,
@@ -234,10 +235,15 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.cordoned',
               'info',
               'NodeProblem',
-              msg(
-                'Node "{{nodeName}}" is cordoned (unschedulable); the VM keeps running but will be moved during maintenance.',
-                { nodeName },
-              ),
+              findCondition(ctx.snapshot.vmi, 'LiveMigratable')?.status === 'False'
+                ? msg(
+                    'Node "{{nodeName}}" is cordoned (unschedulable); the VM keeps running, but it cannot be live-migrated, so maintenance of the node must wait for it or shut it down.',
+                    { nodeName },
+                  )
+                : msg(
+                    'Node "{{nodeName}}" is cordoned (unschedulable); the VM keeps running but will be moved during maintenance.',
+                    { nodeName },
+                  ),
               [objectEvidence(node, 'Node', 'spec.unschedulable', 'true')],
             ),
           );

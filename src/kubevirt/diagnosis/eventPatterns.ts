@@ -117,7 +117,7 @@ export const EVENT_PATTERNS: EventPattern[] = [
     category: 'NodeProblem',
     test: (r, m) =>
       (r === 'FailedCreatePodSandBox' || r === 'ContainerGCFailed') &&
-      /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded/i.test(
+      /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i.test(
         m,
       ) &&
       !/CNI|multus|network/i.test(m),

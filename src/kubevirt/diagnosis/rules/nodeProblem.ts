@@ -312,8 +312,9 @@ export const nodeProblemRule: DiagnosisRule = {
  * ("rpc error: code = DeadlineExceeded desc = context deadline exceeded"). Sandbox errors that name
  * the network (CNI, multus) are the NetworkAttachment rule's.
  */
+// The node's container storage failing (EROFS after a filesystem error, ENOSPC) is the node's too.
 const RUNTIME_SANDBOX_ERROR =
-  /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded/i;
+  /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i;
 const NETWORK_SANDBOX_ERROR = /CNI|multus|network|plugin type=/i;
 
 const runtimeFailure = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Finding | undefined => {

@@ -14,6 +14,36 @@ import type { K8sEvent, RootCauseCategory } from './model';
 export const OWN_LIMIT_EVICTION =
   /ephemeral local storage usage exceeds the total limit|exceeded its local ephemeral storage limit|Usage of EmptyDir volume .* exceeds the limit/i;
 
+/** kube-apiserver ServiceAccount admission: "error looking up service account %s/%s: %v". */
+export const SERVICE_ACCOUNT_MISSING =
+  /error looking up service account ([^/\s]+)\/([^:\s]+): serviceaccount "[^"]+" not found/i;
+
+/** kube-scheduler volumebinding: "persistentvolumeclaim %q is being deleted". */
+export const PVC_BEING_DELETED = /persistentvolumeclaim "([^"]+)" is being deleted/i;
+
+/**
+ * kubelet prober: Warning `Unhealthy` "Liveness probe failed: %s", then `Killing` "Container %s
+ * failed liveness probe, will be restarted".
+ */
+export const LIVENESS_PROBE_FAILED = /^Liveness probe failed/i;
+export const LIVENESS_KILL = /failed liveness probe/i;
+
+/** kubelet admission (lifecycle/predicate.go): reason OutOf<resource>, "Node didn't have enough resource". */
+export const KUBELET_REJECTED_REASON = /^OutOf\w+$/;
+export const NODE_LACKS_RESOURCE = /Node didn't have enough resource/i;
+
+/**
+ * A sandbox the node's container runtime cannot create: CRI-O server/sandbox_run.go ("error
+ * reserving pod name %s for id %s: %v" with containers/storage's "name is reserved" while an
+ * earlier RunPodSandbox is stuck; "Kubelet may be retrying requests that are timing out in CRI-O
+ * due to system load"), the kubelet's CRI deadline ("rpc error: code = DeadlineExceeded desc =
+ * context deadline exceeded"), the node's container storage read-only (EROFS) or full (ENOSPC).
+ * Sandbox errors that name the network (CNI, multus) are the NetworkAttachment rule's.
+ */
+export const SANDBOX_RUNTIME_ERROR =
+  /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i;
+export const SANDBOX_NETWORK_ERROR = /CNI|multus|network|plugin type=/i;
+
 export interface EventPattern {
   category: RootCauseCategory;
   test: (reason: string, message: string, kind: string) => boolean;
@@ -92,8 +122,7 @@ export const EVENT_PATTERNS: EventPattern[] = [
   // kube-apiserver ServiceAccount admission (rules/missingSecretOrConfigMap.ts).
   {
     category: 'MissingSecretOrConfigMap',
-    test: (_r, m) =>
-      /error looking up service account \S+: serviceaccount "[^"]+" not found/i.test(m),
+    test: (_r, m) => SERVICE_ACCOUNT_MISSING.test(m),
   },
   // CDI StorageProfile without access modes (rules/dataVolumeImport.ts).
   {
@@ -104,30 +133,27 @@ export const EVENT_PATTERNS: EventPattern[] = [
   // kubelet admission: a pod the node cannot fit (rules/killedByKubelet.ts).
   {
     category: 'InsufficientResources',
-    test: (r, m) => /^OutOf\w+$/.test(r) || /Node didn't have enough resource/i.test(m),
+    test: (r, m) => KUBELET_REJECTED_REASON.test(r) || NODE_LACKS_RESOURCE.test(m),
   },
   // kube-scheduler volumebinding: a claim with a deletionTimestamp (rules/missingVolume.ts).
   {
     category: 'MissingVolume',
-    test: (r, m) =>
-      r === 'FailedScheduling' && /persistentvolumeclaim "[^"]+" is being deleted/i.test(m),
+    test: (r, m) => r === 'FailedScheduling' && PVC_BEING_DELETED.test(m),
   },
   // A wedged container runtime (rules/nodeProblem.ts runtimeFailure).
   {
     category: 'NodeProblem',
     test: (r, m) =>
       (r === 'FailedCreatePodSandBox' || r === 'ContainerGCFailed') &&
-      /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i.test(
-        m,
-      ) &&
-      !/CNI|multus|network/i.test(m),
+      SANDBOX_RUNTIME_ERROR.test(m) &&
+      !SANDBOX_NETWORK_ERROR.test(m),
   },
   // kubelet prober and eviction manager (rules/killedByKubelet.ts).
   {
     category: 'CrashLoop',
     test: (r, m) =>
-      (r === 'Unhealthy' && /^Liveness probe failed/i.test(m)) ||
-      (r === 'Killing' && /failed liveness probe/i.test(m)),
+      (r === 'Unhealthy' && LIVENESS_PROBE_FAILED.test(m)) ||
+      (r === 'Killing' && LIVENESS_KILL.test(m)),
   },
   {
     category: 'InsufficientResources',

@@ -26,7 +26,7 @@ import {
   type RuleContext,
 } from '../context';
 import type { DataVolume, Evidence, Finding, K8sEvent } from '../model';
-import { importProblem } from './dataVolumeImport';
+import { importProblem, NOT_STARTED_PHASES } from './dataVolumeImport';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 export const CLONE_UNAUTHORIZED_MESSAGE =
@@ -195,9 +195,6 @@ export const cloneSourceRule: DiagnosisRule = {
   },
 };
 
-/** DataVolume phases before any clone work: the disk still waits for its source. */
-const WAITING_PHASES = new Set([undefined, '', 'Pending', 'CloneScheduled']);
-
 /**
  * A disk whose boot source has no image yet: the DataImportCron's import of it fails (the decisive
  * error is there), or the DataSource is not ready and points to a claim that does not exist.
@@ -210,7 +207,7 @@ const bootSourceFinding = (
   dv: DataVolume | undefined,
 ): Finding | undefined => {
   const objects = ctx.snapshot.bootSources;
-  if (!objects || !WAITING_PHASES.has(dv?.status?.phase)) return undefined;
+  if (!objects || !NOT_STARTED_PHASES.has(dv?.status?.phase ?? '')) return undefined;
   const state = bootSourceState({ dv: source.dv, name: source.name, namespace: sourceNs }, objects);
   const ready = findCondition(state.dataSource, 'Ready');
   if (!state.dataSource || ready?.status === 'True') return undefined;

@@ -360,7 +360,8 @@ const isFailureEvent = (reason: string | undefined, dv: DataVolume): boolean =>
   // CDI "The source pvc %s doesn't exist": the clone never starts while the source is absent.
   (reason === 'CloneWithoutSource' && NOT_STARTED_PHASES.has(dv.status?.phase ?? ''));
 
-const NOT_STARTED_PHASES = new Set(['', 'Pending', 'CloneScheduled']);
+/** DataVolume phases before any clone work: the disk still waits for its source. */
+export const NOT_STARTED_PHASES = new Set(['', 'Pending', 'CloneScheduled']);
 
 const operationOf = (dv: DataVolume): Message => {
   const source = dv.spec?.source ?? {};

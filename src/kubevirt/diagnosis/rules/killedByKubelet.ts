@@ -1,5 +1,11 @@
 import { eventEvidence, eventsFor, objectEvidence, type RuleContext } from '../context';
-import { OWN_LIMIT_EVICTION } from '../eventPatterns';
+import {
+  KUBELET_REJECTED_REASON,
+  LIVENESS_KILL,
+  LIVENESS_PROBE_FAILED,
+  NODE_LACKS_RESOURCE,
+  OWN_LIMIT_EVICTION,
+} from '../eventPatterns';
 import { msg } from '../messages';
 import type { Finding, K8sEvent } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -32,10 +38,10 @@ export const killedByKubeletRule: DiagnosisRule = {
     if (ctx.printableStatus === 'Running') return findings;
     const events = launcherEvents(ctx);
     const probe = events.filter(
-      (e) => e.reason === 'Unhealthy' && /^Liveness probe failed/i.test(e.message ?? ''),
+      (e) => e.reason === 'Unhealthy' && LIVENESS_PROBE_FAILED.test(e.message ?? ''),
     );
     const kills = events.filter(
-      (e) => e.reason === 'Killing' && /failed liveness probe/i.test(e.message ?? ''),
+      (e) => e.reason === 'Killing' && LIVENESS_KILL.test(e.message ?? ''),
     );
     if (probe.length > 0 && kills.length > 0) {
       findings.push(
@@ -82,8 +88,8 @@ export const killedByKubeletRule: DiagnosisRule = {
     // pods bound to the node outside the scheduler (or a stale view) took what the VM needed.
     const rejected = ctx.pods.find(
       (p) =>
-        /^OutOf\w+$/.test(p.status?.reason ?? '') ||
-        /Node didn't have enough resource/i.test(p.status?.message ?? ''),
+        KUBELET_REJECTED_REASON.test(p.status?.reason ?? '') ||
+        NODE_LACKS_RESOURCE.test(p.status?.message ?? ''),
     );
     if (rejected) {
       findings.push(

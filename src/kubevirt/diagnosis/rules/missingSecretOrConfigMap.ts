@@ -2,7 +2,7 @@ import { purposeMessage } from '../purpose';
 import { msg } from '../messages';
 import { allEventsNewestFirst, eventEvidence, vmEvidence } from '../context';
 import type { Evidence, Finding } from '../model';
-import { MISSING_SECRET_MESSAGE } from '../eventPatterns';
+import { MISSING_SECRET_MESSAGE, SERVICE_ACCOUNT_MISSING } from '../eventPatterns';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 /**
@@ -140,6 +140,3 @@ export const missingSecretOrConfigMapRule: DiagnosisRule = {
     return findings;
   },
 };
-
-const SERVICE_ACCOUNT_MISSING =
-  /error looking up service account ([^/\s]+)\/([^:\s]+): serviceaccount "[^"]+" not found/i;

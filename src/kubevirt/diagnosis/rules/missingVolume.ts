@@ -8,7 +8,7 @@ import {
   objectEvidence,
   vmEvidence,
 } from '../context';
-import { MISSING_PVC_MESSAGE } from '../eventPatterns';
+import { MISSING_PVC_MESSAGE, PVC_BEING_DELETED } from '../eventPatterns';
 import type { Evidence, Finding } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
@@ -130,10 +130,8 @@ export const missingVolumeRule: DiagnosisRule = {
 /**
  * A claim deleted while still in use: the pvc-protection finalizer keeps it (Bound, with a
  * deletionTimestamp) until no pod uses it, and kube-scheduler refuses new pods that mount it
- * (pkg/scheduler/framework/plugins/volumebinding: "persistentvolumeclaim %q is being deleted").
+ * (PVC_BEING_DELETED).
  */
-const BEING_DELETED = /persistentvolumeclaim "([^"]+)" is being deleted/i;
-
 const beingDeleted = (
   ctx: Parameters<DiagnosisRule['evaluate']>[0],
   name: string,
@@ -142,7 +140,7 @@ const beingDeleted = (
   const pvc = presence.state === 'present' ? presence.object : undefined;
   const since = pvc?.metadata?.deletionTimestamp;
   const events = allEventsNewestFirst(ctx.snapshot).filter(
-    (e) => BEING_DELETED.exec(e.message ?? '')?.[1] === name,
+    (e) => PVC_BEING_DELETED.exec(e.message ?? '')?.[1] === name,
   );
   if (!since && events.length === 0) return undefined;
   // A running VM keeps its claim until it stops; it is the next start that fails.

@@ -1,4 +1,4 @@
-import { OWN_LIMIT_EVICTION } from '../eventPatterns';
+import { OWN_LIMIT_EVICTION, SANDBOX_NETWORK_ERROR, SANDBOX_RUNTIME_ERROR } from '../eventPatterns';
 import { joinMessages, msg, type Message } from '../messages';
 import {
   conditionEvidence,
@@ -304,19 +304,7 @@ export const nodeProblemRule: DiagnosisRule = {
   },
 };
 
-/**
- * The node's container runtime cannot create the launcher's sandbox. Sources: CRI-O
- * server/sandbox_run.go ("error reserving pod name %s for id %s: %v" with containers/storage's
- * "name is reserved" while an earlier RunPodSandbox is still stuck; "Kubelet may be retrying
- * requests that are timing out in CRI-O due to system load"), and the kubelet's CRI deadline
- * ("rpc error: code = DeadlineExceeded desc = context deadline exceeded"). Sandbox errors that name
- * the network (CNI, multus) are the NetworkAttachment rule's.
- */
-// The node's container storage failing (EROFS after a filesystem error, ENOSPC) is the node's too.
-const RUNTIME_SANDBOX_ERROR =
-  /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i;
-const NETWORK_SANDBOX_ERROR = /CNI|multus|network|plugin type=/i;
-
+/** The node's container runtime cannot create the launcher's sandbox (SANDBOX_RUNTIME_ERROR). */
 const runtimeFailure = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Finding | undefined => {
   const pod = ctx.pods[0];
   const node = pod?.spec?.nodeName;
@@ -325,8 +313,8 @@ const runtimeFailure = (ctx: Parameters<DiagnosisRule['evaluate']>[0]): Finding 
   const events = eventsFor(ctx.snapshot, 'Pod', pod.metadata?.name).filter(
     (e) =>
       e.reason === 'FailedCreatePodSandBox' &&
-      RUNTIME_SANDBOX_ERROR.test(e.message ?? '') &&
-      !NETWORK_SANDBOX_ERROR.test(e.message ?? ''),
+      SANDBOX_RUNTIME_ERROR.test(e.message ?? '') &&
+      !SANDBOX_NETWORK_ERROR.test(e.message ?? ''),
   );
   if (events.length === 0) return undefined;
   return finding(

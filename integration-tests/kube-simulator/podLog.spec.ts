@@ -32,6 +32,20 @@ beforeAll(async () => {
         'kube-simulator.test/log-compute': 'one\ntwo\nthree\n',
         'kube-simulator.test/log-guest-console-log': 'Booting…\nlogin:',
       }),
+      {
+        ...pod('restarts', { waiting: { reason: 'CrashLoopBackOff' } }, ['compute'], {
+          'kube-simulator.test/log-compute': 'the run that ended\n',
+        }),
+        status: {
+          containerStatuses: [
+            {
+              name: 'compute',
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+              lastState: { terminated: { exitCode: 1 } },
+            },
+          ],
+        },
+      },
       pod('binary', { running: {} }, ['compute'], {
         'kube-simulator.test/log-base64-compute': Buffer.from([
           0x41, 0xff, 0xfe, 0x00, 0x0a,
@@ -60,7 +74,7 @@ it('answers 400 for a waiting, unknown or unnamed container, as the kubelet and 
   const waiting = await log('pulls', '?container=compute');
   expect(waiting.status).toBe(400);
   expect(waiting.json().message).toBe(
-    'container "compute" in pod "pulls" is waiting to start: ErrImagePull',
+    'container "compute" in pod "pulls" is waiting to start: image can\'t be pulled',
   );
   const unknown = await log('runs', '?container=guest-console-log');
   expect(unknown.status).toBe(400);
@@ -68,6 +82,12 @@ it('answers 400 for a waiting, unknown or unnamed container, as the kubelet and 
   const unnamed = await log('pulls');
   expect(unnamed.status).toBe(400);
   expect(unnamed.json().message).toMatch(/^a container name must be specified for pod pulls/);
+});
+
+it('gives a container waiting to restart the log of its last run, as the kubelet does', async () => {
+  const res = await log('restarts', '?container=compute');
+  expect(res.status).toBe(200);
+  expect(res.body).toBe('the run that ended\n');
 });
 
 it('answers 404 for a missing pod and 403 without the right', async () => {

@@ -20,12 +20,18 @@ interface ContainerState {
   terminated?: unknown;
 }
 
+interface ContainerStatusShape {
+  name: string;
+  state?: ContainerState;
+  lastState?: ContainerState;
+}
+
 interface PodShape {
   metadata?: { annotations?: Record<string, string> };
   spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] };
   status?: {
-    containerStatuses?: { name: string; state?: ContainerState }[];
-    initContainerStatuses?: { name: string; state?: ContainerState }[];
+    containerStatuses?: ContainerStatusShape[];
+    initContainerStatuses?: ContainerStatusShape[];
   };
 }
 
@@ -66,12 +72,20 @@ export const checkPodLog = (
     ...(pod.status?.containerStatuses ?? []),
     ...(pod.status?.initContainerStatuses ?? []),
   ].find((s) => s.name === chosen);
+  // validateContainerLogStatus's order: running or terminated now, else the last terminated run
+  // (a container waiting to restart still has the log of the run that ended), else waiting.
   const state = status?.state;
-  if (!state || (state.waiting && !state.running && !state.terminated)) {
-    const reason = state?.waiting?.reason ?? 'ContainerCreating';
-    throw badRequest(`container "${chosen}" in pod "${name}" is waiting to start: ${reason}`);
+  if (state?.running || state?.terminated || status?.lastState?.terminated) {
+    return { container: chosen };
   }
-  return { container: chosen };
+  const reason = state?.waiting?.reason ?? 'ContainerCreating';
+  const why =
+    reason === 'ErrImagePull'
+      ? "image can't be pulled"
+      : reason === 'ImagePullBackOff'
+        ? 'trying and failing to pull image'
+        : reason;
+  throw badRequest(`container "${chosen}" in pod "${name}" is waiting to start: ${why}`);
 };
 
 /** Annotation prefixes a fixture pod carries its containers' log text in (see README). */

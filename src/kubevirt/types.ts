@@ -200,6 +200,7 @@ export interface Pod extends K8sObject {
   spec?: {
     nodeName?: string;
     containers?: { name: string; image?: string }[];
+    initContainers?: { name: string; image?: string; restartPolicy?: string }[];
     volumes?: { name: string; persistentVolumeClaim?: { claimName?: string } }[];
     [key: string]: unknown;
   };

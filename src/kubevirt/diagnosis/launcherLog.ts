@@ -33,14 +33,23 @@ const created = (p: Pod) => Date.parse(p.metadata?.creationTimestamp ?? '') || 0
 /**
  * The logs worth reading: the containers above of the newest launcher pod that have started (a
  * waiting container has no log yet; the kubelet answers 400). One pod only, to keep the request
- * budget: the newest pod is the one whose failure the VM shows.
+ * budget: the newest pod is the one whose failure the VM shows. `guest-console-log` is a native
+ * sidecar in current KubeVirt (an init container with `restartPolicy: Always`, its status in
+ * `initContainerStatuses`), a regular container in older releases: both are looked at. No
+ * `previous=true` read: the launcher pod's `restartPolicy` is `Never`, so `compute` never has an
+ * earlier run, and the kubelet already answers a terminated container's log without it.
  */
 export const launcherLogTargets = (pods: readonly Pod[]): { pod: string; container: string }[] => {
   const pod = [...pods].sort((a, b) => created(b) - created(a))[0];
   const podName = pod?.metadata?.name;
   if (!pod || !podName) return [];
-  const declared = new Set((pod.spec?.containers ?? []).map((c) => c.name));
-  const statuses = pod.status?.containerStatuses ?? [];
+  const declared = new Set(
+    [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].map((c) => c.name),
+  );
+  const statuses = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+  ];
   return LAUNCHER_LOG_CONTAINERS.filter((container) => {
     if (!declared.has(container)) return false;
     const status = statuses.find((s) => s.name === container);

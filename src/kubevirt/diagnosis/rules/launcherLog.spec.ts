@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { diagnoseVm } from '../diagnose';
 import {
   LAUNCHER_LOG_LIMITS,
@@ -139,6 +142,33 @@ describe('boundLauncherLog', () => {
     newest.spec = { containers: [{ name: 'compute' }, { name: 'guest-console-log' }] };
     expect(launcherLogTargets([older, newest])).toEqual([{ pod: POD, container: 'compute' }]);
     expect(launcherLogTargets([])).toEqual([]);
+  });
+
+  it('reads guest-console-log where current KubeVirt declares it: a native sidecar init container', () => {
+    // The real v1.8.2 launcher pod (testing/kubevirt-real): guest-console-log in initContainers
+    // with restartPolicy Always, its status in initContainerStatuses.
+    const real = parse(
+      readFileSync(
+        join(__dirname, '..', 'testing', 'kubevirt-real', 'virt-launcher-pod-broken-vm-pending.yaml'),
+        'utf8',
+      ),
+    ) as Pod;
+    const name = real.metadata?.name ?? '';
+    expect(real.spec?.initContainers?.map((c) => c.name)).toContain('guest-console-log');
+    // As captured, everything is still initializing: nothing has a log yet.
+    expect(launcherLogTargets([real])).toEqual([]);
+    const started: Pod = {
+      ...real,
+      status: {
+        ...real.status,
+        containerStatuses: [{ name: 'compute', state: { terminated: { exitCode: 1 } } }],
+        initContainerStatuses: [{ name: 'guest-console-log', state: { running: {} } }],
+      },
+    };
+    expect(launcherLogTargets([started])).toEqual([
+      { pod: name, container: 'compute' },
+      { pod: name, container: 'guest-console-log' },
+    ]);
   });
 });
 

@@ -4,15 +4,8 @@
  * list the caller may not read (403) or a cluster without the snapshot API (404) makes the
  * DataVolume check "not verified" without failing the tool.
  */
-import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
-import {
-  buildServer,
-  call,
-  connectStdio,
-  SCENARIO_DIR,
-  toolText,
-  type StdioServer,
-} from '../testing/harness';
+import type { KubeSimulator } from '../../../integration-tests/kube-simulator';
+import { call, startScenarioServer, toolText, type StdioServer } from '../testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -27,19 +20,13 @@ const IN_PROGRESS = { namespace: 'diag-snap-ok', name: 'ci-runner-2' };
 let sim: KubeSimulator;
 let server: StdioServer;
 
+let stop: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  buildServer();
-  sim = await startKubeSimulator({ yaml: SCENARIO_DIR });
-  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), [
-    '--cache-ttl-seconds',
-    '0',
-  ]);
+  ({ sim, server, stop } = await startScenarioServer());
 });
 
-afterAll(async () => {
-  await server?.close();
-  await sim?.stop();
-});
+afterAll(() => stop?.());
 
 interface Structured {
   rootCause: { category: string; ruleId: string; summary: string } | null;

@@ -6,15 +6,8 @@
  */
 import { diagnoseTarget } from '../../../bench/diagnose';
 import { countRounds } from '../../../bench/lib/rounds';
-import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
-import {
-  buildServer,
-  call,
-  connectStdio,
-  SCENARIO_DIR,
-  toolText,
-  type StdioServer,
-} from '../testing/harness';
+import type { KubeSimulator } from '../../../integration-tests/kube-simulator';
+import { call, startScenarioServer, toolText, type StdioServer } from '../testing/harness';
 
 jest.setTimeout(60_000);
 
@@ -26,19 +19,13 @@ const LOG_PATH = `/api/v1/namespaces/${NS}/pods/${POD}/log`;
 let sim: KubeSimulator;
 let server: StdioServer;
 
+let stop: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  buildServer();
-  sim = await startKubeSimulator({ yaml: SCENARIO_DIR });
-  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), [
-    '--cache-ttl-seconds',
-    '0',
-  ]);
+  ({ sim, server, stop } = await startScenarioServer());
 });
 
-afterAll(async () => {
-  await server?.close();
-  await sim?.stop();
-});
+afterAll(() => stop?.());
 
 interface Structured {
   rootCause: { category: string; ruleId: string } | null;

@@ -1,11 +1,8 @@
-import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
 import { ROOT_CAUSE_CATEGORIES } from '../../../src/kubevirt/diagnosis';
 import {
-  buildServer,
   call,
-  connectStdio,
   loadScenarios,
-  SCENARIO_DIR,
+  startScenarioServer,
   TEN_NODE_SCENARIO_DIR,
   toolText,
   type StdioServer,
@@ -14,24 +11,14 @@ import {
 jest.setTimeout(60_000);
 
 const scenarios = loadScenarios();
-let sim: KubeSimulator;
 let server: StdioServer;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  buildServer();
-  sim = await startKubeSimulator({ yaml: SCENARIO_DIR });
-  server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), [
-    '--cache-ttl-seconds',
-    '0',
-    '--rate-limit',
-    '1000/min',
-  ]);
+  ({ server, stop } = await startScenarioServer());
 });
 
-afterAll(async () => {
-  await server?.close();
-  await sim?.stop();
-});
+afterAll(() => stop?.());
 
 describe('diagnose_vm_error over stdio, one call per scenario file', () => {
   it('has at least two scenarios for every root-cause category', () => {
@@ -60,24 +47,15 @@ describe('diagnose_vm_error over stdio, one call per scenario file', () => {
 
 describe('diagnose_vm_error on the ten-node held-out corpus: category and decisive detail', () => {
   const heldOut = loadScenarios(TEN_NODE_SCENARIO_DIR);
-  let tenNodes: KubeSimulator;
   let tenNodeServer: StdioServer;
+  let stopTenNodes: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    tenNodes = await startKubeSimulator({ yaml: TEN_NODE_SCENARIO_DIR });
-    // One call per scenario in well under a minute: more than the default 120 calls/min per caller.
-    tenNodeServer = await connectStdio(tenNodes.kubeconfigFor('kube-simulator-admin-token'), [
-      '--cache-ttl-seconds',
-      '0',
-      '--rate-limit',
-      '1000/min',
-    ]);
+    ({ server: tenNodeServer, stop: stopTenNodes } =
+      await startScenarioServer(TEN_NODE_SCENARIO_DIR));
   });
 
-  afterAll(async () => {
-    await tenNodeServer?.close();
-    await tenNodes?.stop();
-  });
+  afterAll(() => stopTenNodes?.());
 
   it('has 127 scenarios, each failing one with its decisive detail', () => {
     expect(heldOut.length).toBeGreaterThanOrEqual(127);

@@ -74,6 +74,17 @@ const tolerate = async <T>(promise: Promise<T>): Promise<T | undefined> => {
   }
 };
 
+/** An empty list where the API refused or failed, the refusal recorded by the caller. */
+const emptyOnApiError = <T>(
+  promise: Promise<T[]>,
+  record: (error: KubeApiError) => void,
+): Promise<T[]> =>
+  promise.catch((error) => {
+    if (!(error instanceof KubeApiError)) throw error;
+    record(error);
+    return [];
+  });
+
 const nameOf = (obj: K8sObject) => obj.metadata?.name ?? '';
 const groupKey = (ref: ObjectRef) => `${ref.kind}\u0000${ref.namespace ?? ''}`;
 
@@ -305,11 +316,9 @@ export const gatherVmSnapshot = async (
   const unreadable: UnreadableKind[] = [];
   /** A list the caller may not read (403), or a kind the cluster lacks (404): recorded, empty. */
   const readable = <T>(promise: Promise<T[]>, kind: string): Promise<T[]> =>
-    promise.catch((error) => {
-      if (!(error instanceof KubeApiError)) throw error;
-      unreadable.push({ kind, reason: lookupFailure(error), message: error.message });
-      return [];
-    });
+    emptyOnApiError(promise, (error) =>
+      unreadable.push({ kind, reason: lookupFailure(error), message: error.message }),
+    );
   let bootSources: BootSourceObjects | undefined;
   if (classesToFetch.length > 0 || snapshotNamespaces.length > 0 || bootRefs.length > 0) {
     const bootNamespaces = [...new Set(bootRefs.map((ref) => ref.namespace))];
@@ -317,11 +326,9 @@ export const gatherVmSnapshot = async (
     const listIn = <T>(res: ResourceType) =>
       Promise.all(
         bootNamespaces.map((ns) =>
-          rest.list<T>(res, { namespace: ns }).catch((error) => {
-            if (!(error instanceof KubeApiError)) throw error;
-            bootUnreadable.push({ kind: res.kind, namespace: ns, reason: lookupFailure(error) });
-            return [];
-          }),
+          emptyOnApiError(rest.list<T>(res, { namespace: ns }), (error) =>
+            bootUnreadable.push({ kind: res.kind, namespace: ns, reason: lookupFailure(error) }),
+          ),
         ),
       ).then((lists) => lists.flat());
     const [moreClasses, snapshotLists, dataSources, dataImportCrons, bootDataVolumes] =

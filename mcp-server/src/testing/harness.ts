@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startKubeSimulator, type KubeSimulator } from '../../../integration-tests/kube-simulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const SERVER_BIN = path.join(REPO_ROOT, 'mcp-server/dist/cnv-mcp-server.js');
@@ -74,6 +75,36 @@ export const connectStdio = async (
   const client = new Client({ name: 'cnv-mcp-e2e', version: '1' });
   await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
+};
+
+export interface ScenarioServer {
+  sim: KubeSimulator;
+  server: StdioServer;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built stdio server against a simulator serving one scenario directory, as the simulator's
+ * admin, with caching off (every call reads the cluster) and room for one call per scenario in
+ * well under a minute (more than the default 120 calls/min per caller).
+ */
+export const startScenarioServer = async (dir = SCENARIO_DIR): Promise<ScenarioServer> => {
+  buildServer();
+  const sim = await startKubeSimulator({ yaml: dir });
+  const server = await connectStdio(sim.kubeconfigFor('kube-simulator-admin-token'), [
+    '--cache-ttl-seconds',
+    '0',
+    '--rate-limit',
+    '1000/min',
+  ]);
+  return {
+    sim,
+    server,
+    stop: async () => {
+      await server.close();
+      await sim.stop();
+    },
+  };
 };
 
 export interface HttpServer {

@@ -149,7 +149,13 @@ describe('boundLauncherLog', () => {
     // with restartPolicy Always, its status in initContainerStatuses.
     const real = parse(
       readFileSync(
-        join(__dirname, '..', 'testing', 'kubevirt-real', 'virt-launcher-pod-broken-vm-pending.yaml'),
+        join(
+          __dirname,
+          '..',
+          'testing',
+          'kubevirt-real',
+          'virt-launcher-pod-broken-vm-pending.yaml',
+        ),
         'utf8',
       ),
     ) as Pod;

@@ -44,6 +44,16 @@ export const SANDBOX_RUNTIME_ERROR =
   /name is reserved|error reserving (pod|ctr) name|timing out in CRI-O|DeadlineExceeded|context deadline exceeded|read-only file system|no space left on device/i;
 export const SANDBOX_NETWORK_ERROR = /CNI|multus|network|plugin type=/i;
 
+/**
+ * k8s.io/apiserver admission webhooks: pkg/admission/plugin/webhook/errors (ErrCallingWebhook:
+ * "failed calling webhook %q: %v", the dispatchers wrap "failed to call webhook: %w"; the proxy's
+ * resolver: "no endpoints available for service %q") and statuserror.go ("admission webhook %q
+ * denied the request: %s", "… denied the request without explanation").
+ */
+export const WEBHOOK_UNREACHABLE =
+  /failed calling webhook "([^"]+)": (?:failed to call webhook: )?(?:\w+ "(https?:\/\/[^"]+)": )?([^\n]+)/i;
+export const WEBHOOK_DENIED = /admission webhook "([^"]+)" denied the request(?::\s*([^\n]+))?/i;
+
 export interface EventPattern {
   category: RootCauseCategory;
   test: (reason: string, message: string, kind: string) => boolean;

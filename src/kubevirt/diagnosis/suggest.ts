@@ -900,6 +900,55 @@ const TEMPLATES: Record<string, Template> = {
       'medium',
     ),
   ],
+  'admission.webhook-unreachable': (c) => {
+    const svc = evidenceOf(c.finding, 'Service');
+    const svcNs = svc?.namespace ?? 'SERVICE_NAMESPACE';
+    return [
+      suggestion(
+        msg('Bring back the pods behind the webhook service'),
+        msg(
+          "The API server calls this webhook for every VMI or pod it creates. Until its service has ready endpoints, no start succeeds and changing the VM does not help; for KubeVirt's own webhooks the service is virt-api.",
+        ),
+        [
+          sh('oc', 'get', 'endpoints', svc?.name ?? 'SERVICE_NAME', '-n', svcNs),
+          sh('oc', 'get', 'pods', '-n', svcNs, '-o', 'wide'),
+          sh(
+            'oc',
+            'get',
+            'mutatingwebhookconfigurations,validatingwebhookconfigurations',
+            '-o',
+            'name',
+          ),
+        ],
+        'low',
+      ),
+      suggestion(
+        msg('Start the VM again once the webhook answers'),
+        msg('The VM controller retries with backoff; a start request retries at once.'),
+        [sh('virtctl', 'start', c.vm, '-n', c.ns)],
+        'low',
+      ),
+    ];
+  },
+  'admission.webhook-denied': (c) => [
+    suggestion(
+      msg('Read the policy that refuses the VM'),
+      msg(
+        'A validating or mutating webhook (often a policy engine) rejects the VMI or its launcher pod. Change the VM to satisfy the policy, or ask its owner for an exception for this namespace.',
+      ),
+      [
+        sh(
+          'oc',
+          'get',
+          'validatingwebhookconfigurations,mutatingwebhookconfigurations',
+          '-o',
+          'name',
+        ),
+        inspectEvents(c),
+      ],
+      'low',
+    ),
+  ],
   'sched.network-resources': (c) => [
     suggestion(
       msg('Check the Linux bridge on the nodes'),

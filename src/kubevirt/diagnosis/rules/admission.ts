@@ -15,10 +15,12 @@ import {
   allEventsNewestFirst,
   conditionEvidence,
   eventEvidence,
+  eventTime,
   findCondition,
+  timeOf,
   type RuleContext,
 } from '../context';
-import type { Evidence, Finding } from '../model';
+import type { Evidence, Finding, K8sEvent } from '../model';
 import { finding, uniqueEvidence } from './rule';
 
 export const QUOTA_MESSAGE =
@@ -31,32 +33,66 @@ interface Refusal {
   evidence: Evidence;
 }
 
+const isQuotaOrLimit = (message: string | undefined): message is string =>
+  !!message && (QUOTA_MESSAGE.test(message) || LIMIT_RANGE_MESSAGE.test(message));
+
+/**
+ * A refusal event stays in the namespace for an hour after the quota was raised or the request
+ * shrunk. It is history once the same object later reports another create outcome (a created
+ * pod or VMI, a different FailedCreate such as a webhook error), a launcher pod was created after
+ * it, or the VM's Failure condition names something else since.
+ */
+export const supersededRefusal = (
+  ctx: RuleContext,
+  refusal: K8sEvent,
+  events: K8sEvent[],
+  isRefusal: (message: string | undefined) => boolean = isQuotaOrLimit,
+): boolean => {
+  const at = timeOf(eventTime(refusal));
+  if (!at) return false;
+  const later = (t: string | null | undefined) => timeOf(t) > at;
+  const same = (e: K8sEvent) =>
+    e.involvedObject?.kind === refusal.involvedObject?.kind &&
+    e.involvedObject?.name === refusal.involvedObject?.name;
+  if (
+    events.some(
+      (e) =>
+        e !== refusal &&
+        same(e) &&
+        /^(FailedCreate|SuccessfulCreate)$/.test(e.reason ?? '') &&
+        !isRefusal(e.message) &&
+        later(eventTime(e)),
+    )
+  )
+    return true;
+  if (ctx.pods.some((p) => later(p.metadata?.creationTimestamp))) return true;
+  const failure = findCondition(ctx.vm, 'Failure');
+  // The VM's Failure condition reports its latest VMI creation attempt (its transition time
+  // stays at the first failure while the message changes).
+  return (
+    failure?.status === 'True' &&
+    !isRefusal(failure.message) &&
+    (refusal.involvedObject?.kind === 'VirtualMachine' || later(failure.lastTransitionTime))
+  );
+};
+
 const refusals = (ctx: RuleContext): Refusal[] => {
   const out: Refusal[] = [];
-  for (const e of allEventsNewestFirst(ctx.snapshot)) {
-    if (e.type !== 'Warning') continue;
-    const m = e.message ?? '';
-    if (QUOTA_MESSAGE.test(m) || LIMIT_RANGE_MESSAGE.test(m))
-      out.push({ text: m, evidence: eventEvidence(e) });
+  const events = allEventsNewestFirst(ctx.snapshot);
+  for (const e of events) {
+    if (e.type !== 'Warning' || !isQuotaOrLimit(e.message)) continue;
+    if (supersededRefusal(ctx, e, events)) continue;
+    out.push({ text: e.message ?? '', evidence: eventEvidence(e) });
   }
   const vmi = ctx.snapshot.vmi;
   const sync = findCondition(vmi, 'Synchronized');
-  if (
-    vmi &&
-    sync?.status === 'False' &&
-    sync.message &&
-    (QUOTA_MESSAGE.test(sync.message) || LIMIT_RANGE_MESSAGE.test(sync.message))
-  )
+  if (vmi && sync?.status === 'False' && isQuotaOrLimit(sync.message))
     out.push({
       text: sync.message,
       evidence: conditionEvidence(vmi, 'VirtualMachineInstance', sync),
     });
   const failure = findCondition(ctx.vm, 'Failure');
-  if (
-    failure?.status === 'True' &&
-    failure.message &&
-    (QUOTA_MESSAGE.test(failure.message) || LIMIT_RANGE_MESSAGE.test(failure.message))
-  )
+  if (failure?.status === 'True' && isQuotaOrLimit(failure.message))
     out.push({
       text: failure.message,
       evidence: conditionEvidence(ctx.vm, 'VirtualMachine', failure),

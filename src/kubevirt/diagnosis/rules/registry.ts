@@ -1,3 +1,4 @@
+import { admissionWebhookRule } from './admissionWebhook';
 import { cloneSourceRule } from './cloneSource';
 import { crashLoopRule } from './crashLoop';
 import { dataVolumeImportRule } from './dataVolumeImport';
@@ -23,9 +24,11 @@ import { vmiFailedRule } from './vmiFailed';
  * Rules in precedence order: when several find a critical problem, the first one names the root
  * cause. Upstream causes come first — a missing Secret, NAD or volume explains the pending pod and
  * the FailedMount that follow; a missing StorageClass explains the DataVolume that never imports;
- * the generic rule (Unknown) comes last.
+ * the generic rule (Unknown) comes last. A webhook that refuses the VMI or its pod comes first:
+ * nothing downstream of it is created.
  */
 export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
+  admissionWebhookRule,
   missingSecretOrConfigMapRule,
   networkAttachmentRule,
   missingVolumeRule,

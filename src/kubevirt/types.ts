@@ -161,6 +161,8 @@ export interface VirtualMachineInstance extends K8sObject {
     };
     guestOSInfo?: { id?: string; name?: string; version?: string; prettyName?: string };
     activePods?: Record<string, string>;
+    /** "frozen" while a guest-agent filesystem freeze (snapshot, backup hook) is in effect. */
+    fsFreezeStatus?: string;
     [key: string]: unknown;
   };
 }

@@ -266,7 +266,9 @@ export const gatherVmSnapshot = async (
     ),
   ];
   const fetchNodes = async (): Promise<{ nodes: Node[]; listed: boolean }> => {
-    if (nodeNames.length === 1) {
+    // A pod waiting for a node (a migration target) is judged against every node.
+    const unplaced = (pods ?? []).some((pod) => !pod.spec?.nodeName);
+    if (nodeNames.length === 1 && !unplaced) {
       const node = await tolerate(rest.getOptional<Node>(RESOURCES.node, undefined, nodeNames[0]));
       return { nodes: node ? [node] : [], listed: false };
     }

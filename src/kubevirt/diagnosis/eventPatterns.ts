@@ -54,6 +54,14 @@ export const WEBHOOK_UNREACHABLE =
   /failed calling webhook "([^"]+)": (?:failed to call webhook: )?(?:\w+ "(https?:\/\/[^"]+)": )?([^\n]+)/i;
 export const WEBHOOK_DENIED = /admission webhook "([^"]+)" denied the request(?::\s*([^\n]+))?/i;
 
+/**
+ * kubelet: the node's container network is down (pkg/kubelet/kubelet.go syncPod: Warning
+ * NetworkNotReady "network is not ready: %v"; the Ready condition's "container runtime network
+ * not ready: NetworkReady=false reason:NetworkPluginNotReady message:…" from the CRI status).
+ */
+export const NODE_NETWORK_NOT_READY =
+  /network is not ready|NetworkReady=false|NetworkPluginNotReady/i;
+
 export interface EventPattern {
   category: RootCauseCategory;
   test: (reason: string, message: string, kind: string) => boolean;
@@ -184,6 +192,7 @@ export const EVENT_PATTERNS: EventPattern[] = [
     category: 'NodeProblem',
     test: (r, m) =>
       ['NodeNotReady', 'NodeUnreachable', 'TaintManagerEviction'].includes(r) ||
+      (r === 'NetworkNotReady' && NODE_NETWORK_NOT_READY.test(m)) ||
       (r === 'Evicted' && /node was low on resource/i.test(m)),
   },
   {

@@ -242,6 +242,23 @@ const selectorMismatch = (
 };
 
 /**
+ * The `key=value` nodeSelector entries of a migration target pod that no schedulable node other
+ * than the source carries: labels KubeVirt adds from what the VMI booted with (a TSC frequency, a
+ * CPU model or feature, a host model) that no other node advertises. Empty without the full
+ * node list.
+ */
+export const targetLabelsNoNodeHas = (ctx: RuleContext, pod: Pod): string[] => {
+  const source = ctx.snapshot.vmi?.status?.nodeName;
+  const nodes = ctx.snapshot.nodes.filter(
+    (n) => !n.spec?.unschedulable && n.metadata?.name !== source,
+  );
+  if (!ctx.snapshot.nodesListed || ctx.snapshot.nodes.length === 0) return [];
+  return Object.entries(placementOf(ctx, pod).nodeSelector)
+    .filter(([k, v]) => !nodes.some((n) => n.metadata?.labels?.[k] === v))
+    .map(([k, v]) => `${k}=${v}`);
+};
+
+/**
  * virt-controller adds kubevirt.io/schedulable=true to every launcher's nodeSelector and
  * virt-handler removes the label from a node where it is not ready: a node-health signal, not
  * part of the VM's own selection.

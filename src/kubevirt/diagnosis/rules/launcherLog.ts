@@ -193,13 +193,13 @@ interface Match {
   detail: string;
 }
 
-const logEvidence = (ctx: RuleContext, log: LauncherLog, line: string): Evidence => ({
+export const logEvidence = (ctx: RuleContext, log: LauncherLog, line: string): Evidence => ({
   kind: 'Pod',
   name: log.pod,
   namespace: ctx.namespace,
   fieldPath: `log[container=${log.container}]`,
   // Redacted again: a snapshot built by another client may carry lines that were not.
-  value: redactText(line),
+  value: short(redactText(line), MAX_DETAIL),
 });
 
 export const launcherLogRule: DiagnosisRule = {

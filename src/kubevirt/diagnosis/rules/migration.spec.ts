@@ -2,6 +2,7 @@ import { diagnoseVm } from '../diagnose';
 import type { Pod, VirtualMachineInstanceMigration } from '../model';
 import {
   condition,
+  makeNode,
   makePod,
   makeSnapshot,
   makeVm,
@@ -69,6 +70,34 @@ describe('migration whose target pod cannot be placed', () => {
     expect(d.rootCause?.summary).toContain('Insufficient memory');
     // The target pod is not read as the VM's launcher pod.
     expect(d.findings.map((f) => f.ruleId)).not.toContain('sched.insufficient-resources');
+  });
+
+  it('names the selected label no other schedulable node carries (a TSC frequency)', () => {
+    const tsc = 'scheduling.node.kubevirt.io/tsc-frequency-2095078000';
+    const s = snapshot('Scheduling');
+    const target = s.pods[1];
+    target.spec = {
+      ...target.spec!,
+      nodeSelector: { [tsc]: 'true', 'kubevirt.io/schedulable': 'true' },
+    };
+    const schedulable = { 'kubevirt.io/schedulable': 'true' };
+    s.nodes = [
+      // The source (being drained) still has it; the other nodes lost it, a cordoned one keeps it.
+      makeNode('worker-1', undefined, { ...schedulable, [tsc]: 'true' }),
+      makeNode('worker-2', undefined, schedulable),
+      {
+        ...makeNode('worker-3', undefined, { ...schedulable, [tsc]: 'true' }),
+        spec: { unschedulable: true },
+      },
+    ];
+    s.nodesListed = true;
+    const d = diagnoseVm(s);
+    expect(d.rootCause?.ruleId).toBe('migration.target-unschedulable');
+    expect(d.rootCause?.summary).toContain(
+      `No schedulable node other than the source carries what the target pod selects: ${tsc}=true.`,
+    );
+    s.nodes.push(makeNode('worker-4', undefined, { ...schedulable, [tsc]: 'true' }));
+    expect(diagnoseVm(s).rootCause?.summary).not.toContain('No schedulable node');
   });
 
   it('says nothing about a target pod once the migration succeeded', () => {

@@ -17,6 +17,7 @@ import type {
 } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 import { isPendingMigrationTarget } from '../context';
+import { targetLabelsNoNodeHas } from './candidateNodes';
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -58,6 +59,7 @@ export const migrationRule: DiagnosisRule = {
         )
       : undefined;
     const targetCond = targetPod ? findCondition(targetPod, 'PodScheduled') : undefined;
+    const missingLabels = targetPod ? targetLabelsNoNodeHas(ctx, targetPod) : [];
     if (
       latest &&
       targetPod &&
@@ -69,14 +71,26 @@ export const migrationRule: DiagnosisRule = {
           'migration.target-unschedulable',
           'critical',
           'Migration',
-          msg(
-            'Live migration "{{name}}" cannot start: its target pod "{{pod}}" cannot be scheduled: {{message}}',
-            {
-              name: latest.metadata?.name ?? '',
-              pod: targetPod.metadata?.name ?? '',
-              message: targetCond.message ?? '',
-            },
-          ),
+          joinMessages([
+            msg(
+              'Live migration "{{name}}" cannot start: its target pod "{{pod}}" cannot be scheduled: {{message}}',
+              {
+                name: latest.metadata?.name ?? '',
+                pod: targetPod.metadata?.name ?? '',
+                message: targetCond.message ?? '',
+              },
+            ),
+            ...(missingLabels.length > 0
+              ? [
+                  msg(
+                    'No schedulable node other than the source carries what the target pod selects: {{labels}}.',
+                    {
+                      labels: missingLabels.join(', '),
+                    },
+                  ),
+                ]
+              : []),
+          ]),
           uniqueEvidence([
             objectEvidence(
               latest,

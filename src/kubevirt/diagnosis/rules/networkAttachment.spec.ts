@@ -4,6 +4,7 @@ import type { K8sEvent, NetworkAttachmentDefinition, VmSnapshot } from '../model
 import {
   NOW,
   NS,
+  condition,
   forbidden,
   makeEvent,
   makeNode,
@@ -232,5 +233,49 @@ describe('other multus sandbox failures', () => {
       ],
     });
     expect(diagnoseVm(s).findings.map((f) => f.ruleId)).not.toContain('net.attach-failed');
+  });
+
+  // kubelet's Ready condition / NetworkNotReady event when the node's CNI config is gone.
+  const NETWORK_DOWN =
+    'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: No CNI configuration file in /etc/kubernetes/cni/net.d/. Has your network provider started?';
+  const defaultNetworkFails = (nodes = [makeNode('w0')], extra: K8sEvent[] = []) =>
+    makeSnapshot(makeVm({ status: 'Starting' }), {
+      vmi: makeVmi({ phase: 'Scheduled', node: 'w0', created: 9 }),
+      pods: [makePod({ name: POD, node: 'w0' })],
+      nodes,
+      events: [
+        sandboxEvent(
+          `[${NS}/${POD}/uid:ovn-kubernetes]: error adding container to network "ovn-kubernetes": CNI request failed with status 400: failed to get pod annotation: timed out waiting for annotations: context deadline exceeded`,
+          15,
+        ),
+        ...extra,
+      ],
+    });
+
+  it('names the node, not a VM network, when the default network fails on a NotReady node', () => {
+    const d = diagnoseVm(
+      defaultNetworkFails([
+        makeNode('w0', [condition('Ready', 'False', 'KubeletNotReady', NETWORK_DOWN)]),
+      ]),
+    );
+    expect(d.rootCause).toMatchObject({ category: 'NodeProblem', ruleId: 'node.not-ready' });
+    expect(d.rootCause?.summary).toContain('reason:NetworkPluginNotReady');
+    expect(d.findings.map((f) => f.ruleId)).not.toContain('net.attach-failed');
+  });
+
+  it("names the node's network when the kubelet reports it down before the node turns NotReady", () => {
+    const d = diagnoseVm(
+      defaultNetworkFails(undefined, [
+        makeEvent('Pod', POD, 'NetworkNotReady', `network is not ready: ${NETWORK_DOWN}`, {
+          count: 30,
+        }),
+      ]),
+    );
+    expect(d.rootCause).toMatchObject({
+      category: 'NodeProblem',
+      ruleId: 'node.network-not-ready',
+    });
+    expect(d.rootCause?.summary).toContain('node "w0"');
+    expect(d.findings.map((f) => f.ruleId)).not.toContain('event.unrecognized-warning');
   });
 });

@@ -1,7 +1,18 @@
 import { purposeMessage } from '../purpose';
 import { msg } from '../messages';
-import { allEventsNewestFirst, eventEvidence, objectEvidence, vmEvidence } from '../context';
-import { MISSING_NAD_MESSAGE, parseMultusError, type MultusError } from '../eventPatterns';
+import {
+  allEventsNewestFirst,
+  eventEvidence,
+  objectEvidence,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
+import {
+  MISSING_NAD_MESSAGE,
+  NODE_NETWORK_NOT_READY,
+  parseMultusError,
+  type MultusError,
+} from '../eventPatterns';
 import type { Finding, K8sEvent, NetworkAttachmentDefinition, ObjectRef } from '../model';
 import { schedulingBlock } from './candidateNodes';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
@@ -190,7 +201,7 @@ export const networkAttachmentRule: DiagnosisRule = {
       )
         .map((e) => ({ e, error: parseMultusError(e.message ?? '') }))
         .filter((x): x is { e: K8sEvent; error: MultusError } => x.error !== undefined);
-      if (sandbox.length > 0) {
+      if (sandbox.length > 0 && !nodeNetworkDown(ctx, sandbox[0].e)) {
         const { error } = sandbox[0];
         findings.push(
           finding(
@@ -261,6 +272,23 @@ const namesRef = (e: K8sEvent, ref: ObjectRef, configName: string | undefined): 
 };
 
 /** FailedCreatePodSandBox of the VM's launcher pods (any pod when none were fetched), newest first. */
+/**
+ * The cluster default network fails on a node whose own network is down (NotReady, or the kubelet
+ * reports NetworkNotReady for the pod): the node rule names that cause, not a VM network.
+ */
+const nodeNetworkDown = (ctx: RuleContext, sandboxEvent: K8sEvent): boolean => {
+  const pod = ctx.pods.find((p) => p.metadata?.name === sandboxEvent.involvedObject?.name);
+  const node = ctx.snapshot.nodes.find((n) => n.metadata?.name === pod?.spec?.nodeName);
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready && ready.status !== 'True') return true;
+  return ctx.snapshot.events.some(
+    (e) =>
+      e.reason === 'NetworkNotReady' &&
+      e.involvedObject?.name === sandboxEvent.involvedObject?.name &&
+      NODE_NETWORK_NOT_READY.test(e.message ?? ''),
+  );
+};
+
 const launcherSandboxEvents = (podNames: string[], events: K8sEvent[]): K8sEvent[] =>
   events.filter(
     (e) =>

@@ -1,4 +1,9 @@
-import { OWN_LIMIT_EVICTION, SANDBOX_NETWORK_ERROR, SANDBOX_RUNTIME_ERROR } from '../eventPatterns';
+import {
+  NODE_NETWORK_NOT_READY,
+  OWN_LIMIT_EVICTION,
+  SANDBOX_NETWORK_ERROR,
+  SANDBOX_RUNTIME_ERROR,
+} from '../eventPatterns';
 import { joinMessages, msg, type Message } from '../messages';
 import {
   conditionEvidence,
@@ -12,6 +17,9 @@ import {
 import type { Finding, Node } from '../model';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 import { analyzeScheduling, handlerDown, type SickExclusion } from './candidateNodes';
+
+/** Bounds a node condition's message quoted in a finding. */
+const MAX_CONDITION_MESSAGE = 300;
 
 const PRESSURES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
 
@@ -186,15 +194,25 @@ export const nodeProblemRule: DiagnosisRule = {
               'node.not-ready',
               'critical',
               'NodeProblem',
-              ready.reason
+              ready.reason && ready.message
                 ? msg(
-                    'Node "{{nodeName}}" running the VM is not ready (Ready={{status}}, {{reason}}).',
-                    { nodeName, status: ready.status, reason: ready.reason },
+                    'Node "{{nodeName}}" running the VM is not ready (Ready={{status}}, {{reason}}): {{message}}',
+                    {
+                      nodeName,
+                      status: ready.status,
+                      reason: ready.reason,
+                      message: ready.message.slice(0, MAX_CONDITION_MESSAGE),
+                    },
                   )
-                : msg('Node "{{nodeName}}" running the VM is not ready (Ready={{status}}).', {
-                    nodeName,
-                    status: ready.status,
-                  }),
+                : ready.reason
+                  ? msg(
+                      'Node "{{nodeName}}" running the VM is not ready (Ready={{status}}, {{reason}}).',
+                      { nodeName, status: ready.status, reason: ready.reason },
+                    )
+                  : msg('Node "{{nodeName}}" running the VM is not ready (Ready={{status}}).', {
+                      nodeName,
+                      status: ready.status,
+                    }),
               uniqueEvidence([
                 conditionEvidence(node, 'Node', ready),
                 ...vmiNodeEvidence(ctx, nodeName),
@@ -263,6 +281,29 @@ export const nodeProblemRule: DiagnosisRule = {
           );
         }
       }
+    }
+    // The kubelet says the node's container network is down before the node turns NotReady.
+    const networkDown = eventsFor(ctx.snapshot, 'Pod').find(
+      (e) =>
+        podNames.has(e.involvedObject?.name) &&
+        e.reason === 'NetworkNotReady' &&
+        NODE_NETWORK_NOT_READY.test(e.message ?? ''),
+    );
+    if (networkDown && ctx.wantsRunning && !findings.some((f) => f.severity === 'critical')) {
+      const pod = ctx.pods.find((p) => p.metadata?.name === networkDown.involvedObject?.name);
+      const node = pod?.spec?.nodeName ?? nodeName ?? '';
+      findings.push(
+        finding(
+          'node.network-not-ready',
+          'critical',
+          'NodeProblem',
+          msg(
+            'The container network of node "{{node}}" is not ready, so the virt-launcher pod gets no sandbox there: {{message}}',
+            { node, message: (networkDown.message ?? '').slice(0, MAX_CONDITION_MESSAGE) },
+          ),
+          [eventEvidence(networkDown), ...(node ? [{ kind: 'Node', name: node }] : [])],
+        ),
+      );
     }
     if (
       !findings.some((f) => f.severity === 'critical') &&

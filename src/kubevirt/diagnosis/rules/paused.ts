@@ -1,7 +1,84 @@
 import { msg } from '../messages';
-import { conditionEvidence, eventEvidence, eventsFor, findCondition, vmEvidence } from '../context';
-import type { Finding } from '../model';
+import {
+  conditionEvidence,
+  eventEvidence,
+  eventsFor,
+  findCondition,
+  objectEvidence,
+  observedNow,
+  timeOf,
+  vmEvidence,
+  type RuleContext,
+} from '../context';
+import { durationMessage } from '../duration';
+import type { Finding, LauncherLog } from '../model';
+import { logEvidence } from './launcherLog';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
+
+/**
+ * A snapshot or backup freezes the guest filesystems for seconds (kubevirt
+ * pkg/virt-launcher/virtwrap: FreezeVMI, with a safety unfreeze after the caller's timeout;
+ * VMI status.fsFreezeStatus "frozen" meanwhile). Longer than this, guest I/O is blocked.
+ */
+const FROZEN_MINUTES = 2;
+/** virt-launcher's freeze log lines (storage manager "Freezing vmi", libvirt's agent command). */
+const FREEZE_LINE = /Freezing vmi|guest-fsfreeze-freeze/i;
+
+/** When the freeze began, from the newest freeze line of the launcher log (its JSON timestamp). */
+const frozenSince = (
+  ctx: RuleContext,
+): { at: string; line: string; log: LauncherLog } | undefined => {
+  for (const log of ctx.snapshot.launcherLogs ?? []) {
+    for (let i = log.lines.length - 1; i >= 0; i--) {
+      const line = log.lines[i];
+      if (!FREEZE_LINE.test(line)) continue;
+      const at = /"timestamp":\s*"([^"]+)"/.exec(line)?.[1];
+      if (at && !Number.isNaN(Date.parse(at))) return { at, line, log };
+    }
+  }
+  return undefined;
+};
+
+const frozenFilesystems = (ctx: RuleContext): Finding[] => {
+  const vmi = ctx.snapshot.vmi;
+  if (vmi?.status?.fsFreezeStatus !== 'frozen') return [];
+  const since = frozenSince(ctx);
+  // The cluster's clock, so a snapshot read later does not lengthen the freeze.
+  const minutes = since ? (observedNow(ctx.snapshot) - timeOf(since.at)) / 60000 : undefined;
+  const evidence = uniqueEvidence([
+    objectEvidence(vmi, 'VirtualMachineInstance', 'status.fsFreezeStatus', 'frozen'),
+    ...(since ? [logEvidence(ctx, since.log, since.line)] : []),
+  ]);
+  if (minutes !== undefined && minutes < FROZEN_MINUTES)
+    return [
+      {
+        ...finding(
+          'vm.filesystems-frozen',
+          'info',
+          'Paused',
+          msg('The guest filesystems are frozen for a snapshot or backup in progress.'),
+          evidence,
+        ),
+        role: 'transition',
+      },
+    ];
+  return [
+    finding(
+      'vm.filesystems-frozen',
+      'critical',
+      'Paused',
+      minutes !== undefined
+        ? msg(
+            'The guest filesystems have been frozen (fsfreeze) for {{duration}}: a snapshot or backup froze them and never thawed them, so every write in the guest blocks.',
+            { duration: durationMessage(minutes) },
+          )
+        : msg(
+            'The guest filesystems are frozen (fsfreeze): a snapshot or backup froze them and has not thawed them, so every write in the guest blocks.',
+          ),
+      evidence,
+    ),
+  ];
+};
 
 /** The VMI is paused: by a user (virtctl pause) or by KubeVirt after a storage I/O error. */
 export const pausedRule: DiagnosisRule = {
@@ -14,7 +91,7 @@ export const pausedRule: DiagnosisRule = {
     const vmPaused = findCondition(ctx.vm, 'Paused');
     const condition =
       paused?.status === 'True' ? paused : vmPaused?.status === 'True' ? vmPaused : undefined;
-    if (!condition && ctx.printableStatus !== 'Paused') return [];
+    if (!condition && ctx.printableStatus !== 'Paused') return frozenFilesystems(ctx);
     const reason = condition?.reason ?? '';
     const evidence = uniqueEvidence([
       ...(ctx.printableStatus === 'Paused'

@@ -57,8 +57,8 @@ describe('diagnose_vm_error on the ten-node held-out corpus: category and decisi
 
   afterAll(() => stopTenNodes?.());
 
-  it('has 127 scenarios, each failing one with its decisive detail', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(127);
+  it('has 151 scenarios, each failing one with its decisive detail', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(151);
     for (const s of heldOut.filter((h) => h.category !== 'none'))
       expect({ file: s.file, detail: Boolean(s.detail) }).toEqual({ file: s.file, detail: true });
   });

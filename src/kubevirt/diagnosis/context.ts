@@ -276,5 +276,9 @@ export const observedNow = (snapshot: VmSnapshot): number => {
   return Math.min(now, newest);
 };
 
+/** Minutes from `time` to the cluster's clock (`observedNow`): how long a state has lasted. */
+export const observedMinutesSince = (ctx: RuleContext, time: string | null | undefined): number =>
+  time ? (observedNow(ctx.snapshot) - timeOf(time)) / 60000 : 0;
+
 export const minutesSince = (ctx: RuleContext, time: string | null | undefined): number =>
   time ? (ctx.snapshot.now.getTime() - timeOf(time)) / 60000 : 0;

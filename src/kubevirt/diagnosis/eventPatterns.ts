@@ -28,8 +28,12 @@ export const PVC_BEING_DELETED = /persistentvolumeclaim "([^"]+)" is being delet
 export const LIVENESS_PROBE_FAILED = /^Liveness probe failed/i;
 export const LIVENESS_KILL = /failed liveness probe/i;
 
-/** kubelet admission (lifecycle/predicate.go): reason OutOf<resource>, "Node didn't have enough resource". */
-export const KUBELET_REJECTED_REASON = /^OutOf\w+$/;
+/**
+ * kubelet admission (lifecycle/predicate.go): reason OutOf<resource>, "Node didn't have enough
+ * resource"; the Topology Manager (cm/topologymanager/scope.go): reason TopologyAffinityError,
+ * "Resources cannot be allocated with Topology locality" (no single NUMA node fits the pod).
+ */
+export const KUBELET_REJECTED_REASON = /^(OutOf\w+|TopologyAffinityError)$/;
 export const NODE_LACKS_RESOURCE = /Node didn't have enough resource/i;
 
 /**

@@ -92,4 +92,27 @@ describe('container runtime on the node', () => {
     );
     expect(d.findings.map((f) => f.ruleId)).not.toContain('node.runtime-failed');
   });
+
+  it.each([
+    // kubelet lifecycle/predicate.go and cm/topologymanager/scope.go, as the pod's status.
+    [
+      'OutOfmemory',
+      "Pod was rejected: Node didn't have enough resource: memory, requested: 51539607552, used: 8589934592, capacity: 54975581388",
+    ],
+    [
+      'TopologyAffinityError',
+      'Pod was rejected: Resources cannot be allocated with Topology locality',
+    ],
+  ])(
+    'names the kubelet admission rejection %s, not the start loop it causes',
+    (reason, message) => {
+      const pod = makePod({ phase: 'Failed', node: 'w1', reason, message });
+      const d = diagnoseVm(makeSnapshot(makeVm({ status: 'CrashLoopBackOff' }), { pods: [pod] }));
+      expect(d.rootCause).toMatchObject({
+        category: 'InsufficientResources',
+        ruleId: 'pod.rejected-by-kubelet',
+      });
+      expect(d.rootCause?.summary).toContain(`(${reason}): ${message}`);
+    },
+  );
 });

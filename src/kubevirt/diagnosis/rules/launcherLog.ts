@@ -199,7 +199,7 @@ export const logEvidence = (ctx: RuleContext, log: LauncherLog, line: string): E
   namespace: ctx.namespace,
   fieldPath: `log[container=${log.container}]`,
   // Redacted again: a snapshot built by another client may carry lines that were not.
-  value: short(redactText(line), MAX_DETAIL),
+  value: redactText(line),
 });
 
 export const launcherLogRule: DiagnosisRule = {

@@ -278,4 +278,36 @@ describe('other multus sandbox failures', () => {
     expect(d.rootCause?.summary).toContain('node "w0"');
     expect(d.findings.map((f) => f.ruleId)).not.toContain('event.unrecognized-warning');
   });
+
+  it("names an OVN-Kubernetes NAD whose netAttachDefName is another namespace's", () => {
+    const copied = nad('dmz', NS, {
+      cniVersion: '0.3.1',
+      name: 'dmz',
+      type: 'ovn-k8s-cni-overlay',
+      topology: 'localnet',
+      netAttachDefName: 'prod/dmz',
+    });
+    const d = diagnoseVm(
+      starting(
+        'dmz',
+        [
+          sandboxEvent(
+            'failed to get pod annotation: timed out waiting for annotations: context deadline exceeded',
+          ),
+        ],
+        { nads: [copied] },
+      ),
+    );
+    expect(d.rootCause?.ruleId).toBe('net.nad-invalid');
+    expect(d.rootCause?.summary).toContain(
+      `netAttachDefName "prod/dmz" is not the NAD's own name "${NS}/dmz"`,
+    );
+    const fixed = {
+      ...copied,
+      spec: { config: copied.spec!.config!.replace('prod/dmz', `${NS}/dmz`) },
+    };
+    expect(diagnoseVm(starting('dmz', [], { nads: [fixed] })).rootCause?.ruleId).not.toBe(
+      'net.nad-invalid',
+    );
+  });
 });

@@ -342,8 +342,24 @@ const configProblem = (nad: NetworkAttachmentDefinition): string | undefined => 
     return 'spec.config is not valid JSON';
   }
   if (typeof parsed !== 'object' || parsed === null) return 'spec.config is not a JSON object';
-  const obj = parsed as { type?: unknown; plugins?: unknown };
+  const obj = parsed as {
+    type?: unknown;
+    plugins?: unknown;
+    name?: unknown;
+    netAttachDefName?: unknown;
+  };
   if (typeof obj.type !== 'string' && !Array.isArray(obj.plugins))
     return 'spec.config names no CNI plugin "type"';
+  // ovn-kubernetes go-controller ValidateNetConf / ParseNADInfo: a secondary network's
+  // netAttachDefName must be the NAD's own <namespace>/<name> ("net-attach-def name (%s) is
+  // inconsistent with config (%s)"), so a NAD copied from another namespace gets no interface.
+  const own = `${nad.metadata?.namespace ?? ''}/${nad.metadata?.name ?? ''}`;
+  if (
+    obj.type === 'ovn-k8s-cni-overlay' &&
+    obj.name !== 'ovn-kubernetes' &&
+    typeof obj.netAttachDefName === 'string' &&
+    obj.netAttachDefName !== own
+  )
+    return `netAttachDefName "${obj.netAttachDefName}" is not the NAD's own name "${own}" (OVN-Kubernetes: net-attach-def name is inconsistent with config)`;
   return undefined;
 };

@@ -5,8 +5,7 @@ import {
   eventsFor,
   findCondition,
   objectEvidence,
-  observedNow,
-  timeOf,
+  observedMinutesSince,
   vmEvidence,
   type RuleContext,
 } from '../context';
@@ -44,7 +43,7 @@ const frozenFilesystems = (ctx: RuleContext): Finding[] => {
   if (vmi?.status?.fsFreezeStatus !== 'frozen') return [];
   const since = frozenSince(ctx);
   // The cluster's clock, so a snapshot read later does not lengthen the freeze.
-  const minutes = since ? (observedNow(ctx.snapshot) - timeOf(since.at)) / 60000 : undefined;
+  const minutes = since ? observedMinutesSince(ctx, since.at) : undefined;
   const evidence = uniqueEvidence([
     objectEvidence(vmi, 'VirtualMachineInstance', 'status.fsFreezeStatus', 'frozen'),
     ...(since ? [logEvidence(ctx, since.log, since.line)] : []),

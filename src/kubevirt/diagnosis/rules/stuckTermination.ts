@@ -3,6 +3,7 @@ import {
   eventEvidence,
   eventsFor,
   minutesSince,
+  observedMinutesSince,
   objectEvidence,
   timeOf,
   vmEvidence,
@@ -61,7 +62,7 @@ const pendingShutdown = (ctx: RuleContext): Shutdown | undefined => {
   const candidates: Shutdown[] = [];
   const add = (since: string | undefined, evidence: Evidence, graceMinutes: number, pod?: Pod) => {
     if (!since) return;
-    const overdue = minutesSince(ctx, since) - graceMinutes;
+    const overdue = observedMinutesSince(ctx, since) - graceMinutes;
     if (overdue > OVERDUE_MINUTES)
       candidates.push({ since, evidence, overdueMinutes: overdue, ...(pod ? { pod } : {}) });
   };
@@ -198,7 +199,7 @@ export const stuckTerminationRule: DiagnosisRule = {
           }
         : undefined);
     if (!verdict) return [];
-    const minutes = minutesSince(ctx, shutdown.since);
+    const minutes = observedMinutesSince(ctx, shutdown.since);
     const podTerminating = !!pod?.metadata?.deletionTimestamp && !isFinished(pod);
     const shuttingDown =
       ctx.printableStatus === 'Stopping' || ctx.printableStatus === 'Terminating';

@@ -861,7 +861,7 @@ describe('Unknown and robustness', () => {
     const d = diagnoseVm(makeSnapshot(makeVm({ status: 'ImagePullBackOff' })));
     expect(d.checks.find((c) => c.id === 'image-pull')).toMatchObject({ passed: false });
     expect(d.checks.find((c) => c.id === 'paused')).toMatchObject({ passed: true, message: 'OK' });
-    expect(d.checks).toHaveLength(21);
+    expect(d.checks).toHaveLength(22);
   });
 });
 

@@ -949,6 +949,19 @@ const TEMPLATES: Record<string, Template> = {
       'low',
     ),
   ],
+  'vm.memory-hotplug-failed': (c) => [
+    suggestion(
+      msg('Restart the VM to apply the new memory size'),
+      msg(
+        'The running guest could not take the added memory (hotplug needs a guest with maxGuest headroom and memory hotplug support). A restart boots it with the size in the spec.',
+      ),
+      [
+        sh('oc', 'get', 'vmi', c.vm, '-n', c.ns, '-o', 'jsonpath={.status.memory}'),
+        sh('virtctl', 'restart', c.vm, '-n', c.ns),
+      ],
+      'medium',
+    ),
+  ],
   'sched.network-resources': (c) => [
     suggestion(
       msg('Check the Linux bridge on the nodes'),

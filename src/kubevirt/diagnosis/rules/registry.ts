@@ -6,6 +6,7 @@ import { genericRule } from './generic';
 import { imagePullRule } from './imagePull';
 import { kvmUnavailableRule } from './kvmUnavailable';
 import { launcherLogRule } from './launcherLog';
+import { memoryHotplugRule } from './memoryHotplug';
 import { migrationRule } from './migration';
 import { missingSecretOrConfigMapRule } from './missingSecretOrConfigMap';
 import { missingVolumeRule } from './missingVolume';
@@ -51,5 +52,6 @@ export const DIAGNOSIS_RULES: readonly DiagnosisRule[] = [
   launcherLogRule,
   vmiFailedRule,
   crashLoopRule,
+  memoryHotplugRule,
   genericRule,
 ];

@@ -57,8 +57,8 @@ describe('diagnose_vm_error on the ten-node held-out corpus: category and decisi
 
   afterAll(() => stopTenNodes?.());
 
-  it('has 151 scenarios, each failing one with its decisive detail', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(151);
+  it('has 175 scenarios, each failing one with its decisive detail', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(175);
     for (const s of heldOut.filter((h) => h.category !== 'none'))
       expect({ file: s.file, detail: Boolean(s.detail) }).toEqual({ file: s.file, detail: true });
   });

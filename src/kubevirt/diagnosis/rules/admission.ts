@@ -28,7 +28,7 @@ export const QUOTA_MESSAGE =
 export const LIMIT_RANGE_MESSAGE =
   /(minimum|maximum) (\S+) usage per (\w+) is (\S+), but (limit|request) is ([^\s".,]+)/i;
 
-interface Refusal {
+export interface Refusal {
   text: string;
   evidence: Evidence;
 }
@@ -76,23 +76,30 @@ export const supersededRefusal = (
   );
 };
 
-const refusals = (ctx: RuleContext): Refusal[] => {
+/**
+ * Refusals the VM still suffers: current Warning events (newest first), then the VMI's
+ * Synchronized=False and the VM's Failure condition when they carry one.
+ */
+export const currentRefusals = (
+  ctx: RuleContext,
+  isRefusal: (message: string | undefined) => message is string = isQuotaOrLimit,
+): Refusal[] => {
   const out: Refusal[] = [];
   const events = allEventsNewestFirst(ctx.snapshot);
   for (const e of events) {
-    if (e.type !== 'Warning' || !isQuotaOrLimit(e.message)) continue;
-    if (supersededRefusal(ctx, e, events)) continue;
-    out.push({ text: e.message ?? '', evidence: eventEvidence(e) });
+    if (e.type !== 'Warning' || !isRefusal(e.message)) continue;
+    if (supersededRefusal(ctx, e, events, isRefusal)) continue;
+    out.push({ text: e.message, evidence: eventEvidence(e) });
   }
   const vmi = ctx.snapshot.vmi;
   const sync = findCondition(vmi, 'Synchronized');
-  if (vmi && sync?.status === 'False' && isQuotaOrLimit(sync.message))
+  if (vmi && sync?.status === 'False' && isRefusal(sync.message))
     out.push({
       text: sync.message,
       evidence: conditionEvidence(vmi, 'VirtualMachineInstance', sync),
     });
   const failure = findCondition(ctx.vm, 'Failure');
-  if (failure?.status === 'True' && isQuotaOrLimit(failure.message))
+  if (failure?.status === 'True' && isRefusal(failure.message))
     out.push({
       text: failure.message,
       evidence: conditionEvidence(ctx.vm, 'VirtualMachine', failure),
@@ -103,7 +110,7 @@ const refusals = (ctx: RuleContext): Refusal[] => {
 /** Quota and LimitRange refusals, newest first; only while the VM should run and has no pod. */
 export const admissionRefusals = (ctx: RuleContext): Finding[] => {
   if (!ctx.wantsRunning || ctx.pods.some((p) => p.status?.phase === 'Running')) return [];
-  const found = refusals(ctx);
+  const found = currentRefusals(ctx);
   const findings: Finding[] = [];
   const quota = found.find((r) => QUOTA_MESSAGE.test(r.text));
   if (quota) {

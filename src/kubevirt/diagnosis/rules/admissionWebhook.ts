@@ -9,16 +9,9 @@ import { msg } from '../messages';
  * ("Failure while starting VMI: …"); the VMI controller's FailedCreate "Error creating pod: …" and
  * the VMI's Synchronized=False condition. Message patterns: eventPatterns.ts WEBHOOK_*.
  */
-import {
-  allEventsNewestFirst,
-  conditionEvidence,
-  eventEvidence,
-  findCondition,
-  type RuleContext,
-} from '../context';
 import { WEBHOOK_DENIED, WEBHOOK_UNREACHABLE } from '../eventPatterns';
-import type { Evidence, Finding } from '../model';
-import { supersededRefusal } from './admission';
+import type { Finding } from '../model';
+import { currentRefusals, type Refusal } from './admission';
 import { finding, uniqueEvidence, type DiagnosisRule } from './rule';
 
 const MAX_REASON = 300;
@@ -31,35 +24,6 @@ const trimReason = (text: string): string => {
   let t = text.trim().slice(0, MAX_REASON);
   if ((t.match(/"/g) ?? []).length % 2 === 1 && t.endsWith('"')) t = t.slice(0, -1);
   return t.replace(/[\s.]+$/, '');
-};
-
-interface Refusal {
-  text: string;
-  evidence: Evidence;
-}
-
-const currentRefusals = (ctx: RuleContext): Refusal[] => {
-  const out: Refusal[] = [];
-  const events = allEventsNewestFirst(ctx.snapshot);
-  for (const e of events) {
-    if (e.type !== 'Warning' || !isWebhookRefusal(e.message)) continue;
-    if (supersededRefusal(ctx, e, events, isWebhookRefusal)) continue;
-    out.push({ text: e.message, evidence: eventEvidence(e) });
-  }
-  const failure = findCondition(ctx.vm, 'Failure');
-  if (failure?.status === 'True' && isWebhookRefusal(failure.message))
-    out.unshift({
-      text: failure.message,
-      evidence: conditionEvidence(ctx.vm, 'VirtualMachine', failure),
-    });
-  const vmi = ctx.snapshot.vmi;
-  const sync = findCondition(vmi, 'Synchronized');
-  if (vmi && sync?.status === 'False' && isWebhookRefusal(sync.message))
-    out.unshift({
-      text: sync.message,
-      evidence: conditionEvidence(vmi, 'VirtualMachineInstance', sync),
-    });
-  return out;
 };
 
 /** `https://virt-api.openshift-cnv.svc:443/…` → the in-cluster service and its namespace. */
@@ -128,7 +92,7 @@ export const admissionWebhookRule: DiagnosisRule = {
   reads: ['Event'],
   evaluate: (ctx) => {
     if (!ctx.wantsRunning || ctx.pods.some((p) => p.status?.phase === 'Running')) return [];
-    const refusals = currentRefusals(ctx);
+    const refusals = currentRefusals(ctx, isWebhookRefusal);
     return refusals.length > 0 ? [webhookFinding(refusals)] : [];
   },
 };

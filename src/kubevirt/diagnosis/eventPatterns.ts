@@ -65,6 +65,8 @@ export const WEBHOOK_DENIED = /admission webhook "([^"]+)" denied the request(?:
  */
 export const NODE_NETWORK_NOT_READY =
   /network is not ready|NetworkReady=false|NetworkPluginNotReady/i;
+export const isNetworkNotReadyEvent = (reason: string, message: string): boolean =>
+  reason === 'NetworkNotReady' && NODE_NETWORK_NOT_READY.test(message);
 
 export interface EventPattern {
   category: RootCauseCategory;
@@ -196,7 +198,7 @@ export const EVENT_PATTERNS: EventPattern[] = [
     category: 'NodeProblem',
     test: (r, m) =>
       ['NodeNotReady', 'NodeUnreachable', 'TaintManagerEviction'].includes(r) ||
-      (r === 'NetworkNotReady' && NODE_NETWORK_NOT_READY.test(m)) ||
+      isNetworkNotReadyEvent(r, m) ||
       (r === 'Evicted' && /node was low on resource/i.test(m)),
   },
   {

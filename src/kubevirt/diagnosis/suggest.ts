@@ -25,6 +25,15 @@ interface FixContext {
 
 type Template = (c: FixContext) => Omit<Suggestion, 'ruleId'>[];
 
+/** Every admission webhook configuration of the cluster (to find the one named in a refusal). */
+const LIST_WEBHOOKS = sh(
+  'oc',
+  'get',
+  'mutatingwebhookconfigurations,validatingwebhookconfigurations',
+  '-o',
+  'name',
+);
+
 const evidenceOf = (f: Finding, kind: string): Evidence | undefined =>
   f.evidence.find((e) => e.kind === kind && e.name);
 /** Title and description are Messages (translated by the plugin), rendered in English here. */
@@ -912,13 +921,7 @@ const TEMPLATES: Record<string, Template> = {
         [
           sh('oc', 'get', 'endpoints', svc?.name ?? 'SERVICE_NAME', '-n', svcNs),
           sh('oc', 'get', 'pods', '-n', svcNs, '-o', 'wide'),
-          sh(
-            'oc',
-            'get',
-            'mutatingwebhookconfigurations,validatingwebhookconfigurations',
-            '-o',
-            'name',
-          ),
+          LIST_WEBHOOKS,
         ],
         'low',
       ),
@@ -936,16 +939,7 @@ const TEMPLATES: Record<string, Template> = {
       msg(
         'A validating or mutating webhook (often a policy engine) rejects the VMI or its launcher pod. Change the VM to satisfy the policy, or ask its owner for an exception for this namespace.',
       ),
-      [
-        sh(
-          'oc',
-          'get',
-          'validatingwebhookconfigurations,mutatingwebhookconfigurations',
-          '-o',
-          'name',
-        ),
-        inspectEvents(c),
-      ],
+      [LIST_WEBHOOKS, inspectEvents(c)],
       'low',
     ),
   ],

@@ -78,12 +78,14 @@ export const supersededRefusal = (
 
 /**
  * Refusals the VM still suffers: current Warning events (newest first), then the VMI's
- * Synchronized=False and the VM's Failure condition when they carry one.
+ * Synchronized=False and the VM's Failure condition when they carry one. None while the VM
+ * should not run or its launcher pod runs.
  */
 export const currentRefusals = (
   ctx: RuleContext,
   isRefusal: (message: string | undefined) => message is string = isQuotaOrLimit,
 ): Refusal[] => {
+  if (!ctx.wantsRunning || ctx.pods.some((p) => p.status?.phase === 'Running')) return [];
   const out: Refusal[] = [];
   const events = allEventsNewestFirst(ctx.snapshot);
   for (const e of events) {
@@ -109,7 +111,6 @@ export const currentRefusals = (
 
 /** Quota and LimitRange refusals, newest first; only while the VM should run and has no pod. */
 export const admissionRefusals = (ctx: RuleContext): Finding[] => {
-  if (!ctx.wantsRunning || ctx.pods.some((p) => p.status?.phase === 'Running')) return [];
   const found = currentRefusals(ctx);
   const findings: Finding[] = [];
   const quota = found.find((r) => QUOTA_MESSAGE.test(r.text));

@@ -91,7 +91,6 @@ export const admissionWebhookRule: DiagnosisRule = {
   checkName: msg('Admission webhooks accept the VM and its pod'),
   reads: ['Event'],
   evaluate: (ctx) => {
-    if (!ctx.wantsRunning || ctx.pods.some((p) => p.status?.phase === 'Running')) return [];
     const refusals = currentRefusals(ctx, isWebhookRefusal);
     return refusals.length > 0 ? [webhookFinding(refusals)] : [];
   },

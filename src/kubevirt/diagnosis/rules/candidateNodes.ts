@@ -248,11 +248,11 @@ const selectorMismatch = (
  * node list.
  */
 export const targetLabelsNoNodeHas = (ctx: RuleContext, pod: Pod): string[] => {
+  if (!ctx.snapshot.nodesListed || ctx.snapshot.nodes.length === 0) return [];
   const source = ctx.snapshot.vmi?.status?.nodeName;
   const nodes = ctx.snapshot.nodes.filter(
     (n) => !n.spec?.unschedulable && n.metadata?.name !== source,
   );
-  if (!ctx.snapshot.nodesListed || ctx.snapshot.nodes.length === 0) return [];
   return Object.entries(placementOf(ctx, pod).nodeSelector)
     .filter(([k, v]) => !nodes.some((n) => n.metadata?.labels?.[k] === v))
     .map(([k, v]) => `${k}=${v}`);

@@ -3,13 +3,14 @@ import { msg } from '../messages';
 import {
   allEventsNewestFirst,
   eventEvidence,
+  findCondition,
   objectEvidence,
   vmEvidence,
   type RuleContext,
 } from '../context';
 import {
+  isNetworkNotReadyEvent,
   MISSING_NAD_MESSAGE,
-  NODE_NETWORK_NOT_READY,
   parseMultusError,
   type MultusError,
 } from '../eventPatterns';
@@ -271,7 +272,6 @@ const namesRef = (e: K8sEvent, ref: ObjectRef, configName: string | undefined): 
   return sameNamespace && !!error.network && [ref.name, configName].includes(error.network);
 };
 
-/** FailedCreatePodSandBox of the VM's launcher pods (any pod when none were fetched), newest first. */
 /**
  * The cluster default network fails on a node whose own network is down (NotReady, or the kubelet
  * reports NetworkNotReady for the pod): the node rule names that cause, not a VM network.
@@ -279,16 +279,16 @@ const namesRef = (e: K8sEvent, ref: ObjectRef, configName: string | undefined): 
 const nodeNetworkDown = (ctx: RuleContext, sandboxEvent: K8sEvent): boolean => {
   const pod = ctx.pods.find((p) => p.metadata?.name === sandboxEvent.involvedObject?.name);
   const node = ctx.snapshot.nodes.find((n) => n.metadata?.name === pod?.spec?.nodeName);
-  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  const ready = findCondition(node, 'Ready');
   if (ready && ready.status !== 'True') return true;
   return ctx.snapshot.events.some(
     (e) =>
-      e.reason === 'NetworkNotReady' &&
       e.involvedObject?.name === sandboxEvent.involvedObject?.name &&
-      NODE_NETWORK_NOT_READY.test(e.message ?? ''),
+      isNetworkNotReadyEvent(e.reason ?? '', e.message ?? ''),
   );
 };
 
+/** FailedCreatePodSandBox of the VM's launcher pods (any pod when none were fetched), newest first. */
 const launcherSandboxEvents = (podNames: string[], events: K8sEvent[]): K8sEvent[] =>
   events.filter(
     (e) =>

@@ -1,5 +1,5 @@
 import {
-  NODE_NETWORK_NOT_READY,
+  isNetworkNotReadyEvent,
   OWN_LIMIT_EVICTION,
   SANDBOX_NETWORK_ERROR,
   SANDBOX_RUNTIME_ERROR,
@@ -286,8 +286,7 @@ export const nodeProblemRule: DiagnosisRule = {
     const networkDown = eventsFor(ctx.snapshot, 'Pod').find(
       (e) =>
         podNames.has(e.involvedObject?.name) &&
-        e.reason === 'NetworkNotReady' &&
-        NODE_NETWORK_NOT_READY.test(e.message ?? ''),
+        isNetworkNotReadyEvent(e.reason ?? '', e.message ?? ''),
     );
     if (networkDown && ctx.wantsRunning && !findings.some((f) => f.severity === 'critical')) {
       const pod = ctx.pods.find((p) => p.metadata?.name === networkDown.involvedObject?.name);
